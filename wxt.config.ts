@@ -5,6 +5,26 @@ import { defineConfig } from 'wxt';
 // limited to the W&B app and its API host; the API host permission is what lets the service
 // worker's credentialed fetch carry the admin's W&B session cookie.
 export default defineConfig({
+  hooks: {
+    // The route watcher runs on every W&B page and must stay tiny (≤ 5 KB gzip). It needs no
+    // promise polyfill (it only sends one message, through @webext-core/messaging, which uses the
+    // native API), so its build resolves `wxt/browser` to WXT's native wrapper instead of
+    // webextension-polyfill, which the background and the toolkit UI keep.
+    'vite:build:extendConfig'(entrypoints, viteConfig) {
+      if (entrypoints.length !== 1 || entrypoints[0]?.name !== 'watcher') return;
+      const alias = viteConfig.resolve?.alias;
+      const nativeBrowser = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
+      viteConfig.resolve = {
+        ...viteConfig.resolve,
+        alias: Array.isArray(alias)
+          ? [nativeBrowser, ...alias]
+          : [
+              nativeBrowser,
+              ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement })),
+            ],
+      };
+    },
+  },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: {
     name: 'Admin Toolkit for W&B',

@@ -1,0 +1,132 @@
+/**
+ * The background's message handlers. Each one checks the sender, parses the payload with zod,
+ * and answers with a `Result` value (never a thrown error) so an error's kind reaches the UI.
+ */
+import type { z } from 'zod';
+import { onMessage, type ProtocolError, type Result } from '../messaging/protocol';
+import { isKnownMessageType, type MessageType, payloadSchemas } from '../messaging/schemas';
+import type { DirectorySummary, Scope } from '../wandb/directory';
+import { toWandbErrorData, WandbError } from '../wandb/errors';
+import { type AdminRoute, parseAdminRoute } from '../wandb/pages';
+import { checkSender, type SenderLike, type SenderVerdict } from './senders';
+
+/** What the handlers need from the browser and the W&B client; injected so tests can fake it. */
+export interface BackgroundDeps {
+  extensionId: string;
+  extensionOrigin: string;
+  extraAppOrigins(): readonly string[];
+  /** Injects the toolkit UI bundle into one frame of a tab. */
+  injectToolkit(tabId: number, frameId: number): Promise<void>;
+  /** Figures for the toolkit bar on an admin route of a W&B app origin. */
+  loadSummary(appOrigin: string, route: AdminRoute, refresh: boolean): Promise<DirectorySummary>;
+  /** Logs a refused message once per reason; never logs payloads. */
+  logRejected(reason: string): void;
+}
+
+type Verified = Extract<SenderVerdict, { trusted: true }>;
+type Handler<T extends MessageType, R> = (
+  data: z.output<(typeof payloadSchemas)[T]>,
+  sender: Verified,
+) => Promise<R>;
+
+/** Checks sender and payload, then runs the handler; every failure becomes a typed error value. */
+export async function runHandler<T extends MessageType, R>(
+  deps: BackgroundDeps,
+  type: T,
+  rawData: unknown,
+  rawSender: SenderLike,
+  handler: Handler<T, R>,
+): Promise<Result<R>> {
+  const verdict = checkSender(rawSender, {
+    extensionId: deps.extensionId,
+    extensionOrigin: deps.extensionOrigin,
+    extraAppOrigins: deps.extraAppOrigins(),
+  });
+  if (!verdict.trusted) {
+    deps.logRejected(`${type}: ${verdict.reason}`);
+    return {
+      ok: false,
+      error: { kind: 'forbidden-sender', message: 'This sender may not use the toolkit.' },
+    };
+  }
+  const parsed = payloadSchemas[type].safeParse(rawData);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || '(payload)';
+    return {
+      ok: false,
+      error: {
+        kind: 'bad-request',
+        field,
+        message: `Malformed ${type} message: ${field}: ${issue?.message}`,
+      },
+    };
+  }
+  try {
+    return { ok: true, data: await handler(parsed.data as z.output<(typeof payloadSchemas)[T]>, verdict) };
+  } catch (error) {
+    return { ok: false, error: toProtocolError(error) };
+  }
+}
+
+function toProtocolError(error: unknown): ProtocolError {
+  if (error instanceof WandbError) return toWandbErrorData(error);
+  if (error instanceof BadRequest) return { kind: 'bad-request', message: error.message };
+  return toWandbErrorData(error);
+}
+
+class BadRequest extends Error {}
+
+/** The page URL a content script reports must be on the very origin the browser says it runs on. */
+function routeForContentScript(sender: Verified, pageUrl: string): { appOrigin: string; route: AdminRoute } {
+  if (sender.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
+  const url = new URL(pageUrl);
+  if (url.origin !== sender.appOrigin) throw new BadRequest('The page URL does not match the sending page.');
+  const route = parseAdminRoute(url);
+  if (!route) throw new BadRequest('The toolkit only runs on W&B organization and team admin pages.');
+  return { appOrigin: sender.appOrigin, route };
+}
+
+/** Maps an admin route to the scope whose directory it shows (`/<name>/settings` is resolved by the loader). */
+export function scopeForRoute(route: AdminRoute): Scope | { kind: 'entity'; entity: string } {
+  switch (route.kind) {
+    case 'org-members':
+    case 'org-settings':
+      return { kind: 'org', org: route.org };
+    case 'entity-settings':
+      return { kind: 'entity', entity: route.entity };
+  }
+}
+
+/** Registers every handler of the protocol, plus a catch-all that refuses unknown message types. */
+export function registerHandlers(
+  deps: BackgroundDeps,
+  addRawListener: (listener: RawListener) => void,
+): void {
+  onMessage('injectToolkit', ({ data, sender }) =>
+    runHandler(deps, 'injectToolkit', data, sender, async (payload, verified) => {
+      routeForContentScript(verified, payload.pageUrl);
+      if (verified.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
+      await deps.injectToolkit(verified.tabId, verified.frameId);
+      return { injected: true };
+    }),
+  );
+  onMessage('getSummary', ({ data, sender }) =>
+    runHandler(deps, 'getSummary', data, sender, async (payload, verified) => {
+      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      return deps.loadSummary(appOrigin, route, payload.refresh);
+    }),
+  );
+  addRawListener((message) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (isKnownMessageType(type)) return undefined;
+    deps.logRejected(
+      `unknown message type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`,
+    );
+    const error: ProtocolError = { kind: 'bad-request', message: 'Unknown message type.' };
+    return Promise.resolve({ res: { ok: false, error } satisfies Result<never> });
+  });
+}
+
+/** A raw runtime.onMessage listener: returns a promise to answer, or undefined to stay silent. */
+export type RawListener = (message: unknown) => Promise<unknown> | undefined;

@@ -1,0 +1,83 @@
+/**
+ * Wires the background: one W&B client per app origin (built from the admin's session), the
+ * message handlers, and UI injection on admin routes. The entrypoint only calls `startBackground`.
+ */
+import { browser } from 'wxt/browser';
+import { directoryStrategyItem } from '../storage';
+import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
+import type { DirectorySummary } from '../wandb/directory';
+import type { AdminRoute } from '../wandb/pages';
+import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
+
+/** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
+export const TOOLKIT_SCRIPT_FILE = '/content-scripts/toolkit.js';
+
+const SUMMARY_TTL_MS = 15_000;
+
+export function startBackground(): void {
+  const clients = new Map<string, WandbClient>();
+  const summaries = new Map<string, { at: number; summary: Promise<DirectorySummary> }>();
+  const rejectedReasons = new Set<string>();
+
+  async function clientFor(appOrigin: string): Promise<WandbClient> {
+    let client = clients.get(appOrigin);
+    if (!client) {
+      const apiOrigin = apiOriginFor(appOrigin);
+      const remembered = (await directoryStrategyItem.getValue())[apiOrigin];
+      client = createWandbClient({
+        apiOrigin,
+        appOrigin,
+        fetch: (input, init) => fetch(input, init),
+        initialStrategy: remembered,
+        onStrategyChange: async (strategy) => {
+          const all = await directoryStrategyItem.getValue();
+          await directoryStrategyItem.setValue({ ...all, [apiOrigin]: strategy });
+        },
+      });
+      clients.set(appOrigin, client);
+    }
+    return client;
+  }
+
+  async function loadSummary(
+    appOrigin: string,
+    route: AdminRoute,
+    refresh: boolean,
+  ): Promise<DirectorySummary> {
+    const key = `${appOrigin} ${JSON.stringify(route)}`;
+    const cached = summaries.get(key);
+    if (!refresh && cached && Date.now() - cached.at < SUMMARY_TTL_MS) return cached.summary;
+    const summary = (async () => {
+      const client = await clientFor(appOrigin);
+      const target = scopeForRoute(route);
+      const scope = target.kind === 'entity' ? await client.directory.resolveEntity(target.entity) : target;
+      return client.directory.loadSummary(scope);
+    })();
+    summaries.set(key, { at: Date.now(), summary });
+    summary.catch(() => summaries.delete(key));
+    return summary;
+  }
+
+  const deps: BackgroundDeps = {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    extraAppOrigins: () => [],
+    injectToolkit: async (tabId, frameId) => {
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [frameId] },
+        files: [TOOLKIT_SCRIPT_FILE],
+      });
+    },
+    loadSummary,
+    logRejected: (reason) => {
+      if (rejectedReasons.has(reason)) return;
+      rejectedReasons.add(reason);
+      console.warn(`[wandb-admin-toolkit] refused a message: ${reason}`);
+    },
+  };
+
+  const addRawListener = (listener: RawListener) => {
+    browser.runtime.onMessage.addListener((message: unknown) => listener(message));
+  };
+  registerHandlers(deps, addRawListener);
+}

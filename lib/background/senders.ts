@@ -1,0 +1,53 @@
+/**
+ * "A message that looks like ours is not evidence of trust": the background answers only our own
+ * extension's pages and our own content scripts running in the top frame of a W&B app origin the
+ * toolkit serves. Pure, so the rules are tested with a table (tests/unit/background/senders.test.ts).
+ */
+import { isWandbAppOrigin } from '../wandb/pages';
+
+/** The subset of `runtime.MessageSender` the check reads. */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  origin?: string;
+  frameId?: number;
+  tab?: { id?: number };
+}
+
+export type SenderVerdict =
+  | { trusted: true; kind: 'content-script'; appOrigin: string; tabId: number; frameId: number }
+  | { trusted: true; kind: 'extension-page' }
+  | { trusted: false; reason: string };
+
+/** Classifies a sender; never throws (a malformed sender is simply untrusted). */
+export function checkSender(
+  sender: SenderLike,
+  ours: { extensionId: string; extensionOrigin: string; extraAppOrigins?: readonly string[] },
+): SenderVerdict {
+  if (sender.id !== ours.extensionId) return { trusted: false, reason: 'message from another extension' };
+  const url = safeUrl(sender.url);
+  if (!url) return { trusted: false, reason: 'sender has no URL' };
+  if (`${url.protocol}//${url.host}` === ours.extensionOrigin.replace(/\/$/, '')) {
+    return sender.tab?.id === undefined || sender.url?.startsWith(ours.extensionOrigin)
+      ? { trusted: true, kind: 'extension-page' }
+      : { trusted: false, reason: 'extension page in an unexpected context' };
+  }
+  if (!isWandbAppOrigin(url.origin, ours.extraAppOrigins)) {
+    return {
+      trusted: false,
+      reason: `content script on ${url.origin}, which is not a W&B host the toolkit serves`,
+    };
+  }
+  if (sender.tab?.id === undefined) return { trusted: false, reason: 'content script without a tab' };
+  if (sender.frameId !== 0) return { trusted: false, reason: 'content script in a sub-frame' };
+  return { trusted: true, kind: 'content-script', appOrigin: url.origin, tabId: sender.tab.id, frameId: 0 };
+}
+
+function safeUrl(value: string | undefined): URL | null {
+  if (!value) return null;
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The one messaging protocol between the extension's pages / content scripts and the background.
+ * Payload schemas live in ./schemas.ts; the background parses every payload with them and checks
+ * the sender before doing anything (lib/background/handlers.ts). There is deliberately no message
+ * that lets a caller choose a URL, a GraphQL document or a mutation.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { z } from 'zod';
+import type { DirectorySummary } from '../wandb/directory';
+import type { WandbErrorData } from '../wandb/errors';
+import type { payloadSchemas } from './schemas';
+
+/** An error the background reports instead of throwing across the message boundary. */
+export type ProtocolError =
+  | WandbErrorData
+  | { kind: 'bad-request'; message: string; field?: string }
+  | { kind: 'forbidden-sender'; message: string };
+
+/** Every reply is a value, never a thrown error, so its kind survives serialisation. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+
+type Payload<T extends keyof typeof payloadSchemas> = z.input<(typeof payloadSchemas)[T]>;
+
+export interface InjectResult {
+  injected: boolean;
+}
+
+export interface ProtocolMap {
+  injectToolkit(data: Payload<'injectToolkit'>): Result<InjectResult>;
+  getSummary(data: Payload<'getSummary'>): Result<DirectorySummary>;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

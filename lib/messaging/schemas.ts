@@ -1,0 +1,20 @@
+/**
+ * Payload schemas of the messaging protocol (lib/messaging/protocol.ts), keyed by message type.
+ * Kept apart from the protocol so the route watcher, which sends messages but never parses them,
+ * does not carry zod onto every W&B page.
+ */
+import { z } from 'zod';
+
+export const payloadSchemas = {
+  /** A route watcher on a W&B page asks for the toolkit UI in its frame. */
+  injectToolkit: z.object({ pageUrl: z.url() }).strict(),
+  /** The toolkit bar asks for its figures for the admin page it sits on. */
+  getSummary: z.object({ pageUrl: z.url(), refresh: z.boolean().default(false) }).strict(),
+} as const;
+
+export type MessageType = keyof typeof payloadSchemas;
+
+/** True for the message types this protocol defines. */
+export function isKnownMessageType(type: unknown): type is MessageType {
+  return typeof type === 'string' && Object.hasOwn(payloadSchemas, type);
+}

@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ProtocolError, sendMessage } from '../messaging/protocol';
+import type { DirectorySummary } from '../wandb/directory';
+
+/** What the toolkit bar can show; the container maps background replies onto it. */
+export type BarState =
+  | { status: 'loading' }
+  | { status: 'ready'; summary: DirectorySummary; refreshing?: boolean }
+  | { status: 'error'; error: ProtocolError };
+
+const EXTENSION_RELOADED: ProtocolError = {
+  kind: 'network',
+  message:
+    'The toolkit lost contact with its background worker (was the extension updated?). Reload the page.',
+};
+
+/**
+ * The bar's figures for the admin page at `pageUrl`, fetched by the background. After an error,
+ * coming back to the tab retries once on its own (the admin may have just signed in again).
+ */
+export function useSummary(pageUrl: string): { state: BarState; retry(): void } {
+  const [state, setState] = useState<BarState>({ status: 'loading' });
+  const request = useRef(0);
+
+  const load = useCallback(
+    (refresh: boolean) => {
+      const id = ++request.current;
+      setState((previous) =>
+        previous.status === 'ready' && refresh ? { ...previous, refreshing: true } : { status: 'loading' },
+      );
+      sendMessage('getSummary', { pageUrl, refresh })
+        .then((reply) => {
+          if (id !== request.current) return;
+          setState(
+            reply.ok ? { status: 'ready', summary: reply.data } : { status: 'error', error: reply.error },
+          );
+        })
+        .catch(() => {
+          if (id === request.current) setState({ status: 'error', error: EXTENSION_RELOADED });
+        });
+    },
+    [pageUrl],
+  );
+
+  useEffect(() => {
+    load(false);
+  }, [load]);
+
+  useEffect(() => {
+    if (state.status !== 'error') return;
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') load(true);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [state.status, load]);
+
+  return { state, retry: useCallback(() => load(true), [load]) };
+}

@@ -1,0 +1,147 @@
+/**
+ * Every GraphQL document the extension sends to W&B. Nothing else is ever sent: the background
+ * never forwards a caller's query. Each field carries the source tag from
+ * `shared/wandb-api/API.md` ([SDL], [SDK], [W&B-FE], [3P]); fields tagged [3P] may be rejected
+ * by a real server, and the directory loader falls back when they are.
+ */
+
+/** The signed-in user and the teams they belong to. [SDK internal_api viewer; W&B-FE useViewerInfo] */
+export const VIEWER_QUERY = /* GraphQL */ `
+  query Viewer {
+    viewer {
+      id
+      username
+      email
+      teams {
+        edges {
+          node {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * The organization's whole member directory in one request, as the W&B web app reads it
+ * (OrganizationSubscriptionInfo) — [3P] apart from `organization(name:)`, `id`, `name` [SDL]
+ * and `user.deletedAt` [SDL].
+ */
+export const ORG_DIRECTORY_QUERY = /* GraphQL */ `
+  query OrgDirectory($org: String!) {
+    organization(name: $org) {
+      id
+      name
+      usedSeats
+      usedViewOnlySeats
+      seatAvailability {
+        seats
+        viewOnlySeats
+      }
+      teams {
+        id
+        name
+        memberCount
+      }
+      members {
+        id
+        username
+        name
+        email
+        admin
+        role
+        modelsSeat
+        weaveRole
+        user {
+          id
+          loggedInAt
+          deletedAt
+        }
+        teams {
+          edges {
+            node {
+              id
+              name
+            }
+          }
+        }
+      }
+      pendingInvites {
+        id
+        email
+        entity {
+          id
+          name
+        }
+        role
+        createdAt
+      }
+    }
+  }
+`;
+
+/** Whether a name is an organization (verified root field and fields). [SDK FetchOrganization] */
+export const ORG_LOOKUP_QUERY = /* GraphQL */ `
+  query OrgLookup($org: String!) {
+    organization(name: $org) {
+      id
+      name
+    }
+  }
+`;
+
+/**
+ * One team: its organization and its members with team roles; pending invites show as members
+ * with `pending: true`. [SDK GetTeamEntity + registry_members `role`; SDL Entity.organization]
+ */
+export const TEAM_MEMBERS_QUERY = /* GraphQL */ `
+  query TeamMembers($name: String!) {
+    entity(name: $name) {
+      id
+      name
+      isTeam
+      organization {
+        id
+        name
+      }
+      members {
+        id
+        admin
+        pending
+        email
+        username
+        name
+        accountType
+        role
+      }
+    }
+  }
+`;
+
+/** Invite a user (email or username) to a team, optionally as team admin. [SDK CreateInvite] */
+export const CREATE_INVITE_MUTATION = /* GraphQL */ `
+  mutation CreateInvite($entity: String!, $email: String, $username: String, $admin: Boolean) {
+    result: createInvite(input: { entityName: $entity, email: $email, username: $username, admin: $admin }) {
+      invite {
+        id
+        name
+        email
+        createdAt
+        toUser {
+          name
+        }
+      }
+    }
+  }
+`;
+
+/** Remove a team member or cancel a pending invite, by `members[].id`. [SDK DeleteInvite] */
+export const DELETE_INVITE_MUTATION = /* GraphQL */ `
+  mutation DeleteInvite($id: String, $entity: String) {
+    result: deleteInvite(input: { id: $id, entityName: $entity }) {
+      success
+    }
+  }
+`;

@@ -1,0 +1,74 @@
+/**
+ * `npm run demo -- [--seed FILE | --generate members=N,teams=M[,seed=S]] [--headless --screenshot PATH]`
+ *
+ * Builds the extension, starts the W&B simulator on loopback, and opens Chromium (a throw-away
+ * profile, never your own, never the real wandb.ai) with the extension loaded, signed in as the
+ * seed's admin on the organization's Members page.
+ */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchWithExtension } from '../tests/e2e/browser';
+import { parseGenerateSpec, startSimulator } from '../tests/simulator/server';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string' },
+    generate: { type: 'string' },
+    headless: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    'strict-verified': { type: 'boolean', default: false },
+    latency: { type: 'string' },
+  },
+});
+
+if (!values['no-build']) {
+  console.log('Building the extension…');
+  execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const sim = await startSimulator({
+  seedPath: values.seed ? resolve(values.seed) : undefined,
+  generate: values.generate ? parseGenerateSpec(values.generate) : undefined,
+  strictVerified: values['strict-verified'],
+  latencyMs: values.latency ? Number(values.latency) : undefined,
+});
+const browser = await launchWithExtension({
+  port: sim.port,
+  spki: sim.spki,
+  headless: values.headless || !!values.screenshot,
+  viewport: values.screenshot ? { width: 1280, height: 720 } : null,
+});
+const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+const membersPath = `/account-settings/${sim.org}/members`;
+await page.goto(`https://wandb.ai/__sim/login?user=${encodeURIComponent(sim.admin)}&next=${membersPath}`);
+const bar = page.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
+await bar.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 30_000 });
+
+if (values.screenshot) {
+  await page.screenshot({ path: values.screenshot });
+  console.log(`Saved ${values.screenshot}`);
+  await browser.close();
+  await sim.close();
+  process.exit(0);
+}
+
+console.log(`
+W&B Admin Toolkit demo — simulated org "${sim.org}", signed in as ${sim.admin}.
+  Members page:   https://wandb.ai${membersPath}   (served by the simulator on 127.0.0.1:${sim.port})
+Things to try:
+  • The toolkit bar at the top shows members, pending invites and seat use.
+  • Navigate in-app (sidebar): the bar follows admin pages and disappears on Home and projects.
+  • Sign in as someone else: https://wandb.ai/__sim/login?user=<username> (a non-admin sees no tools).
+  • Request log: https://api.wandb.ai/__sim/requests   Current state: https://api.wandb.ai/__sim/state
+Close the browser window or press Ctrl+C to stop.`);
+
+const stop = async () => {
+  await browser.close().catch(() => {});
+  await sim.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+browser.context.on('close', stop);

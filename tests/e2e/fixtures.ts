@@ -1,0 +1,110 @@
+/**
+ * Playwright fixtures: a fresh simulator and a fresh Chromium profile with the built extension for
+ * every test, plus page objects. Tests set simulator options with `test.use({ simOptions })`.
+ */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { Seed } from '../simulator/seed';
+import {
+  type RequestLogEntry,
+  type SimConfig,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '../simulator/server';
+import { type LaunchedBrowser, launchWithExtension } from './browser';
+
+/**
+ * The simulated W&B as a test sees it. The simulator runs in the test's own process, so its
+ * request log, state and fault settings are read directly (they are the same data its
+ * `/__sim/requests`, `/__sim/state` and `/__sim/config` endpoints serve).
+ */
+export class SimHandle {
+  constructor(readonly sim: Simulator) {}
+
+  /** Every request the simulator received, oldest first. */
+  requests(): RequestLogEntry[] {
+    return this.sim.requests();
+  }
+
+  /** GraphQL requests only. */
+  graphqlRequests(): RequestLogEntry[] {
+    return this.requests().filter((request) => request.kind === 'graphql');
+  }
+
+  clearRequests(): void {
+    this.sim.clearRequests();
+  }
+
+  /** Changes fault settings at runtime, as POST /__sim/config does. */
+  configure(config: Partial<SimConfig>): void {
+    this.sim.setConfig(config);
+  }
+
+  /** The organization as it is now, in seed shape. */
+  state(): Seed {
+    return this.sim.state.toSeed();
+  }
+}
+
+/** A W&B page in the browser and the toolkit bar on it. */
+export class WandbPage {
+  constructor(readonly page: Page) {}
+
+  /** Signs in through the simulator and lands on `next` (default: the org members page). */
+  async signIn(user: string, next?: string): Promise<void> {
+    const query = new URLSearchParams({ user, ...(next ? { next } : {}) });
+    await this.page.goto(`https://wandb.ai/__sim/login?${query}`);
+  }
+
+  async goto(path: string): Promise<void> {
+    await this.page.goto(`https://wandb.ai${path}`);
+  }
+
+  /** Follows an in-app link (history.pushState; no page load). */
+  async navigateInApp(linkName: string | RegExp): Promise<void> {
+    await this.page
+      .getByRole('link', { name: linkName, exact: typeof linkName === 'string' })
+      .first()
+      .click();
+  }
+
+  get bar(): Locator {
+    return this.page.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
+  }
+
+  /** The bar's list of figures (members, invites, seats). */
+  get figures(): Locator {
+    return this.bar.getByRole('list', { name: 'Figures' });
+  }
+}
+
+interface Fixtures {
+  simOptions: SimulatorOptions;
+  simulator: Simulator;
+  browser_: LaunchedBrowser;
+  sim: SimHandle;
+  wandb: WandbPage;
+}
+
+export const test = base.extend<Fixtures>({
+  simOptions: [{}, { option: true }],
+  simulator: async ({ simOptions }, use) => {
+    const simulator = await startSimulator(simOptions);
+    await use(simulator);
+    await simulator.close();
+  },
+  browser_: async ({ simulator }, use) => {
+    const launched = await launchWithExtension({ port: simulator.port, spki: simulator.spki });
+    await use(launched);
+    await launched.close();
+  },
+  wandb: async ({ browser_ }, use) => {
+    const page = browser_.context.pages()[0] ?? (await browser_.context.newPage());
+    await use(new WandbPage(page));
+  },
+  sim: async ({ simulator }, use) => {
+    await use(new SimHandle(simulator));
+  },
+});
+
+export { expect };

@@ -1,0 +1,82 @@
+import type { Seed } from '../simulator/seed';
+import { expect, test } from './fixtures';
+
+/** The figures the bar should show for a seed, computed from the simulator's own state. */
+function expectedFigures(state: Seed): string[] {
+  const active = state.members.filter((m) => (m.status ?? 'active') === 'active' && m.accountType === 'user');
+  const full = active.filter((m) => m.modelsSeat === 'full').length;
+  const viewer = active.filter((m) => m.modelsSeat === 'viewer').length;
+  return [
+    `${state.members.length} members`,
+    `${state.invites.length} pending invites`,
+    `Models seats: ${full}/${state.org.seats.models} full · ${viewer}/${state.org.seats.modelsViewer} viewer`,
+  ];
+}
+
+test('the bar on the members page shows the org figures, fetched over the admin session', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.page).toHaveURL('https://wandb.ai/account-settings/acme/members');
+  await expect(wandb.bar.getByText('Organization acme')).toBeVisible();
+  await expect(wandb.figures.getByRole('listitem')).toHaveText(expectedFigures(sim.state()));
+  await expect(wandb.bar.getByRole('note')).toHaveCount(0);
+});
+
+for (const [path, scope] of [
+  ['/account-settings/acme/settings', 'Organization acme'],
+  ['/acme/settings', 'Organization acme'],
+  ['/vision/settings', 'Team vision'],
+] as const) {
+  test(`the bar appears on ${path}`, async ({ wandb, sim }) => {
+    await wandb.signIn(sim.sim.admin, path);
+    await expect(wandb.page).toHaveURL(`https://wandb.ai${path}`);
+    await expect(wandb.bar.getByText(scope, { exact: true })).toBeVisible();
+    await expect(wandb.figures).toBeVisible();
+  });
+}
+
+test('the team settings page counts that team only', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin, '/vision/settings');
+  const vision = sim.state().teams.find((team) => team.name === 'vision')!;
+  const invites = sim.state().invites.filter((invite) => invite.team === 'vision').length;
+  await expect(wandb.figures.getByRole('listitem').first()).toHaveText(`${vision.members.length} members`);
+  await expect(wandb.figures.getByRole('listitem').nth(1)).toHaveText(
+    `${invites} pending ${invites === 1 ? 'invite' : 'invites'}`,
+  );
+});
+
+for (const path of ['/home', '/vision/detector']) {
+  test(`no bar and no toolkit UI on ${path}`, async ({ wandb, sim }) => {
+    await wandb.signIn(sim.sim.admin, path);
+    await expect(wandb.page).toHaveURL(`https://wandb.ai${path}`);
+    await wandb.page.waitForLoadState('networkidle');
+    await expect(wandb.bar).toHaveCount(0);
+    await expect(wandb.page.locator('wandb-admin-toolkit')).toHaveCount(0);
+    expect(sim.graphqlRequests()).toEqual([]);
+  });
+}
+
+test('the bar follows in-app navigation without a page load', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin, '/home');
+  await wandb.page.evaluate(() => {
+    (window as unknown as { marker: string }).marker = 'same document';
+  });
+  await expect(wandb.bar).toHaveCount(0);
+
+  await wandb.navigateInApp('Members');
+  await expect(wandb.page).toHaveURL('https://wandb.ai/account-settings/acme/members');
+  await expect(wandb.figures).toBeVisible();
+
+  await wandb.navigateInApp('Home');
+  await expect(wandb.page).toHaveURL('https://wandb.ai/home');
+  await expect(wandb.bar).toHaveCount(0);
+
+  await wandb.navigateInApp('Members');
+  await expect(wandb.figures).toBeVisible();
+  await expect(wandb.page.locator('wandb-admin-toolkit')).toHaveCount(1);
+  expect(await wandb.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe(
+    'same document',
+  );
+});

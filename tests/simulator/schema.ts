@@ -1,0 +1,365 @@
+/**
+ * The simulated W&B GraphQL surface: only what shared/wandb-api/API.md lists. Every field line
+ * ends with its source tag. The strict-verified schema is the same SDL with every [3P] line (and
+ * every [3P]-only type) removed, so it rejects third-party-observed fields exactly as a server
+ * without them would: a graphql-js validation error "Cannot query field … on type …".
+ */
+import { buildSchema, type GraphQLSchema } from 'graphql';
+import type { InviteRec, MemberRec, OrgState, TeamRec } from './state';
+import { SimError } from './state';
+
+export const SDL = /* GraphQL */ `
+schema { # [SDL]
+  query: Query # [SDL]
+  mutation: Mutation # [SDL]
+}
+
+scalar DateTime # [SDL]
+
+interface Node { # [SDL]
+  id: ID! # [SDL] Node.id
+}
+
+type Query { # [SDL]
+  viewer(entityName: String): User # [SDL] Query.viewer
+  organization(id: ID, name: String): Organization # [SDL] Query.organization
+  entity(name: String, login: Boolean): Entity # [SDL] Query.entity
+}
+
+type Mutation { # [SDK]
+  createInvite(input: CreateInviteInput!): CreateInvitePayload # [SDK] CreateInvite
+  deleteInvite(input: DeleteInviteInput!): DeleteInvitePayload # [SDK] DeleteInvite
+}
+
+type User implements Node { # [SDL]
+  id: ID! # [SDL] User.id
+  name: String! # [SDL] User.name
+  username: String # [SDL] User.username
+  email: String # [SDL] User.email
+  admin: Boolean # [SDK] UserFragment admin
+  deletedAt: DateTime # [SDL] User.deletedAt
+  loggedInAt: DateTime # [3P] OrganizationSubscriptionInfo members.user.loggedInAt
+  teams(before: String, after: String, first: Int, last: Int): EntityConnection # [SDL] User.teams
+}
+
+type EntityConnection { # [SDL]
+  edges: [EntityEdge!]! # [SDL] EntityConnection.edges
+}
+
+type EntityEdge { # [SDL]
+  node: Entity # [SDL] EntityEdge.node
+  cursor: String! # [SDL] EntityEdge.cursor
+}
+
+type Entity implements Node { # [SDL]
+  id: ID! # [SDL] Entity.id
+  name: String! # [SDL] Entity.name
+  isTeam: Boolean! # [SDL] Entity.isTeam
+  organization: Organization # [SDL] Entity.organization
+  members: [Member!]! # [SDK] GetTeamEntity members
+  memberCount: Int # [3P] OrganizationSubscriptionInfo teams.memberCount, TeamPage memberCount
+}
+
+type Member { # [SDK] GetTeamEntity members
+  id: String # [SDK] GetTeamEntity members.id
+  admin: Boolean # [SDK] GetTeamEntity members.admin
+  pending: Boolean # [SDK] GetTeamEntity members.pending
+  email: String # [SDK] GetTeamEntity members.email
+  username: String # [SDK] GetTeamEntity members.username
+  name: String! # [SDK] GetTeamEntity members.name
+  photoUrl: String # [SDK] GetTeamEntity members.photoUrl
+  accountType: String # [SDK] GetTeamEntity members.accountType
+  apiKey: String # [SDK] GetTeamEntity members.apiKey
+  role: String # [SDK] registry_members role; [W&B-FE] useIsTeamAdmin
+}
+
+enum OrgType { # [SDL]
+  ORGANIZATION # [SDL] OrgType
+  PERSONAL # [SDL] OrgType
+}
+
+type Organization implements Node { # [SDL]
+  id: ID! # [SDL] Organization.id
+  name: String! # [SDL] Organization.name
+  orgType: OrgType # [3P] OrganizationSubscriptionInfo orgType
+  usedSeats: Int # [3P] OrganizationSubscriptionInfo usedSeats
+  usedViewOnlySeats: Int # [3P] OrganizationSubscriptionInfo usedViewOnlySeats
+  seatAvailability: SeatAvailability # [3P] OrganizationSubscriptionInfo seatAvailability
+  teams: [Entity!] # [3P] OrganizationSubscriptionInfo teams
+  members: [OrganizationMember!] # [3P] OrganizationSubscriptionInfo members
+  pendingInvites: [Invite!] # [3P] OrganizationSubscriptionInfo pendingInvites
+}
+
+type SeatAvailability { # [3P] OrganizationSubscriptionInfo seatAvailability (type name not captured)
+  seats: Int # [3P] OrganizationSubscriptionInfo seatAvailability.seats
+  viewOnlySeats: Int # [3P] OrganizationSubscriptionInfo seatAvailability.viewOnlySeats
+}
+
+type OrganizationMember { # [3P] OrganizationSubscriptionInfo members (type name not captured)
+  id: ID! # [3P] OrganizationSubscriptionInfo members.id
+  username: String # [3P] OrganizationSubscriptionInfo members.username
+  name: String # [3P] OrganizationSubscriptionInfo members.name
+  email: String # [3P] OrganizationSubscriptionInfo members.email
+  admin: Boolean # [3P] OrganizationSubscriptionInfo members.admin
+  role: String # [3P] OrganizationSubscriptionInfo members.role
+  modelsSeat: String # [3P] OrganizationSubscriptionInfo members.modelsSeat
+  weaveRole: String # [3P] OrganizationSubscriptionInfo members.weaveRole
+  user: User # [3P] OrganizationSubscriptionInfo members.user
+  teams: EntityConnection # [3P] OrganizationSubscriptionInfo members.teams
+}
+
+type Invite { # [SDK] CreateInvite invite
+  id: ID! # [SDK] CreateInvite invite.id
+  name: String # [SDK] CreateInvite invite.name
+  email: String # [SDK] CreateInvite invite.email
+  createdAt: DateTime # [SDK] CreateInvite invite.createdAt
+  toUser: User # [SDK] CreateInvite invite.toUser
+  entity: Entity # [3P] OrganizationSubscriptionInfo pendingInvites.entity
+  role: String # [3P] OrganizationSubscriptionInfo pendingInvites.role
+}
+
+input CreateInviteInput { # [SDK] CreateInvite
+  entityName: String! # [SDK] CreateInvite input.entityName
+  email: String # [SDK] CreateInvite input.email
+  username: String # [SDK] CreateInvite input.username
+  admin: Boolean # [SDK] CreateInvite input.admin
+}
+
+type CreateInvitePayload { # [SDK] CreateInvite
+  invite: Invite # [SDK] CreateInvite result.invite
+}
+
+input DeleteInviteInput { # [SDK] DeleteInvite
+  id: String # [SDK] DeleteInvite input.id
+  entityName: String # [SDK] DeleteInvite input.entityName
+}
+
+type DeleteInvitePayload { # [SDK] DeleteInvite
+  success: Boolean # [SDK] DeleteInvite result.success
+}
+`;
+
+/**
+ * Removes every line whose comment carries [3P] and every type block whose header line does.
+ * Exported for the test that checks the strict schema.
+ */
+export function stripThirdParty(sdl: string): string {
+  const out: string[] = [];
+  let skippingBlock = false;
+  for (const line of sdl.split('\n')) {
+    const comment = line.includes('#') ? line.slice(line.indexOf('#')) : '';
+    const tagged = comment.includes('[3P]');
+    if (skippingBlock) {
+      if (line.trim() === '}') skippingBlock = false;
+      continue;
+    }
+    if (tagged && /^\s*(type|input|enum|interface)\s/.test(line)) {
+      skippingBlock = true;
+      continue;
+    }
+    if (tagged) continue;
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+export const fullSchema: GraphQLSchema = buildSchema(SDL);
+export const strictSchema: GraphQLSchema = buildSchema(stripThirdParty(SDL));
+
+export interface GqlContext {
+  state: OrgState;
+  /** The authenticated caller (session or API key); null when neither was sent. */
+  caller: MemberRec | null;
+  /** Per-request cache of team views (a 50,000-member directory repeats each team many times). */
+  teamViews?: Map<string, ReturnType<typeof teamView>>;
+}
+
+// not documented: the real server's wording for an unauthenticated or unauthorised read is unknown
+const permissionDenied = () => new Error('permission denied');
+
+function userView(ctx: GqlContext, m: MemberRec) {
+  const { state } = ctx;
+  return {
+    id: m.id,
+    name: m.name,
+    username: m.username,
+    email: m.email,
+    // User.admin is the instance-admin flag; nobody is an instance admin on multi-tenant SaaS
+    admin: false,
+    deletedAt: m.deactivatedAt,
+    loggedInAt: m.lastLoginAt,
+    teams: (args: { first?: number | null }) => {
+      const teams = state.teamsOf(m.username);
+      const slice = typeof args.first === 'number' ? teams.slice(0, Math.max(0, args.first)) : teams;
+      return { edges: slice.map((t) => ({ node: cachedTeamView(ctx, t), cursor: t.id })) };
+    },
+  };
+}
+
+function orgView(ctx: GqlContext) {
+  const { state } = ctx;
+  return {
+    id: state.org.id,
+    name: state.org.name,
+    orgType: 'ORGANIZATION',
+    usedSeats: () => state.seatUsage().usedSeats,
+    usedViewOnlySeats: () => state.seatUsage().usedViewOnlySeats,
+    seatAvailability: { seats: state.org.seats.models, viewOnlySeats: state.org.seats.modelsViewer },
+    teams: () => [...state.teams.values()].map((t) => cachedTeamView(ctx, t)),
+    members: () =>
+      [...state.members.values()].map((m) => ({
+        id: m.id,
+        username: m.username,
+        name: m.name,
+        email: m.email,
+        admin: m.orgRole === 'admin',
+        role: m.orgRole,
+        modelsSeat: m.modelsSeat,
+        weaveRole: m.weaveAccess,
+        user: () => userView(ctx, m),
+        teams: () => ({
+          edges: state.teamsOf(m.username).map((t) => ({ node: cachedTeamView(ctx, t), cursor: t.id })),
+        }),
+      })),
+    pendingInvites: () => [...state.invites.values()].map((i) => inviteView(ctx, i)),
+  };
+}
+
+function cachedTeamView(ctx: GqlContext, team: TeamRec) {
+  ctx.teamViews ??= new Map();
+  let view = ctx.teamViews.get(team.id);
+  if (!view) {
+    view = teamView(ctx, team);
+    ctx.teamViews.set(team.id, view);
+  }
+  return view;
+}
+
+function teamView(ctx: GqlContext, team: TeamRec) {
+  const { state } = ctx;
+  return {
+    id: team.id,
+    name: team.name,
+    isTeam: true,
+    organization: () => orgView(ctx),
+    memberCount: () => team.members.size,
+    members: () => {
+      const out: Record<string, unknown>[] = [];
+      for (const ms of team.members.values()) {
+        const m = state.member(ms.username);
+        if (!m) continue;
+        out.push({
+          id: ms.id,
+          admin: ms.role === 'admin',
+          pending: false,
+          email: m.email,
+          username: m.username,
+          name: m.name,
+          photoUrl: null,
+          accountType: m.accountType === 'service' ? 'SERVICE' : 'USER',
+          apiKey: null,
+          role: ms.role,
+        });
+      }
+      for (const inv of state.invitesFor(team.name)) {
+        out.push({
+          id: inv.id,
+          admin: inv.role === 'admin',
+          pending: true,
+          email: inv.email,
+          username: null,
+          name: '',
+          photoUrl: null,
+          accountType: 'USER',
+          apiKey: null,
+          role: inv.role,
+        });
+      }
+      return out;
+    },
+  };
+}
+
+function personalEntityView(m: MemberRec) {
+  return {
+    id: `entity-${m.id}`,
+    name: m.username,
+    isTeam: false,
+    organization: null,
+    memberCount: 0,
+    members: [],
+  };
+}
+
+function inviteView(ctx: GqlContext, inv: InviteRec) {
+  const { state } = ctx;
+  const to = inv.toUsername ? state.member(inv.toUsername) : undefined;
+  const team = state.teams.get(inv.team);
+  return {
+    id: inv.id,
+    name: to?.name ?? null,
+    email: inv.email,
+    createdAt: inv.createdAt,
+    toUser: to ? userView(ctx, to) : null,
+    entity: team ? cachedTeamView(ctx, team) : null,
+    role: inv.role,
+  };
+}
+
+function asGraphqlError(error: unknown): Error {
+  return error instanceof SimError ? new Error(error.message) : (error as Error);
+}
+
+/** Root value: graphql-js's default resolver calls these with (args, context, info). */
+export const rootValue = {
+  viewer: (_args: unknown, ctx: GqlContext) => (ctx.caller ? userView(ctx, ctx.caller) : null),
+
+  organization: (args: { id?: string | null; name?: string | null }, ctx: GqlContext) => {
+    if (!ctx.caller) throw permissionDenied();
+    const { org } = ctx.state;
+    if (args.id == null && args.name == null) return null;
+    if (args.id != null && args.id !== org.id) return null;
+    if (args.name != null && args.name !== org.name) return null;
+    // every simulated caller is a member of the one organization, so it is visible to them
+    return orgView(ctx);
+  },
+
+  entity: (args: { name?: string | null }, ctx: GqlContext) => {
+    if (!ctx.caller) throw permissionDenied();
+    if (!args.name) return null;
+    const team = ctx.state.teams.get(args.name);
+    if (team) return ctx.state.canSeeTeam(ctx.caller, team) ? cachedTeamView(ctx, team) : null;
+    const user = ctx.state.member(args.name);
+    return user ? personalEntityView(user) : null;
+  },
+
+  createInvite: (
+    args: {
+      input: { entityName: string; email?: string | null; username?: string | null; admin?: boolean | null };
+    },
+    ctx: GqlContext,
+  ) => {
+    if (!ctx.caller) throw permissionDenied();
+    try {
+      const invite = ctx.state.createInvite(ctx.caller, {
+        entityName: args.input.entityName,
+        email: args.input.email,
+        username: args.input.username,
+        role: args.input.admin ? 'admin' : 'member',
+      });
+      return { invite: inviteView(ctx, invite) };
+    } catch (error) {
+      throw asGraphqlError(error);
+    }
+  },
+
+  deleteInvite: (args: { input: { id?: string | null; entityName?: string | null } }, ctx: GqlContext) => {
+    if (!ctx.caller) throw permissionDenied();
+    try {
+      ctx.state.deleteInvite(ctx.caller, args.input);
+      return { success: true };
+    } catch (error) {
+      throw asGraphqlError(error);
+    }
+  },
+};

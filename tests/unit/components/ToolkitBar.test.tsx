@@ -1,0 +1,161 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ToolkitBar } from '../../../components/ToolkitBar';
+import type { DirectorySummary } from '../../../lib/wandb/directory';
+
+afterEach(cleanup);
+
+function summary(overrides: Partial<DirectorySummary> = {}): DirectorySummary {
+  return {
+    scope: { kind: 'org', org: 'acme' },
+    org: { id: 'org-1', name: 'acme' },
+    source: 'org-query',
+    fallbackReason: null,
+    memberCount: 118,
+    pendingInvites: 6,
+    seats: { modelsFullUsed: 95, modelsFullTotal: 150, modelsViewerUsed: 12, modelsViewerTotal: 40 },
+    viewer: { username: 'alice', isOrgAdmin: true, isTeamAdmin: true },
+    visibleTeams: 8,
+    complete: true,
+    ...overrides,
+  };
+}
+
+const bar = () => screen.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
+
+describe('ToolkitBar', () => {
+  it('shows the organization, member count, pending invites and seat use', () => {
+    render(
+      <ToolkitBar
+        state={{ status: 'ready', summary: summary() }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+      />,
+    );
+    expect(within(bar()).getByText('Organization acme')).toBeTruthy();
+    const figures = within(bar()).getByRole('list', { name: 'Figures' });
+    expect(
+      within(figures)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['118 members', '6 pending invites', 'Models seats: 95/150 full · 12/40 viewer']);
+  });
+
+  it('says so when seats are not offered and the list is partial (per-team fallback)', () => {
+    render(
+      <ToolkitBar
+        state={{
+          status: 'ready',
+          summary: summary({
+            source: 'per-team',
+            seats: null,
+            complete: false,
+            visibleTeams: 12,
+            viewer: { username: 'alice', isOrgAdmin: null, isTeamAdmin: true },
+            fallbackReason: 'This W&B server rejected Organization.usedSeats.',
+          }),
+        }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+      />,
+    );
+    expect(within(bar()).getByText('Seats: not offered by this W&B server')).toBeTruthy();
+    expect(within(bar()).getByRole('note').textContent).toBe(
+      '12 teams visible to you; members outside them are not listed. This W&B server rejected Organization.usedSeats.',
+    );
+  });
+
+  it('tells a signed-in non-admin that admin tools are hidden, and hides them', () => {
+    render(
+      <ToolkitBar
+        state={{
+          status: 'ready',
+          summary: summary({ viewer: { username: 'erin', isOrgAdmin: false, isTeamAdmin: false } }),
+        }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+        tools={<button type="button">Export members</button>}
+      />,
+    );
+    expect(within(bar()).getByRole('note').textContent).toBe(
+      'You are signed in as erin, who is not an admin of acme. Admin tools are hidden.',
+    );
+    expect(within(bar()).queryByRole('button', { name: 'Export members' })).toBeNull();
+  });
+
+  it('offers tools to an admin', () => {
+    render(
+      <ToolkitBar
+        state={{ status: 'ready', summary: summary() }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+        tools={<button type="button">Export members</button>}
+      />,
+    );
+    expect(within(bar()).getByRole('button', { name: 'Export members' })).toBeTruthy();
+  });
+
+  it('shows a loading state', () => {
+    render(
+      <ToolkitBar state={{ status: 'loading' }} signInUrl="https://wandb.ai/login" onRetry={() => {}} />,
+    );
+    expect(within(bar()).getByRole('status').textContent).toBe('Loading organization figures…');
+  });
+
+  it('asks to sign in again when the session is gone, and retries on request', async () => {
+    const onRetry = vi.fn();
+    render(
+      <ToolkitBar
+        state={{
+          status: 'error',
+          error: { kind: 'not-signed-in', message: 'Sign in to W&B again, then retry.' },
+        }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={onRetry}
+      />,
+    );
+    expect(within(bar()).getByRole('alert').textContent).toContain('Sign in to W&B again, then retry.');
+    expect(within(bar()).getByRole('link', { name: 'Sign in to W&B' }).getAttribute('href')).toBe(
+      'https://wandb.ai/login',
+    );
+    await userEvent.click(within(bar()).getByRole('button', { name: 'Retry' }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the field a W&B server rejected or sent malformed', () => {
+    render(
+      <ToolkitBar
+        state={{
+          status: 'error',
+          error: {
+            kind: 'bad-response',
+            message: 'W&B answered in an unexpected shape.',
+            field: 'organization.members[3].username',
+          },
+        }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+      />,
+    );
+    expect(within(bar()).getByRole('alert').textContent).toContain('Field: organization.members[3].username');
+  });
+
+  it('renders host-provided names as text, never as markup', () => {
+    const { container } = render(
+      <ToolkitBar
+        state={{
+          status: 'ready',
+          summary: summary({
+            viewer: { username: '<img src=x onerror=alert(1)>', isOrgAdmin: false, isTeamAdmin: false },
+          }),
+        }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+      />,
+    );
+    expect(container.querySelector('img')).toBeNull();
+    expect(within(bar()).getByRole('note').textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { isAdminRoute, isOrgMembersPage, isWandbAppOrigin, parseAdminRoute } from '../../../lib/wandb/pages';
+
+describe('parseAdminRoute', () => {
+  it.each([
+    ['https://wandb.ai/account-settings/acme/members', { kind: 'org-members', org: 'acme' }],
+    ['https://wandb.ai/account-settings/acme/members/', { kind: 'org-members', org: 'acme' }],
+    ['https://wandb.ai/account-settings/acme/members?search=bob#top', { kind: 'org-members', org: 'acme' }],
+    ['https://wandb.ai/account-settings/acme-corp_2/members', { kind: 'org-members', org: 'acme-corp_2' }],
+    ['https://wandb.ai/account-settings/acme/settings', { kind: 'org-settings', org: 'acme' }],
+    ['https://wandb.ai/account-settings/acme/settings/roles', { kind: 'org-settings', org: 'acme' }],
+    ['https://wandb.ai/acme/settings', { kind: 'entity-settings', entity: 'acme' }],
+    ['https://wandb.ai/vision/settings/', { kind: 'entity-settings', entity: 'vision' }],
+    ['https://wandb.ai/vision/settings/users', { kind: 'entity-settings', entity: 'vision' }],
+    ['https://acme.wandb.io/account-settings/acme/members', { kind: 'org-members', org: 'acme' }],
+  ])('%s is an admin route', (url, expected) => {
+    expect(parseAdminRoute(url)).toEqual(expected);
+    expect(isAdminRoute(url)).toBe(true);
+  });
+
+  it.each([
+    'https://wandb.ai/',
+    'https://wandb.ai/home',
+    'https://wandb.ai/vision',
+    'https://wandb.ai/vision/detector',
+    'https://wandb.ai/vision/detector/runs/abc123',
+    'https://wandb.ai/vision/settings/users/extra',
+    'https://wandb.ai/account-settings',
+    'https://wandb.ai/account-settings/acme',
+    'https://wandb.ai/account-settings/acme/api-keys',
+    'https://wandb.ai/account-settings/acme/members/alice',
+    'https://wandb.ai/settings',
+    'https://wandb.ai/home/settings',
+    'https://wandb.ai/site/settings',
+    'https://wandb.ai/account-settings/<script>/members',
+    'https://wandb.ai/%E0%A4%A/settings',
+    'http://wandb.ai/account-settings/acme/members',
+    'not a url',
+  ])('%s is not an admin route', (url) => {
+    expect(parseAdminRoute(url)).toBeNull();
+    expect(isAdminRoute(url)).toBe(false);
+  });
+
+  it('takes URL objects as well as strings', () => {
+    expect(parseAdminRoute(new URL('https://wandb.ai/account-settings/acme/members'))).toEqual({
+      kind: 'org-members',
+      org: 'acme',
+    });
+  });
+});
+
+describe('isOrgMembersPage', () => {
+  it.each([
+    ['https://wandb.ai/account-settings/acme/members', true],
+    ['https://wandb.ai/account-settings/acme/settings', false],
+    ['https://wandb.ai/acme/settings', false],
+  ])('%s → %s', (url, expected) => {
+    expect(isOrgMembersPage(url)).toBe(expected);
+  });
+});
+
+describe('isWandbAppOrigin', () => {
+  it.each([
+    ['https://wandb.ai', [], true],
+    ['https://api.wandb.ai', [], false],
+    ['https://evil.example', [], false],
+    ['https://wandb.ai.evil.example', [], false],
+    ['https://acme.wandb.io', ['https://acme.wandb.io'], true],
+    ['https://acme.wandb.io', [], false],
+  ] as const)('%s with extra %j → %s', (origin, extra, expected) => {
+    expect(isWandbAppOrigin(origin, extra)).toBe(expected);
+  });
+});
