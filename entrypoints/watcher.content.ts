@@ -17,6 +17,10 @@ export default defineContentScript({
       });
     };
     requestToolkit(new URL(location.href));
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => requestToolkit(newUrl));
+    // A page script can dispatch a look-alike event on the shared window; only WXT's own event
+    // (whose `newUrl` is a URL object of this isolated world) is followed.
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      if (newUrl instanceof URL) requestToolkit(newUrl);
+    });
   },
 });

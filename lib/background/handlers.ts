@@ -105,8 +105,11 @@ export function registerHandlers(
 ): void {
   onMessage('injectToolkit', ({ data, sender }) =>
     runHandler(deps, 'injectToolkit', data, sender, async (payload, verified) => {
-      routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
       if (verified.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
+      // Start reading the bar's figures while the UI bundle loads; the bar's own request then
+      // finds them in flight (or cached) instead of starting from scratch.
+      deps.loadSummary(appOrigin, route, false).catch(() => {});
       await deps.injectToolkit(verified.tabId, verified.frameId);
       return { injected: true };
     }),
@@ -117,7 +120,12 @@ export function registerHandlers(
       return deps.loadSummary(appOrigin, route, payload.refresh);
     }),
   );
-  addRawListener((message) => {
+  addRawListener(refuseUnknownMessages(deps));
+}
+
+/** Answers any message whose type the protocol does not define with a typed error; runs nothing. */
+export function refuseUnknownMessages(deps: Pick<BackgroundDeps, 'logRejected'>): RawListener {
+  return (message) => {
     const type = (message as { type?: unknown } | null)?.type;
     if (isKnownMessageType(type)) return undefined;
     deps.logRejected(
@@ -125,7 +133,7 @@ export function registerHandlers(
     );
     const error: ProtocolError = { kind: 'bad-request', message: 'Unknown message type.' };
     return Promise.resolve({ res: { ok: false, error } satisfies Result<never> });
-  });
+  };
 }
 
 /** A raw runtime.onMessage listener: returns a promise to answer, or undefined to stay silent. */

@@ -5,11 +5,14 @@
  */
 import { z } from 'zod';
 
+/** A W&B page URL as a content script reports it (the background also checks it against the sender). */
+const pageUrl = z.url({ protocol: /^https$/ });
+
 export const payloadSchemas = {
   /** A route watcher on a W&B page asks for the toolkit UI in its frame. */
-  injectToolkit: z.object({ pageUrl: z.url() }).strict(),
+  injectToolkit: z.object({ pageUrl }).strict(),
   /** The toolkit bar asks for its figures for the admin page it sits on. */
-  getSummary: z.object({ pageUrl: z.url(), refresh: z.boolean().default(false) }).strict(),
+  getSummary: z.object({ pageUrl, refresh: z.boolean().default(false) }).strict(),
 } as const;
 
 export type MessageType = keyof typeof payloadSchemas;

@@ -56,5 +56,9 @@ export async function mountToolkit(ctx: ContentScriptContext): Promise<void> {
   };
 
   render(new URL(location.href));
-  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => render(newUrl));
+  // A page script can dispatch a look-alike event on the shared window; only WXT's own event
+  // (whose `newUrl` is a URL object of this isolated world) is followed.
+  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+    if (newUrl instanceof URL) render(newUrl);
+  });
 }

@@ -13,6 +13,7 @@ import {
   type DocumentNode,
   execute,
   type GraphQLError,
+  type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   parse,
@@ -302,6 +303,33 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
   };
 
+  // Parsed and validated documents are cached by their text, as GraphQL servers commonly do: a
+  // client sends the same few documents over and over, and re-validating each one would make the
+  // simulator, not the network, the bottleneck in load measurements.
+  const parsedDocuments = new Map<string, DocumentNode>();
+  const parseCached = (query: string): DocumentNode => {
+    let doc = parsedDocuments.get(query);
+    if (!doc) {
+      doc = parse(query);
+      if (parsedDocuments.size < 500) parsedDocuments.set(query, doc);
+    }
+    return doc;
+  };
+  const validations = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>();
+  const validateCached = (schema: GraphQLSchema, doc: DocumentNode): readonly GraphQLError[] => {
+    let bySchema = validations.get(schema);
+    if (!bySchema) {
+      bySchema = new WeakMap();
+      validations.set(schema, bySchema);
+    }
+    let errors = bySchema.get(doc);
+    if (!errors) {
+      errors = validate(schema, doc);
+      bySchema.set(doc, errors);
+    }
+    return errors;
+  };
+
   // ---- /graphql ---------------------------------------------------------------------------
 
   const corsHeaders = (req: Req): OutgoingHttpHeaders => {
@@ -333,7 +361,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (typeof query !== 'string') return gqlError(400, 'query must be a string');
     let doc: DocumentNode;
     try {
-      doc = parse(query);
+      doc = parseCached(query);
     } catch (error) {
       return json(
         400,
@@ -380,7 +408,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     const schema = faults.config.strictVerified ? strictSchema : fullSchema;
-    const validationErrors = validate(schema, doc);
+    const validationErrors = validateCached(schema, doc);
     if (validationErrors.length > 0) {
       if (op?.operation === 'mutation') {
         entry.result = 'error';

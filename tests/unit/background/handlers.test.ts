@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type BackgroundDeps, refuseUnknownMessages, runHandler } from '../../../lib/background/handlers';
+import { WandbError } from '../../../lib/wandb/errors';
+
+const page = 'https://wandb.ai/account-settings/acme/members';
+const contentScript = { id: 'ourid', url: page, tab: { id: 7 }, frameId: 0 };
+
+function deps(): BackgroundDeps & { rejected: string[] } {
+  const rejected: string[] = [];
+  return {
+    rejected,
+    extensionId: 'ourid',
+    extensionOrigin: 'chrome-extension://ourid/',
+    extraAppOrigins: () => [],
+    injectToolkit: vi.fn(async () => {}),
+    loadSummary: vi.fn(),
+    logRejected: (reason) => rejected.push(reason),
+  };
+}
+
+describe('runHandler', () => {
+  it('runs the handler with the parsed payload for a trusted sender', async () => {
+    const handler = vi.fn(async (data: { pageUrl: string; refresh: boolean }) => data.refresh);
+    const result = await runHandler(deps(), 'getSummary', { pageUrl: page }, contentScript, handler);
+    expect(result).toEqual({ ok: true, data: false });
+    expect(handler).toHaveBeenCalledWith(
+      { pageUrl: page, refresh: false },
+      { trusted: true, kind: 'content-script', appOrigin: 'https://wandb.ai', tabId: 7, frameId: 0 },
+    );
+  });
+
+  it.each([
+    ['a missing field', {}, 'pageUrl'],
+    ['a wrong type', { pageUrl: page, refresh: 'yes' }, 'refresh'],
+    ['an unknown key', { pageUrl: page, query: '{ viewer { id } }' }, '(payload)'],
+    ['a URL that is not https', { pageUrl: 'javascript:alert(1)' }, 'pageUrl'],
+    ['not a URL at all', { pageUrl: 'wandb' }, 'pageUrl'],
+    ['not an object', 'getSummary', '(payload)'],
+  ])('refuses %s with a typed error and runs nothing', async (_name, payload, field) => {
+    const handler = vi.fn();
+    const result = await runHandler(deps(), 'getSummary', payload, contentScript, handler);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe('bad-request');
+      expect(result.error.message).toMatch(/^Malformed getSummary message/);
+      if ('field' in result.error) expect(result.error.field).toBe(field);
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses an untrusted sender, logs the reason (not the payload), and runs nothing', async () => {
+    const d = deps();
+    const handler = vi.fn();
+    const result = await runHandler(
+      d,
+      'getSummary',
+      { pageUrl: page },
+      { ...contentScript, id: 'other' },
+      handler,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'forbidden-sender', message: 'This sender may not use the toolkit.' },
+    });
+    expect(d.rejected).toEqual(['getSummary: message from another extension']);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('turns a W&B error into its typed data', async () => {
+    const result = await runHandler(deps(), 'getSummary', { pageUrl: page }, contentScript, async () => {
+      throw new WandbError({
+        kind: 'rate-limited',
+        message: 'W&B is rate limiting requests.',
+        retryAfterMs: 2000,
+      });
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 2000 });
+  });
+});
+
+describe('refuseUnknownMessages', () => {
+  it('answers unknown types with a typed error and logs once per type', async () => {
+    const d = deps();
+    const listener = refuseUnknownMessages(d);
+    await expect(listener({ type: 'callAnyApi', data: { url: 'https://evil.example' } })).resolves.toEqual({
+      res: { ok: false, error: { kind: 'bad-request', message: 'Unknown message type.' } },
+    });
+    await expect(listener(null)).resolves.toMatchObject({ res: { ok: false } });
+    expect(d.rejected).toEqual(['unknown message type "callAnyApi"', 'unknown message type undefined']);
+  });
+
+  it('leaves known types to their handlers', () => {
+    expect(refuseUnknownMessages(deps())({ type: 'getSummary', data: {} })).toBeUndefined();
+  });
+});
