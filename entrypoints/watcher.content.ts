@@ -1,6 +1,6 @@
 import { sendMessage } from '../lib/messaging/protocol';
 import { isToolkitLoaded } from '../lib/toolkit/flag';
-import { isAdminRoute } from '../lib/wandb/pages';
+import { isAdminRoute, isPageNavigation } from '../lib/wandb/pages';
 
 /**
  * A tiny route watcher on every W&B page. It asks the background for the toolkit UI only when the
@@ -17,10 +17,8 @@ export default defineContentScript({
       });
     };
     requestToolkit(new URL(location.href));
-    // A page script can dispatch a look-alike event on the shared window; only WXT's own event
-    // (whose `newUrl` is a URL object of this isolated world) is followed.
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-      if (newUrl instanceof URL) requestToolkit(newUrl);
+      if (isPageNavigation(newUrl)) requestToolkit(newUrl);
     });
   },
 });

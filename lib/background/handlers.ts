@@ -5,9 +5,11 @@
 import type { z } from 'zod';
 import { onMessage, type ProtocolError, type Result } from '../messaging/protocol';
 import { isKnownMessageType, type MessageType, payloadSchemas } from '../messaging/schemas';
-import type { DirectorySummary, Scope } from '../wandb/directory';
+import type { DirectoryScope, DirectorySummary, Scope } from '../wandb/directory';
 import { toWandbErrorData, WandbError } from '../wandb/errors';
 import { type AdminRoute, parseAdminRoute } from '../wandb/pages';
+import { BadRequest } from './bad-request';
+import type { DirectoryJobs } from './directory-jobs';
 import { checkSender, type SenderLike, type SenderVerdict } from './senders';
 
 /** What the handlers need from the browser and the W&B client; injected so tests can fake it. */
@@ -19,6 +21,10 @@ export interface BackgroundDeps {
   injectToolkit(tabId: number, frameId: number): Promise<void>;
   /** Figures for the toolkit bar on an admin route of a W&B app origin. */
   loadSummary(appOrigin: string, route: AdminRoute, refresh: boolean): Promise<DirectorySummary>;
+  /** Full directory loads for export, one job per request. */
+  directoryJobs: DirectoryJobs;
+  /** The directory scope an admin route shows, on a W&B app origin (resolves `/<name>/settings`). */
+  scopeFor(appOrigin: string, route: AdminRoute): Promise<DirectoryScope>;
   /** Logs a refused message once per reason; never logs payloads. */
   logRejected(reason: string): void;
 }
@@ -75,8 +81,6 @@ function toProtocolError(error: unknown): ProtocolError {
   return toWandbErrorData(error);
 }
 
-class BadRequest extends Error {}
-
 /** The page URL a content script reports must be on the very origin the browser says it runs on. */
 function routeForContentScript(sender: Verified, pageUrl: string): { appOrigin: string; route: AdminRoute } {
   if (sender.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
@@ -120,7 +124,36 @@ export function registerHandlers(
       return deps.loadSummary(appOrigin, route, payload.refresh);
     }),
   );
+  onMessage('directoryLoad', ({ data, sender }) =>
+    runHandler(deps, 'directoryLoad', data, sender, async (payload, verified) => {
+      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const scope = await deps.scopeFor(appOrigin, route);
+      return { jobId: deps.directoryJobs.start(tabOf(verified), appOrigin, scope) };
+    }),
+  );
+  onMessage('directoryStatus', ({ data, sender }) =>
+    runHandler(deps, 'directoryStatus', data, sender, async (payload, verified) =>
+      deps.directoryJobs.status(payload.jobId, tabOf(verified)),
+    ),
+  );
+  onMessage('directoryPage', ({ data, sender }) =>
+    runHandler(deps, 'directoryPage', data, sender, async (payload, verified) =>
+      deps.directoryJobs.page(payload.jobId, tabOf(verified), payload.list, payload.offset, payload.limit),
+    ),
+  );
+  onMessage('directoryCancel', ({ data, sender }) =>
+    runHandler(deps, 'directoryCancel', data, sender, async (payload, verified) => {
+      deps.directoryJobs.cancel(payload.jobId, tabOf(verified));
+      return { cancelled: true as const };
+    }),
+  );
   addRawListener(refuseUnknownMessages(deps));
+}
+
+/** Jobs belong to the tab that started them; only a W&B page's content script has one. */
+function tabOf(sender: Verified): number {
+  if (sender.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
+  return sender.tabId;
 }
 
 /** Answers any message whose type the protocol does not define with a typed error; runs nothing. */

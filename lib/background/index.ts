@@ -5,8 +5,9 @@
 import { browser } from 'wxt/browser';
 import { directoryStrategyItem } from '../storage';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
-import type { DirectorySummary } from '../wandb/directory';
+import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
+import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -15,28 +16,37 @@ export const TOOLKIT_SCRIPT_FILE = '/content-scripts/toolkit.js';
 const SUMMARY_TTL_MS = 15_000;
 
 export function startBackground(): void {
-  const clients = new Map<string, WandbClient>();
+  const clients = new Map<string, Promise<WandbClient>>();
   const summaries = new Map<string, { at: number; summary: Promise<DirectorySummary> }>();
   const rejectedReasons = new Set<string>();
 
-  async function clientFor(appOrigin: string): Promise<WandbClient> {
+  /** One client per W&B app origin; the promise is cached so concurrent callers share it. */
+  function clientFor(appOrigin: string): Promise<WandbClient> {
     let client = clients.get(appOrigin);
     if (!client) {
-      const apiOrigin = apiOriginFor(appOrigin);
-      const remembered = (await directoryStrategyItem.getValue())[apiOrigin];
-      client = createWandbClient({
-        apiOrigin,
-        appOrigin,
-        fetch: (input, init) => fetch(input, init),
-        initialStrategy: remembered,
-        onStrategyChange: async (strategy) => {
-          const all = await directoryStrategyItem.getValue();
-          await directoryStrategyItem.setValue({ ...all, [apiOrigin]: strategy });
-        },
-      });
+      client = (async () => {
+        const apiOrigin = apiOriginFor(appOrigin);
+        const remembered = (await directoryStrategyItem.getValue())[apiOrigin];
+        return createWandbClient({
+          apiOrigin,
+          appOrigin,
+          fetch: (input, init) => fetch(input, init),
+          initialStrategy: remembered,
+          onStrategyChange: async (strategy) => {
+            const all = await directoryStrategyItem.getValue();
+            await directoryStrategyItem.setValue({ ...all, [apiOrigin]: strategy });
+          },
+        });
+      })();
       clients.set(appOrigin, client);
     }
     return client;
+  }
+
+  async function scopeFor(appOrigin: string, route: AdminRoute): Promise<DirectoryScope> {
+    const target = scopeForRoute(route);
+    if (target.kind !== 'entity') return target;
+    return (await clientFor(appOrigin)).directory.resolveEntity(target.entity);
   }
 
   async function loadSummary(
@@ -48,10 +58,8 @@ export function startBackground(): void {
     const cached = summaries.get(key);
     if (!refresh && cached && Date.now() - cached.at < SUMMARY_TTL_MS) return cached.summary;
     const summary = (async () => {
-      const client = await clientFor(appOrigin);
-      const target = scopeForRoute(route);
-      const scope = target.kind === 'entity' ? await client.directory.resolveEntity(target.entity) : target;
-      return client.directory.loadSummary(scope);
+      const scope = await scopeFor(appOrigin, route);
+      return (await clientFor(appOrigin)).directory.loadSummary(scope);
     })();
     summaries.set(key, { at: Date.now(), summary });
     summary.catch(() => summaries.delete(key));
@@ -69,6 +77,10 @@ export function startBackground(): void {
       });
     },
     loadSummary,
+    scopeFor,
+    directoryJobs: createDirectoryJobs(async (appOrigin, scope, options) =>
+      (await clientFor(appOrigin)).directory.loadDirectory(scope, options),
+    ),
     logRejected: (reason) => {
       if (rejectedReasons.has(reason)) return;
       rejectedReasons.add(reason);

@@ -6,7 +6,8 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { z } from 'zod';
-import type { DirectorySummary } from '../wandb/directory';
+import type { DirectoryJobStatus } from '../background/directory-jobs';
+import type { DirectoryInvite, DirectoryMember, DirectorySummary } from '../wandb/directory';
 import type { WandbErrorData } from '../wandb/errors';
 import type { payloadSchemas } from './schemas';
 
@@ -28,6 +29,10 @@ export interface InjectResult {
 export interface ProtocolMap {
   injectToolkit(data: Payload<'injectToolkit'>): Result<InjectResult>;
   getSummary(data: Payload<'getSummary'>): Result<DirectorySummary>;
+  directoryLoad(data: Payload<'directoryLoad'>): Result<{ jobId: string }>;
+  directoryStatus(data: Payload<'directoryStatus'>): Result<DirectoryJobStatus>;
+  directoryPage(data: Payload<'directoryPage'>): Result<DirectoryMember[] | DirectoryInvite[]>;
+  directoryCancel(data: Payload<'directoryCancel'>): Result<{ cancelled: true }>;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,8 +1,34 @@
+import { useState } from 'react';
 import { ToolkitBar } from '../../components/ToolkitBar';
+import { ExportTool } from './export/ExportTool';
 import { useSummary } from './summary';
 
-/** The container of the toolkit bar: background data in, the presentational bar out. */
+type Tool = 'export';
+
+/** The container of the toolkit bar: background data in, the presentational bar and tools out. */
 export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl: string }) {
   const { state, retry } = useSummary(pageUrl);
-  return <ToolkitBar state={state} signInUrl={signInUrl} onRetry={retry} />;
+  const [open, setOpen] = useState<Tool | null>(null);
+  return (
+    <>
+      <ToolkitBar
+        state={state}
+        signInUrl={signInUrl}
+        onRetry={retry}
+        tools={
+          <button
+            type="button"
+            className="wbat-button"
+            aria-haspopup="dialog"
+            onClick={() => setOpen('export')}
+          >
+            Export members
+          </button>
+        }
+      />
+      {open === 'export' && state.status === 'ready' ? (
+        <ExportTool pageUrl={pageUrl} summary={state.summary} onClose={() => setOpen(null)} />
+      ) : null}
+    </>
+  );
 }

@@ -8,7 +8,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import styles from '../../components/toolkit.css?inline';
-import { parseAdminRoute } from '../wandb/pages';
+import { isPageNavigation, parseAdminRoute } from '../wandb/pages';
 import { markToolkitLoaded } from './flag';
 import { ToolkitApp } from './ToolkitApp';
 
@@ -56,9 +56,7 @@ export async function mountToolkit(ctx: ContentScriptContext): Promise<void> {
   };
 
   render(new URL(location.href));
-  // A page script can dispatch a look-alike event on the shared window; only WXT's own event
-  // (whose `newUrl` is a URL object of this isolated world) is followed.
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-    if (newUrl instanceof URL) render(newUrl);
+    if (isPageNavigation(newUrl)) render(newUrl);
   });
 }

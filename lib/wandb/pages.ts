@@ -107,3 +107,12 @@ export function sameAdminRoute(a: AdminRoute | null, b: AdminRoute | null): bool
   if (a === null || b === null) return a === b;
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * True for a navigation event's destination that is a page of this origin. WXT reports every
+ * Navigation API event, including a download link's `blob:` URL, and a page script can dispatch a
+ * look-alike event whose `newUrl` is not a URL object of this isolated world: both are ignored.
+ */
+export function isPageNavigation(newUrl: unknown, currentOrigin: string = location.origin): newUrl is URL {
+  return newUrl instanceof URL && newUrl.protocol === 'https:' && newUrl.origin === currentOrigin;
+}

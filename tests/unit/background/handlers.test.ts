@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
 import { type BackgroundDeps, refuseUnknownMessages, runHandler } from '../../../lib/background/handlers';
 import { WandbError } from '../../../lib/wandb/errors';
 
@@ -14,6 +15,8 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     extraAppOrigins: () => [],
     injectToolkit: vi.fn(async () => {}),
     loadSummary: vi.fn(),
+    scopeFor: vi.fn(),
+    directoryJobs: createDirectoryJobs(vi.fn()),
     logRejected: (reason) => rejected.push(reason),
   };
 }

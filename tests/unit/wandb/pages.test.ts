@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isAdminRoute, isOrgMembersPage, isWandbAppOrigin, parseAdminRoute } from '../../../lib/wandb/pages';
+import {
+  isAdminRoute,
+  isOrgMembersPage,
+  isPageNavigation,
+  isWandbAppOrigin,
+  parseAdminRoute,
+} from '../../../lib/wandb/pages';
 
 describe('parseAdminRoute', () => {
   it.each([
@@ -69,5 +75,18 @@ describe('isWandbAppOrigin', () => {
     ['https://acme.wandb.io', [], false],
   ] as const)('%s with extra %j → %s', (origin, extra, expected) => {
     expect(isWandbAppOrigin(origin, extra)).toBe(expected);
+  });
+});
+
+describe('isPageNavigation', () => {
+  it.each([
+    [new URL('https://wandb.ai/account-settings/acme/members'), true],
+    [new URL('https://wandb.ai/home'), true],
+    [new URL('blob:https://wandb.ai/6f1c0c9e-2d4b-4f59-a0a3-2b1c5e1f7d10'), false],
+    [new URL('https://api.wandb.ai/graphql'), false],
+    ['https://wandb.ai/home', false],
+    [undefined, false],
+  ])('%s → %s', (url, expected) => {
+    expect(isPageNavigation(url, 'https://wandb.ai')).toBe(expected);
   });
 });

