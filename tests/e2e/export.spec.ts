@@ -20,8 +20,9 @@ const HEADER = [
 
 /** The OWASP rule the export applies to every text cell. */
 const neutralised = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+/** ISO 8601 UTC to the second: the export's date format. */
 const iso = (value: string | null | undefined) =>
-  value ? new Date(value).toISOString().replace('.000Z', 'Z') : '';
+  value ? `${new Date(value).toISOString().slice(0, 19)}Z` : '';
 
 /** What the export must contain for a simulator state, row for row (members by username, invites by email+team). */
 function expectedRows(state: Seed, options: { orgFields: boolean }): Map<string, Record<string, string>> {
@@ -197,4 +198,120 @@ test('from a team settings page the export is scoped to that team', async ({ wan
       .map((i) => i.email)
       .sort(),
   );
+});
+
+test.describe('a generated organization', () => {
+  test.use({ simOptions: { generate: { members: 400, teams: 12, seed: 3 } } });
+
+  test('exports every member and invite of the generated org with the right values', async ({
+    wandb,
+    sim,
+  }) => {
+    await wandb.signIn(sim.sim.admin);
+    const { rows } = await parseCsvDownload(await exportCsv(wandb.page, await openExport(wandb)));
+    const expected = expectedRows(sim.state(), { orgFields: true });
+    expect(rows).toHaveLength(expected.size);
+    expect(new Map(rows.map((row) => [keyOf(row), row]))).toEqual(expected);
+  });
+});
+
+test('compare with a previous export lists joiners, leavers and changes, and downloads them', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const before = await exportCsv(wandb.page, await openExport(wandb));
+  const previousPath = (await before.path())!;
+  await wandb.page
+    .getByRole('dialog', { name: 'Export members' })
+    .getByRole('button', { name: 'Close' })
+    .click();
+
+  // Between the two exports: frank leaves, carol becomes an org admin.
+  sim.sim.state.removeFromOrg('frank');
+  sim.sim.state.setOrgRole('carol', 'admin');
+
+  const dialog = await openExport(wandb);
+  await dialog.getByLabel('Compare with a previous export').setInputFiles({
+    name: before.suggestedFilename(),
+    mimeType: 'text/csv',
+    buffer: await readFile(previousPath),
+  });
+  await expect(dialog.getByRole('list', { name: 'Comparison counts' }).getByRole('listitem')).toHaveText([
+    '0 joiners',
+    '1 leaver',
+    '1 change',
+  ]);
+  const downloadPromise = wandb.page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download comparison' }).click();
+  const { header, rows } = await parseCsvDownload(await downloadPromise);
+  expect(header).toEqual(['change', 'username', 'email', 'field', 'before', 'after']);
+  expect(rows).toEqual([
+    { change: 'left', username: 'frank', email: 'frank@acme.test', field: '', before: '', after: '' },
+    {
+      change: 'changed',
+      username: 'carol',
+      email: 'carol@acme.test',
+      field: 'org_role',
+      before: 'member',
+      after: 'admin',
+    },
+  ]);
+});
+
+test('a previous file from another org is refused with a clear message', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openExport(wandb);
+  await dialog.getByLabel('Compare with a previous export').setInputFiles({
+    name: 'wandb-globex-members-2026-10-01.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'username,name,email,org_role,models_seat,weave_access,status,account_type,teams,last_active,invited_at\r\n',
+    ),
+  });
+  await expect(dialog.getByRole('alert')).toContainText('globex');
+  await expect(dialog.getByRole('alert')).toContainText('acme');
+});
+
+test.describe('a slow W&B server', () => {
+  test.use({ simOptions: { strictVerified: true, latencyMs: 400 } });
+
+  test('cancel stops loading, says nothing was saved, and sends no more requests', async ({ wandb, sim }) => {
+    let downloads = 0;
+    wandb.page.on('download', () => downloads++);
+    await wandb.signIn(sim.sim.admin);
+    await expect(wandb.figures).toBeVisible({ timeout: 15_000 });
+    await wandb.bar.getByRole('button', { name: 'Export members' }).click();
+    const dialog = wandb.page.getByRole('dialog', { name: 'Export members' });
+    await expect(dialog.getByRole('progressbar', { name: 'Loading members' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(/Loading was cancelled; nothing was saved\./);
+    const afterCancel = sim.graphqlRequests().length;
+    await wandb.page.waitForTimeout(1500);
+    // Requests already in flight may still land; no new team reads are started.
+    expect(sim.graphqlRequests().length - afterCancel).toBeLessThanOrEqual(8);
+    await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeDisabled();
+    expect(downloads).toBe(0);
+  });
+});
+
+test('JSON export carries the org, the columns and every row, not neutralised', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openExport(wandb);
+  await dialog.getByRole('radio', { name: 'JSON' }).check();
+  const download = await exportCsv(wandb.page, dialog);
+  expect(download.suggestedFilename()).toMatch(/^wandb-acme-members-\d{4}-\d{2}-\d{2}\.json$/);
+  const document = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+    format: string;
+    org: string;
+    columns: string[];
+    rows: Record<string, string>[];
+  };
+  expect(document.format).toBe('wandb-admin-toolkit/members');
+  expect(document.org).toBe('acme');
+  expect(document.columns).toEqual(HEADER);
+  const state = sim.state();
+  expect(document.rows).toHaveLength(state.members.length + state.invites.length);
+  const hostile = state.members.find((member) => member.name.startsWith('='))!;
+  expect(document.rows.find((row) => row.username === hostile.username)?.name).toBe(hostile.name);
 });
