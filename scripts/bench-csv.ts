@@ -121,10 +121,12 @@ const MB = 1024 * 1024;
 export async function benchCsv(options: { members?: number; runs?: number } = {}): Promise<BenchCsvResult> {
   const members = options.members ?? 50_000;
   const runs = options.runs ?? 3;
-  const directory = syntheticDirectory(members);
   const collect = (globalThis as { gc?: () => void }).gc;
 
+  // A fresh directory per run: exportRows caches rows per directory object, and a cached run
+  // would time nothing but the CSV writer.
   function build(): { ms: number; bytes: number; rows: number; peak: number } {
+    const directory = syntheticDirectory(members);
     let peak = getHeapStatistics().used_heap_size;
     const started = performance.now();
     const rows = exportRows(directory, { includeInvites: true, layout: 'per-member' });

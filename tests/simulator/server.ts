@@ -707,12 +707,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       const decision = faults.decide();
       const { latencyMs, retryAfterSeconds } = faults.config;
-      if (latencyMs > 0) await sleep(latencyMs);
+      // Latency is the time from a request's arrival to its answer. The simulator's own work
+      // happens within it, as a real (multi-threaded) server's would, so one request's
+      // processing does not add to the latency of the others in flight.
+      const respondAt = performance.now() + latencyMs;
+      const waitForLatency = () => sleep(Math.max(0, respondAt - performance.now()));
       if (decision.fault === 'dropped') {
+        await waitForLatency();
         entry.fault = 'dropped';
         return drop(req, res);
       }
       if (decision.fault) {
+        await waitForLatency();
         entry.fault = decision.fault;
         const status = decision.status!;
         const message = status === 429 ? 'rate limit exceeded' : 'simulated server error';
@@ -725,11 +731,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return send(res, entry, json(status, { errors: [{ message }] }, { ...headers, ...corsHeaders(req) }));
       }
       if (kind === 'graphql') {
-        if (req.method !== 'POST')
+        if (req.method !== 'POST') {
+          await waitForLatency();
           return send(res, entry, json(405, { errors: [{ message: 'use POST' }] }, { allow: 'POST' }));
-        return send(res, entry, await handleGraphql(req, entry, text));
+        }
+        const answer = await handleGraphql(req, entry, text);
+        await waitForLatency();
+        return send(res, entry, answer);
       }
-      return send(res, entry, handleScimRequest(req, entry, url, text));
+      const answer = handleScimRequest(req, entry, url, text);
+      await waitForLatency();
+      return send(res, entry, answer);
     }
     if (path.startsWith('/__sim/')) {
       const answer = handleSim(req, entry, url, role, text);
