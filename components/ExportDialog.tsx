@@ -42,6 +42,8 @@ export interface ExportSettings {
   delimiter: CsvDelimiter;
   /** CSV only: start the file with a UTF-8 BOM so Excel reads it as UTF-8. */
   bom: boolean;
+  /** Keep the exported rows in the extension's local storage, to compare the next export with (opt-in). */
+  keepCopy: boolean;
 }
 
 /** Every column, no filter, invites included, one row per member, CSV with `,` and a BOM. */
@@ -53,6 +55,7 @@ export const DEFAULT_EXPORT_SETTINGS: ExportSettings = {
   format: 'csv',
   delimiter: ',',
   bom: true,
+  keepCopy: false,
 };
 
 /** Where loading the directory stands. `error.message` is shown as is, so make it one an admin can act on. */
@@ -414,6 +417,14 @@ export function ExportDialog({
                   onChange={(event) => update({ includeInvites: event.currentTarget.checked })}
                 />
                 <span>Include pending invites</span>
+              </label>
+              <label className="wbat-check">
+                <input
+                  type="checkbox"
+                  checked={settings.keepCopy}
+                  onChange={(event) => update({ keepCopy: event.currentTarget.checked })}
+                />
+                <span>Keep a copy on this device for the next comparison</span>
               </label>
             </div>
             <div className="wbat-groups">

@@ -15,3 +15,21 @@ export const directoryStrategyItem = storage.defineItem<Record<string, Directory
   'session:directoryStrategy',
   { fallback: {}, version: 1 },
 );
+
+/** The last member export, kept only when the admin ticks "Keep a copy on this device". */
+export interface KeptExport {
+  org: string;
+  /** The team, for an export made from a team's page; null for the whole organization. */
+  team: string | null;
+  fileName: string;
+  exportedAt: string;
+  columns: string[];
+  /** One array of cells per row, in `columns` order (compact: the storage quota is 10 MB). */
+  rows: string[][];
+}
+
+/** At most one kept export, on this device only (`storage.local`); "Forget" clears it. */
+export const keptExportItem = storage.defineItem<KeptExport | null>('local:lastExport', {
+  fallback: null,
+  version: 1,
+});

@@ -315,3 +315,25 @@ test('JSON export carries the org, the columns and every row, not neutralised', 
   const hostile = state.members.find((member) => member.name.startsWith('='))!;
   expect(document.rows.find((row) => row.username === hostile.username)?.name).toBe(hostile.name);
 });
+
+test('a copy kept on this device (opt-in) is offered for the next comparison', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin);
+  let dialog = await openExport(wandb);
+  await expect(dialog.getByRole('button', { name: /Compare with the last export/ })).toHaveCount(0);
+  await dialog.getByRole('checkbox', { name: 'Keep a copy on this device for the next comparison' }).check();
+  await exportCsv(wandb.page, dialog);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  sim.sim.state.setOrgRole('erin', 'admin');
+  dialog = await openExport(wandb);
+  await dialog
+    .getByRole('button', {
+      name: /Compare with the last export \(wandb-acme-members-.*\.csv, kept on this device\)/,
+    })
+    .click();
+  await expect(dialog.getByRole('list', { name: 'Comparison counts' }).getByRole('listitem')).toHaveText([
+    '0 joiners',
+    '0 leavers',
+    '1 change',
+  ]);
+});

@@ -5,9 +5,11 @@ import {
   type ExportSettings,
   type PreviousExportState,
 } from '../../../components/ExportDialog';
+import { EXPORT_COLUMNS } from '../../export/columns';
 import { comparisonCsvChunks, decodeExportFile, parsePreviousExport } from '../../export/compare';
 import { type ExportRow, prepareExportRows } from '../../export/rows';
 import { buildExportFile, localDateStamp } from '../../export/serialise';
+import { type KeptExport, keptExportItem } from '../../storage';
 import type { DirectorySummary } from '../../wandb/directory';
 import { saveFile } from '../download';
 import { yieldToPage } from '../yield';
@@ -38,6 +40,7 @@ export function ExportTool({
   const [directoryState, setDirectoryState] = useState<ExportDirectoryState>({ status: 'idle' });
   const [exportError, setExportError] = useState<string | null>(null);
   const [previous, setPrevious] = useState<PreviousExportState>({ status: 'none' });
+  const [kept, setKept] = useState<KeptExport | null>(null);
   const controller = useRef<AbortController | null>(null);
   const downloads = useRef<HTMLDivElement>(null);
 
@@ -70,6 +73,15 @@ export function ExportTool({
     return () => controller.current?.abort();
   }, [load]);
 
+  const expectedOrg = summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : '');
+  const expectedTeam = summary.scope.kind === 'team' ? summary.scope.team : null;
+  useEffect(() => {
+    keptExportItem.getValue().then(
+      (value) => setKept(value && value.org === expectedOrg && value.team === expectedTeam ? value : null),
+      () => setKept(null),
+    );
+  }, [expectedOrg, expectedTeam]);
+
   const cancel = useCallback(() => {
     controller.current?.abort();
     setDirectoryState({ status: 'error', message: 'Loading was cancelled; nothing was saved.' });
@@ -94,15 +106,42 @@ export function ExportTool({
           `The file could not be saved: ${error instanceof Error ? error.message : String(error)}`,
         ),
       );
+      if (settings.keepCopy) {
+        const copy: KeptExport = {
+          org: expectedOrg,
+          team: expectedTeam,
+          fileName: file.fileName,
+          exportedAt: new Date().toISOString(),
+          columns: [...EXPORT_COLUMNS],
+          rows: rows.map((row) => EXPORT_COLUMNS.map((column) => row[column])),
+        };
+        keptExportItem.setValue(copy).then(
+          () => setKept(copy),
+          () =>
+            setExportError(
+              'The file was saved, but no copy was kept: it is larger than the 10 MB this extension may keep on this device.',
+            ),
+        );
+      }
     },
-    [directoryState],
+    [directoryState, expectedOrg, expectedTeam],
   );
+
+  const compareLast = useCallback(() => {
+    if (!kept) return;
+    const rows = kept.rows.map(
+      (cells) => Object.fromEntries(kept.columns.map((column, i) => [column, cells[i] ?? ''])) as ExportRow,
+    );
+    setPrevious({
+      status: 'ready',
+      fileName: kept.fileName,
+      previous: { format: 'json', org: kept.org, exportedAt: kept.exportedAt, columns: EXPORT_COLUMNS, rows },
+    });
+  }, [kept]);
 
   const compareFile = useCallback(
     (file: File) => {
       setPrevious({ status: 'reading', fileName: file.name });
-      const expectedOrg = summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : '');
-      const expectedTeam = summary.scope.kind === 'team' ? summary.scope.team : null;
       file.arrayBuffer().then(
         (bytes) => {
           const decoded = decodeExportFile(bytes);
@@ -122,7 +161,7 @@ export function ExportTool({
           }),
       );
     },
-    [summary],
+    [expectedOrg, expectedTeam],
   );
 
   const downloadComparison = useCallback<Parameters<typeof ExportDialog>[0]['onDownloadComparison']>(
@@ -155,6 +194,8 @@ export function ExportTool({
         onCancel={cancel}
         onClose={onClose}
         onCompareFile={compareFile}
+        lastExportLabel={kept ? `${kept.fileName}, kept on this device` : null}
+        onCompareLast={compareLast}
         onDownloadComparison={downloadComparison}
       />
       <div ref={downloads} hidden />

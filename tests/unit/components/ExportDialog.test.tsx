@@ -166,6 +166,9 @@ describe('ExportDialog', () => {
     await userEvent.click(within(group('Delimiter')).getByRole('radio', { name: 'Semicolon (;)' }));
     await userEvent.click(within(dialog()).getByRole('checkbox', { name: 'Add BOM for Excel' }));
     await userEvent.click(within(group('Account type')).getByRole('checkbox', { name: 'service' }));
+    await userEvent.click(
+      within(dialog()).getByRole('checkbox', { name: 'Keep a copy on this device for the next comparison' }),
+    );
     expect(within(dialog()).getByText('File: wandb-acme-members-2026-11-21.csv')).toBeTruthy();
     await userEvent.click(within(dialog()).getByRole('button', { name: 'Export' }));
     expect(onExport).toHaveBeenCalledTimes(1);
@@ -178,6 +181,7 @@ describe('ExportDialog', () => {
       format: 'csv',
       delimiter: ';',
       bom: false,
+      keepCopy: true,
     });
     expect(rows.map((row) => row.username)).toEqual(['ci-bot']);
   });
