@@ -1,10 +1,7 @@
 import {
   type KeyboardEvent,
   type ReactNode,
-  type RefObject,
-  useCallback,
   useDeferredValue,
-  useEffect,
   useId,
   useMemo,
   useRef,
@@ -24,6 +21,7 @@ import {
 } from '../lib/export/rows';
 import { type ExportFormat, exportFileName } from '../lib/export/serialise';
 import type { Directory, LoadProgress } from '../lib/wandb/directory';
+import { plural, useFocusTrap } from './dialog';
 import { CheckboxGroup } from './export/CheckboxGroup';
 import { ComparePanel, type PreviousExportState } from './export/ComparePanel';
 import { PreviewTable } from './export/PreviewTable';
@@ -105,52 +103,6 @@ export interface ExportDialogProps {
 
 const PREVIEW_ROWS = 10;
 const numberFormat = new Intl.NumberFormat('en-US');
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-function plural(count: number, one: string, many: string): string {
-  return `${numberFormat.format(count)} ${count === 1 ? one : many}`;
-}
-
-/**
- * Focus moves into the dialog when it opens and back to what had it when it closes; Tab and
- * Shift+Tab cycle inside. Works in a shadow root: the opener is read from the dialog's own root.
- */
-function useFocusTrap(dialogRef: RefObject<HTMLDivElement | null>) {
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const root = dialog.getRootNode() as Document | ShadowRoot;
-    const opener = root.activeElement instanceof HTMLElement ? root.activeElement : null;
-    dialog.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [dialogRef]);
-
-  return useCallback(
-    (event: KeyboardEvent<HTMLDivElement>) => {
-      const dialog = dialogRef.current;
-      if (event.key !== 'Tab' || !dialog) return;
-      const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) {
-        event.preventDefault();
-        return;
-      }
-      const active = (dialog.getRootNode() as Document | ShadowRoot).activeElement;
-      if (event.shiftKey && (active === first || active === dialog)) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && active === last) {
-        event.preventDefault();
-        first.focus();
-      }
-    },
-    [dialogRef],
-  );
-}
 
 /** The number input's text as a day count; undefined (no filter) when empty or not a number. */
 function daysFrom(text: string): number | undefined {

@@ -3,6 +3,7 @@
  * else in the code base calls `browser.storage` directly.
  */
 import { storage } from 'wxt/utils/storage';
+import type { InviteJob } from './jobs/invite-job';
 
 export type DirectoryStrategy = 'org-query' | 'per-team';
 
@@ -31,5 +32,22 @@ export interface KeptExport {
 /** At most one kept export, on this device only (`storage.local`); "Forget" clears it. */
 export const keptExportItem = storage.defineItem<KeptExport | null>('local:lastExport', {
   fallback: null,
+  version: 1,
+});
+
+/** A bulk-invite job with where it runs and who started it (see lib/background/invite-jobs.ts). */
+export interface StoredInviteJob {
+  appOrigin: string;
+  /** The W&B username of the admin who started it, for the audit log. */
+  actor: string;
+  job: InviteJob;
+}
+
+/**
+ * Bulk-invite jobs, written before and after every send so a job survives the tab and the
+ * service worker; kept (finished ones too, for their results) until the admin clears them.
+ */
+export const inviteJobsItem = storage.defineItem<Record<string, StoredInviteJob>>('local:inviteJobs', {
+  fallback: {},
   version: 1,
 });

@@ -10,6 +10,7 @@ import { toWandbErrorData, WandbError } from '../wandb/errors';
 import { type AdminRoute, parseAdminRoute } from '../wandb/pages';
 import { BadRequest } from './bad-request';
 import type { DirectoryJobs } from './directory-jobs';
+import type { InviteJobs } from './invite-jobs';
 import { checkSender, type SenderLike, type SenderVerdict } from './senders';
 
 /** What the handlers need from the browser and the W&B client; injected so tests can fake it. */
@@ -21,6 +22,8 @@ export interface BackgroundDeps {
   injectToolkit(tabId: number, frameId: number): Promise<void>;
   /** Figures for the toolkit bar on an admin route of a W&B app origin. */
   loadSummary(appOrigin: string, route: AdminRoute, refresh: boolean): Promise<DirectorySummary>;
+  /** Bulk-invite jobs, kept in storage. */
+  inviteJobs: InviteJobs;
   /** Full directory loads for export, one job per request. */
   directoryJobs: DirectoryJobs;
   /** The directory scope an admin route shows, on a W&B app origin (resolves `/<name>/settings`). */
@@ -147,7 +150,47 @@ export function registerHandlers(
       return { cancelled: true as const };
     }),
   );
+  onMessage('inviteStart', ({ data, sender }) =>
+    runHandler(deps, 'inviteStart', data, sender, async (payload, verified) => {
+      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const [scope, summary] = await Promise.all([
+        deps.scopeFor(appOrigin, route),
+        deps.loadSummary(appOrigin, route, false),
+      ]);
+      const org = orgOf(scope);
+      const scopeKey = scope.kind === 'org' ? `org:${scope.org}` : `team:${scope.team}`;
+      return {
+        jobId: await deps.inviteJobs.start(appOrigin, org, scopeKey, summary.viewer.username, payload.rows),
+      };
+    }),
+  );
+  onMessage('inviteStatus', ({ data, sender }) =>
+    runHandler(deps, 'inviteStatus', data, sender, async (payload, verified) => {
+      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
+      return deps.inviteJobs.status(payload.inviteJobId, appOrigin);
+    }),
+  );
+  onMessage('inviteLatest', ({ data, sender }) =>
+    runHandler(deps, 'inviteLatest', data, sender, async (payload, verified) => {
+      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      return deps.inviteJobs.latest(appOrigin, orgOf(await deps.scopeFor(appOrigin, route)));
+    }),
+  );
+  onMessage('inviteControl', ({ data, sender }) =>
+    runHandler(deps, 'inviteControl', data, sender, async (payload, verified) => {
+      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
+      await deps.inviteJobs.control(payload.inviteJobId, appOrigin, payload.action);
+      return { done: true as const };
+    }),
+  );
   addRawListener(refuseUnknownMessages(deps));
+}
+
+/** The organization a scope belongs to (a team without one cannot take invites through the toolkit). */
+function orgOf(scope: DirectoryScope): string {
+  if (scope.kind === 'org') return scope.org;
+  if (!scope.org) throw new BadRequest('This team belongs to no organization.');
+  return scope.org;
 }
 
 /** Jobs belong to the tab that started them; only a W&B page's content script has one. */

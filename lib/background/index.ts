@@ -9,6 +9,7 @@ import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
 import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
+import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
 export const TOOLKIT_SCRIPT_FILE = '/content-scripts/toolkit.js';
@@ -66,6 +67,19 @@ export function startBackground(): void {
     return summary;
   }
 
+  const inviteJobs = createInviteJobs({
+    clientFor,
+    keepAwake: (on) => {
+      // A running job must outlive the worker's idle shutdown: the alarm wakes it to resume.
+      if (on) browser.alarms.create(INVITE_ALARM, { periodInMinutes: 0.5 });
+      else browser.alarms.clear(INVITE_ALARM).catch(() => {});
+    },
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === INVITE_ALARM) inviteJobs.resumeRunningJobs().catch(() => {});
+  });
+  inviteJobs.resumeRunningJobs().catch(() => {});
+
   const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -81,6 +95,7 @@ export function startBackground(): void {
     directoryJobs: createDirectoryJobs(async (appOrigin, scope, options) =>
       (await clientFor(appOrigin)).directory.loadDirectory(scope, options),
     ),
+    inviteJobs,
     logRejected: (reason) => {
       if (rejectedReasons.has(reason)) return;
       rejectedReasons.add(reason);

@@ -7,6 +7,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { z } from 'zod';
 import type { DirectoryJobStatus } from '../background/directory-jobs';
+import type { InviteJob } from '../jobs/invite-job';
 import type { DirectoryInvite, DirectoryMember, DirectorySummary } from '../wandb/directory';
 import type { WandbErrorData } from '../wandb/errors';
 import type { payloadSchemas } from './schemas';
@@ -33,6 +34,10 @@ export interface ProtocolMap {
   directoryStatus(data: Payload<'directoryStatus'>): Result<DirectoryJobStatus>;
   directoryPage(data: Payload<'directoryPage'>): Result<DirectoryMember[] | DirectoryInvite[]>;
   directoryCancel(data: Payload<'directoryCancel'>): Result<{ cancelled: true }>;
+  inviteStart(data: Payload<'inviteStart'>): Result<{ jobId: string }>;
+  inviteStatus(data: Payload<'inviteStatus'>): Result<InviteJob>;
+  inviteLatest(data: Payload<'inviteLatest'>): Result<InviteJob | null>;
+  inviteControl(data: Payload<'inviteControl'>): Result<{ done: true }>;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -8,6 +8,26 @@ import { z } from 'zod';
 /** A W&B page URL as a content script reports it (the background also checks it against the sender). */
 const pageUrl = z.url({ protocol: /^https$/ });
 const jobId = z.string().regex(/^job-[a-z0-9]+-\d+$/);
+const inviteJobId = z.string().regex(/^invite-[a-z0-9]+-[a-z0-9]+$/);
+const text = (max: number) => z.string().max(max);
+const teamName = text(128);
+/** A dry-run row as lib/invite/classify.ts makes it: what a job is created from. */
+const classifiedRow = z
+  .object({
+    row: z.int().min(1),
+    index: z.int().min(0),
+    email: text(320),
+    name: text(500),
+    teams: z.array(teamName).max(50),
+    teamRole: z.enum(['member', 'admin']),
+    orgRole: text(128),
+    status: z.enum(['new', 'member', 'invited', 'duplicate', 'invalid', 'outside-domain']),
+    reason: text(2000),
+    suggestion: text(128).optional(),
+    sends: z.array(z.object({ team: teamName, admin: z.boolean() }).strict()).max(50),
+    skippedTeams: z.array(z.object({ team: teamName, reason: text(2000) }).strict()).max(50),
+  })
+  .strict();
 
 export const payloadSchemas = {
   /** A route watcher on a W&B page asks for the toolkit UI in its frame. */
@@ -29,6 +49,16 @@ export const payloadSchemas = {
     .strict(),
   /** …and cancels it (or lets it go when the dialog closes). */
   directoryCancel: z.object({ jobId }).strict(),
+  /** The bulk-invite dialog starts a job for its confirmed dry run. */
+  inviteStart: z.object({ pageUrl, rows: z.array(classifiedRow).min(1).max(10_000) }).strict(),
+  /** …polls the job… */
+  inviteStatus: z.object({ pageUrl, inviteJobId }).strict(),
+  /** …finds the org's latest job (to reopen one after the tab was closed)… */
+  inviteLatest: z.object({ pageUrl }).strict(),
+  /** …and pauses, resumes, cancels it, or retries its failed rows. */
+  inviteControl: z
+    .object({ pageUrl, inviteJobId, action: z.enum(['pause', 'resume', 'cancel', 'retry-failed']) })
+    .strict(),
 } as const;
 
 export type MessageType = keyof typeof payloadSchemas;

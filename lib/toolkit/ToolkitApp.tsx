@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { ToolkitBar } from '../../components/ToolkitBar';
+import type { DirectorySummary } from '../wandb/directory';
 import { ExportTool } from './export/ExportTool';
+import { InviteTool } from './invite/InviteTool';
 import { useSummary } from './summary';
 
-type Tool = 'export';
+type Tool = 'export' | 'invite';
 
 /** The container of the toolkit bar: background data in, the presentational bar and tools out. */
 export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl: string }) {
@@ -16,19 +18,38 @@ export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl:
         signInUrl={signInUrl}
         onRetry={retry}
         tools={
-          <button
-            type="button"
-            className="wbat-button"
-            aria-haspopup="dialog"
-            onClick={() => setOpen('export')}
-          >
-            Export members
-          </button>
+          <>
+            <button
+              type="button"
+              className="wbat-button"
+              aria-haspopup="dialog"
+              onClick={() => setOpen('invite')}
+            >
+              Bulk invite
+            </button>
+            <button
+              type="button"
+              className="wbat-button"
+              aria-haspopup="dialog"
+              onClick={() => setOpen('export')}
+            >
+              Export members
+            </button>
+          </>
         }
       />
       {open === 'export' && state.status === 'ready' ? (
         <ExportTool pageUrl={pageUrl} summary={state.summary} onClose={() => setOpen(null)} />
       ) : null}
+      {open === 'invite' && state.status === 'ready' ? (
+        <InviteTool pageUrl={pageUrl} org={orgName(state.summary)} onClose={() => setOpen(null)} />
+      ) : null}
     </>
+  );
+}
+
+function orgName(summary: DirectorySummary): string {
+  return (
+    summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : (summary.scope.org ?? 'org'))
   );
 }

@@ -145,3 +145,67 @@ export const DELETE_INVITE_MUTATION = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * The projects of one entity (a team), a page at a time. [SDL] root `projects(entityName, order,
+ * after, first): ProjectConnection`, `Project.id`/`name`, `ProjectEdge.node`, `PageInfo`. The
+ * SDK lists projects through `models(entityName…)` (GetProjects) instead; this verified SDL field
+ * was chosen because its name says what it returns. Variable names follow the SDK's paging.
+ */
+export const TEAM_PROJECTS_QUERY = /* GraphQL */ `
+  query TeamProjects($entity: String!, $cursor: String, $perPage: Int = 100) {
+    projects(entityName: $entity, after: $cursor, first: $perPage) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`;
+
+/**
+ * The runs of one project in a chosen `order` (`-heartbeat_at`: most recent heartbeat first).
+ * [SDK Runs, `wandb/apis/public/runs.py`]: the SDK's operation name, variables and
+ * `project(name:, entityName:) { runs(filters:, after:, first:, order:) { edges { node … cursor }
+ * pageInfo { endCursor hasNextPage } } }` text, with the selection cut down to the
+ * LightweightRunFragment fields needed here ([SDL] Run.name, createdAt, heartbeatAt, user;
+ * [SDK] user { name username }). `internalId`, `runCount`, `readOnly` and `projectId` are left
+ * out. `$filters` is never sent: per-user filter keys are UNVERIFIED.
+ */
+export const PROJECT_RUNS_QUERY = /* GraphQL */ `
+  query Runs(
+    $project: String!
+    $entity: String!
+    $cursor: String
+    $perPage: Int = 50
+    $order: String
+    $filters: JSONString
+  ) {
+    project(name: $project, entityName: $entity) {
+      runs(filters: $filters, after: $cursor, first: $perPage, order: $order) {
+        edges {
+          node {
+            name
+            createdAt
+            heartbeatAt
+            user {
+              name
+              username
+            }
+          }
+          cursor
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+`;

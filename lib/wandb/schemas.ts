@@ -182,3 +182,60 @@ export const deleteInviteDataSchema = z.object({
 });
 /** Parsed `DELETE_INVITE_MUTATION` data; `result` null or `success` null when the server does not confirm. */
 export type DeleteInviteData = z.infer<typeof deleteInviteDataSchema>;
+
+/** `PageInfo` as the paged reads select it. [SDL: hasNextPage Boolean!, endCursor String] */
+const pageInfoSchema = z.object({ endCursor: optionalText, hasNextPage: z.boolean() });
+
+/**
+ * `TEAM_PROJECTS_QUERY` data; `projects` null when the entity does not exist or the viewer
+ * cannot see it. Null edges and nodes are dropped. [SDL: edges [ProjectEdge!]!, node Project,
+ * Project.id ID!, Project.name String!]
+ */
+export const teamProjectsDataSchema = z.object({
+  projects: z
+    .object({
+      edges: z
+        .array(z.object({ node: z.object({ id: z.string(), name: z.string() }).nullish() }))
+        .transform((edges) => edges.flatMap((edge) => (edge.node ? [edge.node] : []))),
+      pageInfo: pageInfoSchema,
+    })
+    .nullable(),
+});
+/** Parsed `TEAM_PROJECTS_QUERY` data; `projects.edges` is the list of `{ id, name }` nodes. */
+export type TeamProjectsData = z.infer<typeof teamProjectsDataSchema>;
+
+/** One run of `PROJECT_RUNS_QUERY`. [SDL Run: name String!, createdAt DateTime!, heartbeatAt DateTime, user User; User.name String!, username String] */
+const projectRunSchema = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  heartbeatAt: optionalText,
+  user: z
+    .object({ name: optionalText, username: optionalText })
+    .nullish()
+    .transform((user) => user ?? null),
+});
+/** One parsed run; `heartbeatAt` null when the run never sent one, `user` null when W&B names no author. */
+export type ProjectRunData = z.infer<typeof projectRunSchema>;
+
+/**
+ * `PROJECT_RUNS_QUERY` data; `project` null when there is no such project or the viewer cannot
+ * see it, `runs` null when the server gives none. [SDL: Project.runs RunConnection, edges
+ * [RunEdge!]!, RunEdge.node Run!]
+ */
+export const projectRunsDataSchema = z.object({
+  project: z
+    .object({
+      runs: z
+        .object({
+          edges: z
+            .array(z.object({ node: projectRunSchema, cursor: optionalText }))
+            .transform((edges) => edges.map((edge) => edge.node)),
+          pageInfo: pageInfoSchema,
+        })
+        .nullish()
+        .transform((runs) => runs ?? null),
+    })
+    .nullable(),
+});
+/** Parsed `PROJECT_RUNS_QUERY` data; `project.runs.edges` is the list of runs. */
+export type ProjectRunsData = z.infer<typeof projectRunsDataSchema>;

@@ -2,7 +2,7 @@
  * A deterministic generator of large organizations for load tests, the bench and the demo.
  * Same options → byte-identical seed: a seeded PRNG and dates relative to a fixed instant.
  */
-import type { Seed, SeedApiKey, SeedInvite, SeedMember, SeedTeam } from './seed';
+import type { Seed, SeedApiKey, SeedInvite, SeedMember, SeedProject, SeedTeam } from './seed';
 
 export interface GenerateOptions {
   /** Total members, the admin included (≥ 1). */
@@ -165,6 +165,17 @@ const TEAM_WORDS = [
   'materials',
   'climate',
 ];
+const PROJECT_WORDS = [
+  'baseline',
+  'sweeps',
+  'ablations',
+  'finetune',
+  'eval-suite',
+  'pretrain',
+  'distill',
+  'demo',
+];
+const RUN_ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const SERVICE_WORDS = ['ci', 'nightly', 'eval', 'deploy', 'sweep', 'backfill', 'export', 'monitor'];
 
 function teamName(i: number): string {
@@ -289,6 +300,8 @@ export function generateOrg({ members: memberCount, teams: teamCount, seed = 1 }
     });
   }
 
+  const projects = generateProjects(teams, seed);
+
   return {
     org: {
       id: 'org-1',
@@ -311,7 +324,45 @@ export function generateOrg({ members: memberCount, teams: teamCount, seed = 1 }
     teams,
     invites,
     apiKeys,
+    projects,
   };
+}
+
+/**
+ * 1–2 projects per team with 2–5 runs each by the team's non-view-only members; heartbeats over
+ * the 120 days before GENERATED_NOW, about 1 in 10 null. A PRNG of its own, so the members, teams
+ * and invites are the same as before projects existed.
+ */
+function generateProjects(teams: readonly SeedTeam[], seed: number): SeedProject[] {
+  const rand = mulberry32((seed ^ 0x5eed_f00d) >>> 0);
+  const projects: SeedProject[] = [];
+  for (const team of teams) {
+    const authors = team.members.filter((m) => m.role !== 'view-only');
+    const count = rand() < 0.5 ? 1 : 2;
+    const first = Math.floor(rand() * PROJECT_WORDS.length);
+    for (let p = 0; p < count; p++) {
+      const runs: SeedProject['runs'] = [];
+      const runCount = 2 + Math.floor(rand() * 4);
+      for (let r = 0; r < runCount; r++) {
+        let name = '';
+        for (let c = 0; c < 8; c++) name += RUN_ID_CHARS[Math.floor(rand() * RUN_ID_CHARS.length)];
+        const created = GENERATED_NOW - Math.floor(rand() * 120 * DAY);
+        const heartbeat =
+          rand() < 0.1 ? null : iso(Math.min(GENERATED_NOW, created + Math.floor(rand() * DAY)));
+        const author = authors[Math.floor(rand() * authors.length)]!.username;
+        // run ids are random; a clash within one project gets a suffix
+        if (runs.some((run) => run.name === name)) name += `-${r}`;
+        runs.push({ name, user: author, createdAt: iso(created), heartbeatAt: heartbeat });
+      }
+      projects.push({
+        team: team.name,
+        name: PROJECT_WORDS[(first + p) % PROJECT_WORDS.length]!,
+        createdAt: iso(GENERATED_NOW - 200 * DAY + p * DAY),
+        runs,
+      });
+    }
+  }
+  return projects;
 }
 
 /** Parses the CLI's `members=N,teams=M[,seed=S]`. */

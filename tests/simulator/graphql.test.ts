@@ -25,7 +25,13 @@ describe('schema', () => {
   });
 
   it('offers exactly the documented root fields and mutations', () => {
-    expect(Object.keys(fullSchema.getQueryType()!.getFields())).toEqual(['viewer', 'organization', 'entity']);
+    expect(Object.keys(fullSchema.getQueryType()!.getFields())).toEqual([
+      'viewer',
+      'organization',
+      'entity',
+      'project',
+      'projects',
+    ]);
     expect(Object.keys(fullSchema.getMutationType()!.getFields())).toEqual(['createInvite', 'deleteInvite']);
   });
 

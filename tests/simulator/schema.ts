@@ -5,7 +5,7 @@
  * without them would: a graphql-js validation error "Cannot query field … on type …".
  */
 import { buildSchema, type GraphQLSchema } from 'graphql';
-import type { InviteRec, MemberRec, OrgState, TeamRec } from './state';
+import type { InviteRec, MemberRec, OrgState, ProjectRec, RunRec, TeamRec } from './state';
 import { SimError } from './state';
 
 export const SDL = /* GraphQL */ `
@@ -15,6 +15,7 @@ schema { # [SDL]
 }
 
 scalar DateTime # [SDL]
+scalar JSONString # [SDL]
 
 interface Node { # [SDL]
   id: ID! # [SDL] Node.id
@@ -24,6 +25,8 @@ type Query { # [SDL]
   viewer(entityName: String): User # [SDL] Query.viewer
   organization(id: ID, name: String): Organization # [SDL] Query.organization
   entity(name: String, login: Boolean): Entity # [SDL] Query.entity
+  project(name: String, entityName: String): Project # [SDL] Query.project; [SDK] Runs
+  projects(entityName: String, order: String, after: String, first: Int): ProjectConnection # [SDL] Query.projects (args before, last, anonymous not simulated)
 }
 
 type Mutation { # [SDK]
@@ -71,6 +74,49 @@ type Member { # [SDK] GetTeamEntity members
   accountType: String # [SDK] GetTeamEntity members.accountType
   apiKey: String # [SDK] GetTeamEntity members.apiKey
   role: String # [SDK] registry_members role; [W&B-FE] useIsTeamAdmin
+}
+
+type PageInfo { # [SDL]
+  hasNextPage: Boolean! # [SDL] PageInfo.hasNextPage
+  hasPreviousPage: Boolean! # [SDL] PageInfo.hasPreviousPage
+  startCursor: String # [SDL] PageInfo.startCursor
+  endCursor: String # [SDL] PageInfo.endCursor
+}
+
+type ProjectConnection { # [SDL]
+  pageInfo: PageInfo! # [SDL] ProjectConnection.pageInfo
+  edges: [ProjectEdge!]! # [SDL] ProjectConnection.edges
+}
+
+type ProjectEdge { # [SDL]
+  node: Project # [SDL] ProjectEdge.node
+  cursor: String! # [SDL] ProjectEdge.cursor
+}
+
+type Project implements Node { # [SDL]
+  id: ID! # [SDL] Project.id
+  name: String! # [SDL] Project.name
+  createdAt: DateTime! # [SDL] Project.createdAt
+  runs(filters: JSONString, order: String, first: Int, after: String): RunConnection # [SDL] Project.runs; after: [SDK] Runs
+}
+
+type RunConnection { # [SDL]
+  totalCount: Int! # [SDL] RunConnection.totalCount
+  pageInfo: PageInfo! # [SDL] RunConnection.pageInfo
+  edges: [RunEdge!]! # [SDL] RunConnection.edges
+}
+
+type RunEdge { # [SDL]
+  node: Run! # [SDL] RunEdge.node
+  cursor: String! # [SDL] RunEdge.cursor; [SDK] Runs edges.cursor
+}
+
+type Run implements Node { # [SDL]
+  id: ID! # [SDL] Run.id
+  name: String! # [SDL] Run.name
+  createdAt: DateTime! # [SDL] Run.createdAt
+  heartbeatAt: DateTime # [SDL] Run.heartbeatAt
+  user: User # [SDL] Run.user
 }
 
 enum OrgType { # [SDL]
@@ -306,6 +352,139 @@ function inviteView(ctx: GqlContext, inv: InviteRec) {
   };
 }
 
+// ---- projects and runs ------------------------------------------------------------------------
+
+// not documented: page sizes and their limits; 50 is the SDK's own `perPage` default for runs
+const DEFAULT_RUNS_PAGE = 50;
+const DEFAULT_PROJECTS_PAGE = 100;
+const MAX_PAGE = 1000;
+
+/** An opaque cursor for a record id (W&B's cursors are opaque strings). */
+function cursorOf(id: string): string {
+  return Buffer.from(`cursor:${id}`).toString('base64url');
+}
+
+/** One page of `items` after the record whose cursor is `after`, as a Relay connection. */
+function connectionOf<T extends { id: string }, N>(
+  items: readonly T[],
+  args: { first?: number | null; after?: string | null },
+  defaultFirst: number,
+  view: (item: T) => N,
+) {
+  let start = 0;
+  if (args.after != null) {
+    const index = items.findIndex((item) => cursorOf(item.id) === args.after);
+    // not documented: the real server's answer to an unknown cursor
+    if (index < 0) throw new Error(`invalid cursor "${args.after}"`);
+    start = index + 1;
+  }
+  const first = args.first ?? defaultFirst;
+  if (first < 0) throw new Error('first must be 0 or more');
+  const slice = items.slice(start, start + Math.min(first, MAX_PAGE));
+  return {
+    edges: slice.map((item) => ({ node: view(item), cursor: cursorOf(item.id) })),
+    pageInfo: {
+      hasNextPage: start + slice.length < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: slice.length > 0 ? cursorOf(slice[0]!.id) : null,
+      endCursor: slice.length > 0 ? cursorOf(slice[slice.length - 1]!.id) : null,
+    },
+  };
+}
+
+/** `order` as `[direction, key]`: `-heartbeat_at` → `[-1, 'heartbeat_at']`; no prefix is ascending. */
+function parseOrder<K extends string>(
+  order: string | null | undefined,
+  keys: readonly K[],
+  fallback: string,
+) {
+  const text = order == null || order.trim() === '' ? fallback : order.trim();
+  const match = /^([+-]?)(.+)$/.exec(text)!;
+  const key = match[2] as K;
+  // not documented: the SDK also orders by config/summary values; only these keys are simulated
+  if (!keys.includes(key)) throw new Error(`unsupported order "${text}"; simulated: ${keys.join(', ')}`);
+  return { direction: match[1] === '-' ? -1 : 1, key };
+}
+
+/** Compares ISO dates (or null, which sorts lowest, as MySQL does); ties are left to the caller. */
+function compareDates(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return Date.parse(a) - Date.parse(b);
+}
+
+function runView(ctx: GqlContext, run: RunRec) {
+  return {
+    id: run.id,
+    name: run.name,
+    createdAt: run.createdAt,
+    heartbeatAt: run.heartbeatAt,
+    user: () => {
+      const m = run.username === null ? undefined : ctx.state.member(run.username);
+      return m ? userView(ctx, m) : null;
+    },
+  };
+}
+
+function projectView(ctx: GqlContext, project: ProjectRec) {
+  return {
+    id: project.id,
+    name: project.name,
+    createdAt: project.createdAt,
+    runs: (args: {
+      filters?: string | null;
+      order?: string | null;
+      first?: number | null;
+      after?: string | null;
+    }) => {
+      // not documented: filter keys (e.g. per user) are unverified, so the simulator refuses any
+      // filter rather than silently ignoring it; `{}` (what the SDK sends by default) is fine
+      if (args.filters != null && args.filters.trim() !== '') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(args.filters);
+        } catch {
+          throw new Error('filters must be a JSON string');
+        }
+        if (typeof parsed !== 'object' || parsed === null || Object.keys(parsed).length > 0)
+          throw new Error('run filters are not simulated');
+      }
+      // not documented: the default order when none is given
+      const { direction, key } = parseOrder(
+        args.order,
+        ['created_at', 'heartbeat_at'] as const,
+        '-created_at',
+      );
+      const value = (r: RunRec) => (key === 'created_at' ? r.createdAt : r.heartbeatAt);
+      const runs = [...project.runs].sort(
+        (a, b) => direction * (compareDates(value(a), value(b)) || a.seq - b.seq),
+      );
+      return {
+        totalCount: runs.length,
+        ...connectionOf(runs, args, DEFAULT_RUNS_PAGE, (r) => runView(ctx, r)),
+      };
+    },
+  };
+}
+
+/** The team (or, for the caller's own username, personal entity) whose projects the caller may read; null otherwise. */
+// not documented: project visibility follows the team's (its members and org admins); personal
+// entities have no simulated projects
+function projectsOwner(
+  ctx: GqlContext,
+  entityName: string | null | undefined,
+): { projects: ProjectRec[] } | null {
+  if (!ctx.caller || !entityName) return null;
+  const team = ctx.state.teams.get(entityName);
+  if (team)
+    return ctx.state.canSeeTeam(ctx.caller, team) ? { projects: ctx.state.projectsOf(team.name) } : null;
+  const user = ctx.state.member(entityName);
+  if (user && (user.username === ctx.caller.username || ctx.state.isOrgAdmin(ctx.caller)))
+    return { projects: [] };
+  return null;
+}
+
 function asGraphqlError(error: unknown): Error {
   return error instanceof SimError ? new Error(error.message) : (error as Error);
 }
@@ -331,6 +510,32 @@ export const rootValue = {
     if (team) return ctx.state.canSeeTeam(ctx.caller, team) ? cachedTeamView(ctx, team) : null;
     const user = ctx.state.member(args.name);
     return user ? personalEntityView(user) : null;
+  },
+
+  project: (args: { name?: string | null; entityName?: string | null }, ctx: GqlContext) => {
+    if (!ctx.caller) throw permissionDenied();
+    const owner = projectsOwner(ctx, args.entityName);
+    const project = owner?.projects.find((p) => p.name === args.name);
+    return project ? projectView(ctx, project) : null;
+  },
+
+  projects: (
+    args: { entityName?: string | null; order?: string | null; first?: number | null; after?: string | null },
+    ctx: GqlContext,
+  ) => {
+    if (!ctx.caller) throw permissionDenied();
+    const owner = projectsOwner(ctx, args.entityName);
+    // not documented: an entity the caller cannot see (or none given) answers null, like `entity`
+    if (!owner) return null;
+    // not documented: the orders offered here and the default (creation order)
+    const { direction, key } = parseOrder(args.order, ['created_at', 'name'] as const, '+created_at');
+    const projects = [...owner.projects].sort(
+      (a, b) =>
+        direction *
+        ((key === 'name' ? a.name.localeCompare(b.name) : compareDates(a.createdAt, b.createdAt)) ||
+          a.seq - b.seq),
+    );
+    return connectionOf(projects, args, DEFAULT_PROJECTS_PAGE, (p) => projectView(ctx, p));
   },
 
   createInvite: (

@@ -60,6 +60,28 @@ const teamSchema = z
 
 const inviteSchema = z.object({ email, team: identifier, role: identifier, createdAt: isoDate }).strict();
 
+/** Creation date of a seed project that gives none (the date seed resources are created on). */
+export const SEED_PROJECT_CREATED = '2025-01-01T00:00:00Z';
+
+const runSchema = z
+  .object({
+    name: identifier,
+    // null: the run's author is no longer in the org (Run.user is nullable [SDL])
+    user: identifier.nullable(),
+    createdAt: isoDate,
+    heartbeatAt: isoDate.nullable(),
+  })
+  .strict();
+
+const projectSchema = z
+  .object({
+    team: identifier,
+    name: identifier,
+    createdAt: isoDate.default(SEED_PROJECT_CREATED),
+    runs: z.array(runSchema).default([]),
+  })
+  .strict();
+
 const apiKeySchema = z
   .object({
     owner: identifier,
@@ -83,6 +105,7 @@ export const seedSchema = z
     teams: z.array(teamSchema),
     invites: z.array(inviteSchema).default([]),
     apiKeys: z.array(apiKeySchema).default([]),
+    projects: z.array(projectSchema).default([]),
   })
   .strict();
 
@@ -93,6 +116,8 @@ export type SeedTeam = Seed['teams'][number];
 export type SeedInvite = Seed['invites'][number];
 export type SeedApiKey = Seed['apiKeys'][number];
 export type SeedCustomRole = Seed['customRoles'][number];
+export type SeedProject = Seed['projects'][number];
+export type SeedRun = SeedProject['runs'][number];
 
 export interface SeedIssue {
   path: string;
@@ -214,6 +239,27 @@ function crossReferenceIssues(seed: Seed): SeedIssue[] {
     const id = `${key.owner}\n${key.name}`;
     if (keys.has(id)) add(['apiKeys', i, 'name'], `duplicate key "${key.name}" for "${key.owner}"`);
     keys.add(id);
+  });
+
+  const projects = new Set<string>();
+  seed.projects.forEach((project, i) => {
+    // not documented: projects are simulated for teams only (personal projects are not needed)
+    if (!teams.has(project.team)) add(['projects', i, 'team'], `no team named "${project.team}"`);
+    const id = `${project.team}\n${project.name}`;
+    if (projects.has(id))
+      add(['projects', i, 'name'], `duplicate project "${project.name}" in team "${project.team}"`);
+    projects.add(id);
+    const runs = new Set<string>();
+    project.runs.forEach((run, j) => {
+      if (runs.has(run.name))
+        add(['projects', i, 'runs', j, 'name'], `duplicate run "${run.name}" in "${project.name}"`);
+      runs.add(run.name);
+      // a run's author must be an org member; they may since have left the team (their runs stay)
+      if (run.user !== null && !members.has(run.user))
+        add(['projects', i, 'runs', j, 'user'], `"${run.user}" is not a listed member`);
+      if (run.heartbeatAt !== null && Date.parse(run.heartbeatAt) < Date.parse(run.createdAt))
+        add(['projects', i, 'runs', j, 'heartbeatAt'], 'is before createdAt');
+    });
   });
   return issues;
 }

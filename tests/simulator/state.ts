@@ -11,6 +11,7 @@ import {
   type SeedApiKey,
   type SeedInvite,
   type SeedMember,
+  type SeedProject,
 } from './seed';
 
 export interface MemberRec {
@@ -79,6 +80,29 @@ export interface CustomRoleRec {
   version: number;
 }
 
+export interface RunRec {
+  /** Simulator-wide id, also the run's cursor in `Project.runs`. */
+  id: string;
+  /** Creation order, the last tie-breaker when ordering runs. */
+  seq: number;
+  /** The run id as W&B shows it (`Run.name`), unique within its project. */
+  name: string;
+  /** The author; null once they have been removed from the org (their runs stay). */
+  username: string | null;
+  createdAt: string;
+  heartbeatAt: string | null;
+}
+
+export interface ProjectRec {
+  id: string;
+  /** Creation order: the default order of `projects(entityName:)`. */
+  seq: number;
+  team: string;
+  name: string;
+  createdAt: string;
+  runs: RunRec[];
+}
+
 /** A refused write; `status` is the HTTP status SCIM and the UI answer with. */
 export class SimError extends Error {
   readonly status: number;
@@ -111,13 +135,15 @@ export class OrgState {
   readonly invites = new Map<string, InviteRec>();
   readonly apiKeys: ApiKeyRec[] = [];
   readonly customRoles = new Map<string, CustomRoleRec>();
+  /** team name → its projects, in creation order */
+  readonly projectsByTeam = new Map<string, ProjectRec[]>();
   /** membership id → team name */
   private readonly membershipTeam = new Map<string, string>();
   /** username → names of the teams they belong to */
   private readonly userTeams = new Map<string, Set<string>>();
   /** lower-cased email → username */
   private readonly emailIndex = new Map<string, string>();
-  private nextId = { user: 1, team: 1, membership: 1, invite: 1, role: 1, key: 1 };
+  private nextId = { user: 1, team: 1, membership: 1, invite: 1, role: 1, key: 1, project: 1, run: 1 };
   private readonly clock: () => string;
 
   constructor(seed: Seed, options: { clock?: () => string } = {}) {
@@ -143,6 +169,7 @@ export class OrgState {
     }
     for (const inv of seed.invites) this.insertInvite(inv);
     for (const key of seed.apiKeys) this.insertApiKey(key);
+    for (const project of seed.projects) this.insertProject(project);
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -161,6 +188,15 @@ export class OrgState {
     const names = this.userTeams.get(username);
     if (!names || names.size === 0) return [];
     return [...names].map((n) => this.teams.get(n)!).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** A team's projects in creation order; `[]` for a team without any (or an unknown name). */
+  projectsOf(team: string): ProjectRec[] {
+    return this.projectsByTeam.get(team) ?? [];
+  }
+
+  project(team: string, name: string): ProjectRec | undefined {
+    return this.projectsOf(team).find((p) => p.name === name);
   }
 
   invitesFor(team: string): InviteRec[] {
@@ -381,6 +417,10 @@ export class OrgState {
     this.emailIndex.delete(m.email.toLowerCase());
     this.userTeams.delete(username);
     for (const inv of this.invites.values()) if (inv.toUsername === username) inv.toUsername = null;
+    // not documented: a removed user's runs stay in their projects, with no author (Run.user null)
+    for (const list of this.projectsByTeam.values())
+      for (const project of list)
+        for (const run of project.runs) if (run.username === username) run.username = null;
     // not documented: access ends at once, so the simulator also stops accepting the leaver's API keys
     for (let i = this.apiKeys.length - 1; i >= 0; i--)
       if (this.apiKeys[i]!.owner === username) this.apiKeys.splice(i, 1);
@@ -565,6 +605,20 @@ export class OrgState {
         createdAt: i.createdAt,
       })),
       apiKeys: this.apiKeys.map((k) => ({ owner: k.owner, name: k.name, lastUsedAt: k.lastUsedAt })),
+      projects: [...this.projectsByTeam.values()]
+        .flat()
+        .sort((a, b) => a.seq - b.seq)
+        .map((p) => ({
+          team: p.team,
+          name: p.name,
+          createdAt: p.createdAt,
+          runs: p.runs.map((r) => ({
+            name: r.name,
+            user: r.username,
+            createdAt: r.createdAt,
+            heartbeatAt: r.heartbeatAt,
+          })),
+        })),
     };
   }
 
@@ -648,6 +702,30 @@ export class OrgState {
       lastUsedAt: key.lastUsedAt,
       secret: deriveApiKeySecret(this.org.id, key.owner, key.name),
     });
+  }
+
+  private insertProject(project: SeedProject): void {
+    const rec: ProjectRec = {
+      id: `project-${this.nextId.project}`,
+      seq: this.nextId.project++,
+      team: project.team,
+      name: project.name,
+      createdAt: project.createdAt,
+      runs: project.runs.map((run) => ({
+        id: `run-${this.nextId.run}`,
+        seq: this.nextId.run++,
+        name: run.name,
+        username: run.user,
+        createdAt: run.createdAt,
+        heartbeatAt: run.heartbeatAt,
+      })),
+    };
+    let list = this.projectsByTeam.get(project.team);
+    if (!list) {
+      list = [];
+      this.projectsByTeam.set(project.team, list);
+    }
+    list.push(rec);
   }
 
   private freeUsername(email: string): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
 import { type BackgroundDeps, refuseUnknownMessages, runHandler } from '../../../lib/background/handlers';
+import { createInviteJobs } from '../../../lib/background/invite-jobs';
 import { WandbError } from '../../../lib/wandb/errors';
 
 const page = 'https://wandb.ai/account-settings/acme/members';
@@ -17,6 +18,7 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     loadSummary: vi.fn(),
     scopeFor: vi.fn(),
     directoryJobs: createDirectoryJobs(vi.fn()),
+    inviteJobs: createInviteJobs({ clientFor: vi.fn(), keepAwake: vi.fn() }),
     logRejected: (reason) => rejected.push(reason),
   };
 }

@@ -1,0 +1,493 @@
+import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import {
+  type ClassifiedRow,
+  classifyInviteRows,
+  countByStatus,
+  DRY_RUN_STATUSES,
+  type DryRunStatus,
+  seatImpact,
+  sendTotals,
+} from '../lib/invite/classify';
+import {
+  type ColumnMapping,
+  INVITE_FIELD_LABELS,
+  INVITE_FIELDS,
+  type InviteField,
+} from '../lib/invite/columns';
+import {
+  DELIMITER_LABELS,
+  INVITE_DELIMITERS,
+  type InviteDelimiter,
+  type InviteInput,
+  parseInviteInput,
+} from '../lib/invite/parse';
+import { type InviteJob, jobProgress, progressText } from '../lib/jobs/invite-job';
+import type { Directory } from '../lib/wandb/directory';
+import { plural, useFocusTrap } from './dialog';
+import { DryRunTable } from './invite/DryRunTable';
+
+/** Where loading the directory stands (the dry run needs a fresh one). */
+export type InviteDirectoryState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; directory: Directory }
+  | { status: 'error'; message: string };
+
+/**
+ * Presentational: props in, callbacks out. Parsing and classifying are pure (`lib/invite`) and
+ * run here; the caller loads the directory, runs the job in the background and passes it back
+ * as `job`, which switches the dialog to its Run step.
+ */
+export interface BulkInviteDialogProps {
+  directoryState: InviteDirectoryState;
+  /** The job of this org, running or finished; null before one is started. */
+  job: InviteJob | null;
+  /** The clock for the ETA (tests pin it); default `Date.now()` at render. */
+  now?: number;
+  onLoadDirectory(): void;
+  onClose(): void;
+  /** Confirmed: start a job for these rows (only `new` rows send anything). */
+  onStart(rows: ClassifiedRow[]): void;
+  onDownloadDryRun(rows: ClassifiedRow[]): void;
+  onPause(): void;
+  onResume(): void;
+  onCancel(): void;
+  onRetryFailed(): void;
+  onDownloadResults(job: InviteJob): void;
+  /** Leave a finished job's results and start over with new input; absent hides the button. */
+  onNewJob?(): void;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+type Step = 'input' | 'dry-run' | 'confirm';
+
+/** The Bulk invite dialog: Input → Dry run (→ confirm) → Run. */
+export function BulkInviteDialog(props: BulkInviteDialogProps) {
+  const { directoryState, job, onClose } = props;
+  const id = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const trapTab = useFocusTrap(dialogRef);
+  const [step, setStep] = useState<Step>('input');
+  const [text, setText] = useState('');
+  const [file, setFile] = useState<{ bytes: ArrayBuffer; fileName: string } | null>(null);
+  const [delimiter, setDelimiter] = useState<InviteDelimiter | null>(null);
+  const [hasHeader, setHasHeader] = useState<boolean | null>(null);
+  const [mappingOverride, setMappingOverride] = useState<ColumnMapping | null>(null);
+  const [showMapping, setShowMapping] = useState(false);
+  const [defaultTeam, setDefaultTeam] = useState('');
+  const [domainsText, setDomainsText] = useState('');
+  const [filter, setFilter] = useState<DryRunStatus | 'all'>('all');
+
+  const parsed = useMemo(() => {
+    const input: InviteInput | null = file ?? (text.trim() === '' ? null : { text });
+    if (!input) return null;
+    return parseInviteInput(input, {
+      ...(delimiter === null ? {} : { delimiter }),
+      ...(hasHeader === null ? {} : { hasHeader }),
+    });
+  }, [file, text, delimiter, hasHeader]);
+  const ready = parsed?.ok ? parsed : null;
+  const mapping = mappingOverride ?? ready?.mapping ?? null;
+  const directory = directoryState.status === 'ready' ? directoryState.directory : null;
+  const rows = useMemo(() => {
+    if (!ready || !mapping || !directory || step === 'input') return [];
+    const allowedDomains = domainsText.split(/[\s,;]+/).filter(Boolean);
+    return classifyInviteRows(ready.records, mapping, directory, {
+      defaultTeam: defaultTeam || null,
+      allowedDomains,
+    });
+  }, [ready, mapping, directory, step, defaultTeam, domainsText]);
+  const counts = useMemo(() => countByStatus(rows), [rows]);
+  const totals = useMemo(() => sendTotals(rows), [rows]);
+  const impact = useMemo(() => (directory ? seatImpact(rows, directory) : null), [rows, directory]);
+  const shown = useMemo(
+    () => (filter === 'all' ? rows : rows.filter((row) => row.status === filter)),
+    [rows, filter],
+  );
+
+  const resetInput = () => {
+    setDelimiter(null);
+    setHasHeader(null);
+    setMappingOverride(null);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      event.preventDefault();
+      if (step === 'confirm') setStep('dry-run');
+      else onClose();
+      return;
+    }
+    trapTab(event);
+  };
+
+  const titleId = `${id}-title`;
+  const mappingOpen = ready !== null && (showMapping || !ready.mappingConfident);
+
+  return (
+    <div className="wbat-backdrop">
+      <div
+        ref={dialogRef}
+        className="wbat-dialog wbat-invite"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <header className="wbat-dialog-header">
+          <h2 id={titleId} className="wbat-dialog-title">
+            Bulk invite
+          </h2>
+          <button type="button" className="wbat-button" onClick={onClose}>
+            Close
+          </button>
+        </header>
+        <div className="wbat-dialog-body">
+          {job ? (
+            <RunStep {...props} job={job} />
+          ) : step === 'input' ? (
+            <>
+              <section className="wbat-section" aria-labelledby={`${id}-input`}>
+                <h3 id={`${id}-input`} className="wbat-section-title">
+                  1. Input
+                </h3>
+                <label htmlFor={`${id}-paste`}>Paste addresses or CSV</label>
+                <textarea
+                  id={`${id}-paste`}
+                  className="wbat-input wbat-paste"
+                  rows={6}
+                  value={text}
+                  placeholder={
+                    'ann@example.com, "Bob B" <bob@example.com>\nor rows copied from a spreadsheet'
+                  }
+                  onChange={(event) => {
+                    setText(event.currentTarget.value);
+                    setFile(null);
+                    resetInput();
+                  }}
+                />
+                <div className="wbat-row">
+                  <label htmlFor={`${id}-file`}>Choose a CSV, TSV or TXT file</label>
+                  <input
+                    id={`${id}-file`}
+                    type="file"
+                    accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+                    onChange={(event) => {
+                      const picked = event.currentTarget.files?.[0];
+                      if (!picked) return;
+                      void picked.arrayBuffer().then((bytes) => {
+                        setFile({ bytes, fileName: picked.name });
+                        resetInput();
+                      });
+                    }}
+                  />
+                  {file ? <span className="wbat-hint">File: {file.fileName}</span> : null}
+                </div>
+                {parsed && !parsed.ok ? (
+                  <div className="wbat-error" role="alert">
+                    <span>{parsed.error.message}</span>
+                  </div>
+                ) : null}
+                {ready ? (
+                  <>
+                    <div className="wbat-row">
+                      <output aria-live="polite">
+                        {plural(ready.records.length, 'row', 'rows')} read
+                        {ready.kind === 'address-list' ? ' as a list of addresses' : ''}
+                        {ready.encoding !== 'text' ? ` (${ready.encoding})` : ''}
+                      </output>
+                      {ready.kind === 'table' ? (
+                        <>
+                          <label htmlFor={`${id}-delimiter`}>Delimiter</label>
+                          <select
+                            id={`${id}-delimiter`}
+                            className="wbat-input wbat-select"
+                            value={ready.delimiter}
+                            onChange={(event) => {
+                              setDelimiter(event.currentTarget.value as InviteDelimiter);
+                              setMappingOverride(null);
+                            }}
+                          >
+                            {INVITE_DELIMITERS.map((value) => (
+                              <option key={value} value={value}>
+                                {DELIMITER_LABELS[value]}
+                              </option>
+                            ))}
+                          </select>
+                          <label className="wbat-check">
+                            <input
+                              type="checkbox"
+                              checked={ready.hasHeader}
+                              onChange={(event) => {
+                                setHasHeader(event.currentTarget.checked);
+                                setMappingOverride(null);
+                              }}
+                            />
+                            <span>First row is a header</span>
+                          </label>
+                          {!mappingOpen ? (
+                            <button
+                              type="button"
+                              className="wbat-button"
+                              onClick={() => setShowMapping(true)}
+                            >
+                              Change column mapping
+                            </button>
+                          ) : null}
+                        </>
+                      ) : null}
+                    </div>
+                    {ready.warnings.slice(0, 3).map((warning) => (
+                      <p key={warning.line} className="wbat-hint">
+                        {warning.message}
+                      </p>
+                    ))}
+                  </>
+                ) : null}
+              </section>
+              {ready && mapping && mappingOpen ? (
+                <fieldset className="wbat-section">
+                  <legend>Columns</legend>
+                  {!ready.mappingConfident ? (
+                    <p className="wbat-hint">Say which column holds what (at least the email).</p>
+                  ) : null}
+                  <div className="wbat-mapping">
+                    {INVITE_FIELDS.map((field: InviteField) => (
+                      <label key={field} className="wbat-mapping-field">
+                        <span>{INVITE_FIELD_LABELS[field]}</span>
+                        <select
+                          className="wbat-input wbat-select"
+                          value={mapping[field] === null ? '' : String(mapping[field])}
+                          onChange={(event) => {
+                            const value = event.currentTarget.value;
+                            setMappingOverride({ ...mapping, [field]: value === '' ? null : Number(value) });
+                          }}
+                        >
+                          <option value="">(none)</option>
+                          {ready.headers.map((header, index) => (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: headers may repeat; the index is the identity.
+                            <option key={index} value={String(index)}>
+                              {header}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              ) : null}
+              <fieldset className="wbat-section">
+                <legend>Options</legend>
+                <div className="wbat-row">
+                  <label htmlFor={`${id}-team`}>Default team</label>
+                  <select
+                    id={`${id}-team`}
+                    className="wbat-input wbat-select"
+                    value={defaultTeam}
+                    onChange={(event) => setDefaultTeam(event.currentTarget.value)}
+                  >
+                    <option value="">(none: every row names its team)</option>
+                    {(directory?.teams ?? []).map((team) => (
+                      <option key={team.name} value={team.name}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </select>
+                  <label htmlFor={`${id}-domains`}>Allowed email domains</label>
+                  <input
+                    id={`${id}-domains`}
+                    className="wbat-input"
+                    value={domainsText}
+                    placeholder="example.com, example.org"
+                    onChange={(event) => setDomainsText(event.currentTarget.value)}
+                  />
+                </div>
+              </fieldset>
+              <DirectoryLine state={directoryState} onLoad={props.onLoadDirectory} />
+            </>
+          ) : (
+            <section className="wbat-section" aria-labelledby={`${id}-dry`}>
+              <h3 id={`${id}-dry`} className="wbat-section-title">
+                2. Dry run
+              </h3>
+              <ul className="wbat-counts" aria-label="Rows per status">
+                {DRY_RUN_STATUSES.map((status) => (
+                  <li key={status}>
+                    {status}: {numberFormat.format(counts[status])}
+                  </li>
+                ))}
+              </ul>
+              {impact ? (
+                impact.exceeds ? (
+                  <div className="wbat-error" role="alert">
+                    <span>{impact.sentence}</span>
+                  </div>
+                ) : (
+                  <p>{impact.sentence}</p>
+                )
+              ) : null}
+              <div className="wbat-row">
+                <label htmlFor={`${id}-filter`}>Show</label>
+                <select
+                  id={`${id}-filter`}
+                  className="wbat-input wbat-select"
+                  value={filter}
+                  onChange={(event) => setFilter(event.currentTarget.value as DryRunStatus | 'all')}
+                >
+                  <option value="all">All rows ({numberFormat.format(rows.length)})</option>
+                  {DRY_RUN_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {status} ({numberFormat.format(counts[status])})
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <DryRunTable rows={shown} />
+            </section>
+          )}
+        </div>
+        {job ? null : (
+          <footer className="wbat-dialog-footer">
+            {step === 'input' ? (
+              <button
+                type="button"
+                className="wbat-button wbat-primary"
+                disabled={!ready || !directory || mapping?.email === null}
+                onClick={() => {
+                  setFilter('all');
+                  setStep('dry-run');
+                }}
+              >
+                Dry run
+              </button>
+            ) : step === 'dry-run' ? (
+              <>
+                <button type="button" className="wbat-button" onClick={() => setStep('input')}>
+                  Back
+                </button>
+                <button type="button" className="wbat-button" onClick={() => props.onDownloadDryRun(rows)}>
+                  Download dry run
+                </button>
+                <button
+                  type="button"
+                  className="wbat-button wbat-primary"
+                  disabled={totals.invites === 0}
+                  onClick={() => setStep('confirm')}
+                >
+                  Send {plural(totals.invites, 'invite', 'invites')}
+                </button>
+              </>
+            ) : (
+              <fieldset className="wbat-confirm">
+                <legend>
+                  Send {plural(totals.invites, 'invite', 'invites')} to{' '}
+                  {plural(totals.teams, 'team', 'teams')}?
+                </legend>
+                <button type="button" className="wbat-button" onClick={() => setStep('dry-run')}>
+                  Back
+                </button>
+                <button
+                  type="button"
+                  className="wbat-button wbat-primary"
+                  onClick={() => props.onStart(rows)}
+                >
+                  Confirm
+                </button>
+              </fieldset>
+            )}
+          </footer>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function DirectoryLine({ state, onLoad }: { state: InviteDirectoryState; onLoad(): void }) {
+  if (state.status === 'ready') return null;
+  if (state.status === 'loading')
+    return (
+      <div className="wbat-loading">
+        <progress aria-label="Loading members" />
+        <span>Reading members, invites and teams for the dry run…</span>
+      </div>
+    );
+  if (state.status === 'error')
+    return (
+      <div className="wbat-error" role="alert">
+        <span>{state.message}</span>
+        <button type="button" className="wbat-button" onClick={onLoad}>
+          Retry
+        </button>
+      </div>
+    );
+  return (
+    <div className="wbat-row">
+      <span>The dry run needs the current members and teams.</span>
+      <button type="button" className="wbat-button" onClick={onLoad}>
+        Load members
+      </button>
+    </div>
+  );
+}
+
+function RunStep(props: BulkInviteDialogProps & { job: InviteJob }) {
+  const { job } = props;
+  const progress = jobProgress(job, props.now ?? Date.now());
+  const finished = job.status === 'done' || job.status === 'cancelled';
+  return (
+    <section className="wbat-section" aria-label="Run">
+      <h3 className="wbat-section-title">3. Run</h3>
+      <div className="wbat-loading">
+        <progress
+          aria-label="Invite progress"
+          value={progress.total - progress.left}
+          max={Math.max(1, progress.total)}
+        />
+        <output aria-live="polite">{progressText(progress)}</output>
+      </div>
+      {job.message ? (
+        <div className="wbat-error" role="alert">
+          <span>{job.message}</span>
+        </div>
+      ) : null}
+      <p className="wbat-hint">
+        {job.status === 'running'
+          ? 'You can close this dialog or the tab: the job keeps running and the toolkit bar shows it.'
+          : `Job ${job.status}.`}
+      </p>
+      <div className="wbat-row">
+        {job.status === 'running' ? (
+          <button type="button" className="wbat-button" onClick={props.onPause}>
+            Pause
+          </button>
+        ) : null}
+        {job.status === 'paused' || job.status === 'paused-signed-out' ? (
+          <button type="button" className="wbat-button wbat-primary" onClick={props.onResume}>
+            Resume
+          </button>
+        ) : null}
+        {!finished ? (
+          <button type="button" className="wbat-button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        ) : null}
+        <button type="button" className="wbat-button" onClick={() => props.onDownloadResults(job)}>
+          Download results
+        </button>
+        {finished && progress.failed > 0 ? (
+          <button type="button" className="wbat-button" onClick={props.onRetryFailed}>
+            Retry failed
+          </button>
+        ) : null}
+        {finished && props.onNewJob ? (
+          <button type="button" className="wbat-button" onClick={props.onNewJob}>
+            New bulk invite
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * Bulk-invite jobs in the background: each job lives in extension storage and is written before
+ * and after every send (lib/jobs/invite-job.ts holds the rules), so it survives the dialog, the
+ * tab, and the service worker being stopped: on start-up, and on a periodic alarm, every running
+ * job is resumed, its in-flight units settled by re-reading W&B, never by sending again.
+ */
+import { type AuditEntry, appendAuditEntries } from '../audit/log';
+import { auditLogItem } from '../audit/storage';
+import type { ClassifiedRow } from '../invite/classify';
+import {
+  cancelInviteJob,
+  cloneJob,
+  createInviteJob,
+  type InviteJob,
+  isFinal,
+  pauseInviteJob,
+  resumeInviteJob,
+  retryFailed,
+  runInviteJob,
+} from '../jobs/invite-job';
+import { inviteJobsItem, type StoredInviteJob } from '../storage';
+import type { WandbClient } from '../wandb/client';
+import { sleepWithSignal } from '../wandb/graphql';
+import { BadRequest } from './bad-request';
+
+export const INVITE_ALARM = 'invite-jobs';
+
+export interface InviteJobsDeps {
+  clientFor(appOrigin: string): Promise<WandbClient>;
+  /** (Re)starts the periodic alarm that wakes the worker while a job runs. */
+  keepAwake(on: boolean): void;
+}
+
+export function createInviteJobs(deps: InviteJobsDeps) {
+  const running = new Map<string, Promise<void>>();
+  const requests = new Map<string, 'pause' | 'cancel'>();
+  // Storage writes of all jobs go through one queue, so two jobs never overwrite each other.
+  let writes: Promise<unknown> = Promise.resolve();
+  const update = (change: (all: Record<string, StoredInviteJob>) => void) => {
+    const next = writes.then(async () => {
+      const all = { ...(await inviteJobsItem.getValue()) };
+      change(all);
+      await inviteJobsItem.setValue(all);
+    });
+    writes = next.catch(() => {});
+    return next;
+  };
+
+  async function stored(jobId: string, tabOrigin?: string): Promise<StoredInviteJob> {
+    const entry = (await inviteJobsItem.getValue())[jobId];
+    if (!entry || (tabOrigin !== undefined && entry.appOrigin !== tabOrigin)) {
+      throw new BadRequest('That invite job is not known on this W&B host.');
+    }
+    return entry;
+  }
+
+  async function audit(job: InviteJob, before: Set<string>, actor: string): Promise<void> {
+    const entries: AuditEntry[] = [];
+    for (const unit of job.units) {
+      if (before.has(unit.key) || !isFinal(unit.state) || unit.attempts === 0) continue;
+      before.add(unit.key);
+      entries.push({
+        id: `${job.id}:${unit.key}`,
+        at: unit.at ?? new Date().toISOString(),
+        actor,
+        action: 'invite',
+        target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}`,
+        org: job.org,
+        result: unit.state === 'invited' ? 'ok' : 'error',
+        detail:
+          unit.state === 'invited' ? `invite ${unit.inviteId ?? ''}`.trim() : (unit.reason ?? unit.state),
+      });
+    }
+    if (entries.length === 0) return;
+    const log = await auditLogItem.getValue();
+    await auditLogItem.setValue(appendAuditEntries(log, entries));
+  }
+
+  /** Runs (or resumes) a stored job until it is final, paused or signed out; one runner per job. */
+  function drive(jobId: string): Promise<void> {
+    const existing = running.get(jobId);
+    if (existing) return existing;
+    const run = (async () => {
+      const entry = await stored(jobId);
+      const client = await deps.clientFor(entry.appOrigin);
+      const save = (job: InviteJob) =>
+        update((all) => {
+          const current = all[jobId];
+          if (current) all[jobId] = { ...current, job };
+        });
+      const findPendingInvite = async (unit: InviteJob['units'][number]) => {
+        const team = await client.directory.loadDirectory({
+          kind: 'team',
+          team: unit.team,
+          org: entry.job.org,
+        });
+        const email = unit.email.toLowerCase();
+        const invite = team.invites.find((i) => i.email.toLowerCase() === email);
+        if (invite?.id) return { inviteId: invite.id };
+        const member = team.members.find((m) => m.email?.toLowerCase() === email);
+        return member ? { inviteId: member.id ?? 'member' } : null;
+      };
+      const alreadyFinal = new Set(entry.job.units.filter((u) => isFinal(u.state)).map((u) => u.key));
+      let job = entry.job;
+      if (job.status === 'running' && job.units.some((u) => u.state === 'sending')) {
+        job = await resumeInviteJob(job, { save, findPendingInvite, now: Date.now });
+      }
+      job = await runInviteJob(job, {
+        save,
+        send: (unit) =>
+          client
+            .createInvite({ team: unit.team, emailOrUsername: unit.email, admin: unit.admin })
+            .then((invite) => ({ inviteId: invite.id })),
+        findPendingInvite,
+        now: Date.now,
+        sleep: sleepWithSignal,
+        random: Math.random,
+        requested: () => requests.get(jobId) ?? null,
+        onChange: (changed) => {
+          audit(changed, alreadyFinal, entry.actor).catch(() => {});
+        },
+      });
+      const request = requests.get(jobId);
+      requests.delete(jobId);
+      if (request === 'cancel' && job.status !== 'done') {
+        const cancelled = await resumeInviteJob(cancelInviteJob(job, Date.now()), {
+          save,
+          findPendingInvite,
+          now: Date.now,
+        });
+        await save(cancelled);
+        job = cancelled;
+      }
+      await audit(job, alreadyFinal, entry.actor);
+    })().finally(() => {
+      running.delete(jobId);
+      resumeRunningJobs().catch(() => {});
+    });
+    running.set(jobId, run);
+    return run;
+  }
+
+  /** Resumes every job left running (after the worker restarted) and keeps the wake-up alarm in step. */
+  async function resumeRunningJobs(): Promise<void> {
+    const all = await inviteJobsItem.getValue();
+    const live = Object.entries(all).filter(([, entry]) => entry.job.status === 'running');
+    deps.keepAwake(live.length > 0);
+    for (const [jobId] of live) if (!running.has(jobId)) drive(jobId).catch(() => {});
+  }
+
+  return {
+    resumeRunningJobs,
+
+    /** Starts a job for the dry run's rows; returns its id. */
+    async start(
+      appOrigin: string,
+      org: string,
+      scope: string,
+      actor: string,
+      rows: ClassifiedRow[],
+    ): Promise<string> {
+      const id = `invite-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      const job = createInviteJob(rows, { id, org, scope, now: Date.now() });
+      await update((all) => {
+        all[id] = { appOrigin, actor, job };
+      });
+      if (job.status === 'running') {
+        deps.keepAwake(true);
+        drive(id).catch(() => {});
+      }
+      return id;
+    },
+
+    /** The job as last saved. */
+    async status(jobId: string, appOrigin: string): Promise<InviteJob> {
+      return cloneJob((await stored(jobId, appOrigin)).job);
+    },
+
+    /** The newest job of an org on this host, if any (to reopen a job after the tab was closed). */
+    async latest(appOrigin: string, org: string): Promise<InviteJob | null> {
+      const all = Object.values(await inviteJobsItem.getValue()).filter(
+        (entry) => entry.appOrigin === appOrigin && entry.job.org === org,
+      );
+      all.sort((a, b) => b.job.createdAt.localeCompare(a.job.createdAt));
+      return all[0] ? cloneJob(all[0].job) : null;
+    },
+
+    async control(
+      jobId: string,
+      appOrigin: string,
+      action: 'pause' | 'resume' | 'cancel' | 'retry-failed',
+    ): Promise<void> {
+      const entry = await stored(jobId, appOrigin);
+      const isRunning = running.has(jobId);
+      if (action === 'pause' || action === 'cancel') {
+        if (isRunning) {
+          requests.set(jobId, action);
+          return;
+        }
+        const job = action === 'pause' ? pauseInviteJob(entry.job) : cancelInviteJob(entry.job, Date.now());
+        await update((all) => {
+          all[jobId] = { ...entry, job };
+        });
+        return;
+      }
+      if (isRunning) return;
+      let job = action === 'retry-failed' ? retryFailed(entry.job) : entry.job;
+      if (!job.units.some((unit) => !isFinal(unit.state))) return;
+      // Marked running; drive() settles any in-flight unit by re-reading W&B before sending more.
+      job = { ...job, status: 'running' };
+      delete job.message;
+      await update((all) => {
+        all[jobId] = { ...entry, job };
+      });
+      deps.keepAwake(true);
+      drive(jobId).catch(() => {});
+    },
+  };
+}
+
+export type InviteJobs = ReturnType<typeof createInviteJobs>;

@@ -1,0 +1,480 @@
+/**
+ * The dry run: every input record classified against a fresh read of the directory before
+ * anything is sent. W&B invites people to a team (API.md §2.2(b): `createInvite` takes a team
+ * and an `admin` flag), so a row naming several teams becomes one send per team, while the
+ * dry-run status stays per row.
+ */
+import { z } from 'zod';
+import { neutraliseFormula } from '../csv/neutralise';
+import { type CsvDelimiter, csvChunks } from '../csv/write';
+import type { Directory } from '../wandb/directory';
+import type { ColumnMapping } from './columns';
+import type { InviteRecord } from './parse';
+
+/** A row's dry-run status (the values of the dry-run CSV's `status` column). */
+export const DRY_RUN_STATUSES = [
+  'new',
+  'member',
+  'invited',
+  'duplicate',
+  'invalid',
+  'outside-domain',
+] as const;
+export type DryRunStatus = (typeof DRY_RUN_STATUSES)[number];
+
+/** The dry-run CSV header, fixed by the product brief. */
+export const DRY_RUN_CSV_HEADER = [
+  'row',
+  'email',
+  'teams',
+  'team_role',
+  'org_role',
+  'status',
+  'reason',
+] as const;
+
+/** One invite to send: a team of a `new` row. */
+export interface InviteSend {
+  team: string;
+  admin: boolean;
+}
+
+/** One classified input record. */
+export interface ClassifiedRow {
+  /** The input line the record starts on (header = 1). */
+  row: number;
+  /** Position among the records (0-based); unique even when an address list has several on one line. */
+  index: number;
+  /** Normalised when valid; the cell as read (trimmed) when not. */
+  email: string;
+  name: string;
+  /** Canonical directory names where known, as written otherwise. */
+  teams: string[];
+  teamRole: 'member' | 'admin';
+  orgRole: string;
+  status: DryRunStatus;
+  reason: string;
+  /** A "did you mean" for an unknown team; absent otherwise. */
+  suggestion?: string;
+  /** The teams an invite is sent to (only for `new` rows; a team already joined, pending or earlier in the file is left out). */
+  sends: InviteSend[];
+  /** Per named team, why it is not sent (already a member, pending, duplicate); empty when all are sent. */
+  skippedTeams: { team: string; reason: string }[];
+}
+
+export interface ClassifyOptions {
+  /** The team for rows that name none; null or absent means such rows are invalid. */
+  defaultTeam?: string | null;
+  /** Allowed email domains (a domain also allows its subdomains); empty or absent allows all. */
+  allowedDomains?: readonly string[];
+}
+
+// ---- Email addresses. ----
+
+export type EmailCheck = { ok: true; email: string } | { ok: false; problem: string };
+
+/**
+ * An address normalised: trimmed, `mailto:` and a display-name wrapper (`"Ann" <ann@x.io>`)
+ * removed, NFC, domain lower-cased. The local part keeps its case (some servers honour it) but
+ * `emailKey` compares it case-insensitively. Fails with the problem named.
+ */
+export function normaliseEmail(raw: string): EmailCheck {
+  let text = raw.trim().replace(/^mailto:/i, '');
+  const wrapped = /<([^<>]*)>\s*$/.exec(text);
+  if (wrapped) text = (wrapped[1] ?? '').trim();
+  text = text.normalize('NFC');
+  if (text === '') return { ok: false, problem: 'the email is empty' };
+  if (/\s/.test(text)) return { ok: false, problem: `"${text}" contains a space` };
+  const at = text.lastIndexOf('@');
+  if (at < 0) return { ok: false, problem: `"${text}" has no @` };
+  const local = text.slice(0, at);
+  const domain = text.slice(at + 1).toLowerCase();
+  if (local.includes('@')) return { ok: false, problem: `"${text}" has more than one @` };
+  if (local === '') return { ok: false, problem: `"${text}" has nothing before the @` };
+  if (local.length > 64)
+    return { ok: false, problem: `the part before the @ of "${text}" is over 64 characters` };
+  if (/[,;<>()[\]\\"]/.test(local))
+    return {
+      ok: false,
+      problem: `"${text}" has a character not allowed in an address (, ; < > ( ) [ ] \\ ")`,
+    };
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..'))
+    return { ok: false, problem: `"${text}" has a misplaced dot before the @` };
+  if (domain === '') return { ok: false, problem: `"${text}" has nothing after the @` };
+  const labels = domain.split('.');
+  if (labels.length < 2)
+    return { ok: false, problem: `the domain "${domain}" has no dot (e.g. example.com)` };
+  if (labels.some((label) => !/^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(label)))
+    return { ok: false, problem: `the domain "${domain}" is not a valid domain name` };
+  return { ok: true, email: `${local}@${domain}` };
+}
+
+/** The key two addresses are compared by: the whole address lower-cased (after normalising). */
+export function emailKey(email: string): string {
+  return email.normalize('NFC').toLowerCase();
+}
+
+// ---- Roles and teams. ----
+
+const TEAM_ROLES: Record<string, 'member' | 'admin'> = {
+  '': 'member',
+  member: 'member',
+  user: 'member',
+  admin: 'admin',
+  teamadmin: 'admin',
+  administrator: 'admin',
+};
+
+function roleKey(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+}
+
+/** Levenshtein distance, for "did you mean" over team names (small inputs only). */
+export function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] ?? 0;
+      previous[j] = Math.min(
+        above + 1,
+        (previous[j - 1] ?? 0) + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      diagonal = above;
+    }
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The closest team name within a few edits (case-insensitive); null when nothing is close. */
+export function suggestTeam(name: string, teams: readonly string[]): string | null {
+  const wanted = name.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const team of teams) {
+    const distance = editDistance(wanted, team.toLowerCase());
+    if (distance < bestDistance) {
+      best = team;
+      bestDistance = distance;
+    }
+  }
+  const allowed = Math.max(2, Math.floor(name.length / 3));
+  return best !== null && bestDistance <= allowed ? best : null;
+}
+
+/** Team names of one cell: split on `;` or `|`, trimmed, blanks dropped. */
+export function splitTeams(cell: string): string[] {
+  return cell
+    .split(/[;|]/)
+    .map((team) => team.trim())
+    .filter((team) => team !== '');
+}
+
+/** The zod shape of a record once its cells are picked by the mapping. */
+export const inviteRowInputSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  teams: z.array(z.string().min(1)),
+  teamRole: z.string(),
+  orgRole: z.string(),
+});
+export type InviteRowInput = z.infer<typeof inviteRowInputSchema>;
+
+function cell(record: InviteRecord, index: number | null): string {
+  return index === null ? '' : (record.cells[index] ?? '').trim();
+}
+
+/** The fields of a record under a mapping (name from first + last name when there is no name column). */
+export function recordFields(record: InviteRecord, mapping: ColumnMapping): InviteRowInput {
+  const full = cell(record, mapping.name);
+  const name =
+    full !== ''
+      ? full
+      : [cell(record, mapping.firstName), cell(record, mapping.lastName)].filter(Boolean).join(' ');
+  return inviteRowInputSchema.parse({
+    email: cell(record, mapping.email),
+    name,
+    teams: splitTeams(cell(record, mapping.teams)),
+    teamRole: cell(record, mapping.teamRole),
+    orgRole: cell(record, mapping.orgRole),
+  });
+}
+
+function normaliseDomains(domains: readonly string[] | undefined): string[] {
+  return (domains ?? [])
+    .map((domain) =>
+      domain
+        .trim()
+        .toLowerCase()
+        .replace(/^\*?\.|^@/, ''),
+    )
+    .filter((domain) => domain !== '');
+}
+
+/** True when the address's domain is one of `domains` or a subdomain of one. */
+export function isDomainAllowed(email: string, domains: readonly string[]): boolean {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return domains.some((allowed) => domain === allowed || domain.endsWith(`.${allowed}`));
+}
+
+function listJoin(items: readonly string[]): string {
+  return items.join(', ');
+}
+
+/** Classifies every record; rows come back in input order. */
+export function classifyInviteRows(
+  records: readonly InviteRecord[],
+  mapping: ColumnMapping,
+  directory: Directory,
+  options: ClassifyOptions = {},
+): ClassifiedRow[] {
+  const teamNames = directory.teams.map((team) => team.name);
+  const teamsExact = new Set(teamNames);
+  const teamsFolded = new Map<string, string>();
+  for (const name of teamNames) teamsFolded.set(name.toLowerCase(), name);
+  const orgRoles = new Map<string, string>([
+    ['member', 'member'],
+    ['admin', 'admin'],
+    ['viewer', 'viewer'],
+  ]);
+  for (const member of directory.members)
+    if (member.orgRole) orgRoles.set(roleKey(member.orgRole), member.orgRole);
+
+  const membersByEmail = new Map<string, Set<string>>();
+  const orgMembers = new Set<string>();
+  for (const member of directory.members) {
+    if (!member.email) continue;
+    const key = emailKey(member.email);
+    orgMembers.add(key);
+    const teams = membersByEmail.get(key) ?? new Set<string>();
+    for (const pair of member.teams) teams.add(pair.team);
+    membersByEmail.set(key, teams);
+  }
+  const pendingByEmail = new Map<string, Set<string>>();
+  for (const invite of directory.invites) {
+    if (!invite.email || !invite.team) continue;
+    const key = emailKey(invite.email);
+    const teams = pendingByEmail.get(key) ?? new Set<string>();
+    teams.add(invite.team);
+    pendingByEmail.set(key, teams);
+  }
+  const domains = normaliseDomains(options.allowedDomains);
+  const defaultTeam = options.defaultTeam?.trim() || null;
+  const seen = new Map<string, number>();
+
+  return records.map((record, index) => {
+    const fields = recordFields(record, mapping);
+    const base = {
+      row: record.line,
+      index,
+      email: fields.email,
+      name: fields.name,
+      teams: fields.teams.length > 0 ? fields.teams : defaultTeam ? [defaultTeam] : [],
+      teamRole: 'member' as 'member' | 'admin',
+      orgRole: fields.orgRole === '' ? 'member' : fields.orgRole,
+      sends: [] as InviteSend[],
+      skippedTeams: [] as { team: string; reason: string }[],
+    };
+    const invalid = (reason: string, suggestion?: string): ClassifiedRow => ({
+      ...base,
+      status: 'invalid',
+      reason,
+      ...(suggestion === undefined ? {} : { suggestion }),
+    });
+
+    const checked = normaliseEmail(fields.email);
+    if (!checked.ok)
+      return invalid(
+        mapping.email === null
+          ? 'No email column: choose which column holds the email.'
+          : `Bad email: ${checked.problem}.`,
+      );
+    base.email = checked.email;
+
+    const teamRole = TEAM_ROLES[roleKey(fields.teamRole)];
+    if (teamRole === undefined)
+      return invalid(
+        `Unknown team role "${fields.teamRole}": an invite can make someone a team member or admin (other team roles are set after they join).`,
+      );
+    base.teamRole = teamRole;
+
+    const orgRole = orgRoles.get(roleKey(base.orgRole));
+    if (orgRole === undefined)
+      return invalid(`Unknown org role "${base.orgRole}": use ${listJoin([...orgRoles.values()])}.`);
+    base.orgRole = orgRole;
+
+    if (base.teams.length === 0)
+      return invalid('W&B invites people to a team: choose a team (or a default team).');
+    const canonical: string[] = [];
+    for (const team of base.teams) {
+      const name = teamsExact.has(team) ? team : teamsFolded.get(team.toLowerCase());
+      if (name === undefined) {
+        const suggestion = suggestTeam(team, teamNames);
+        return invalid(
+          `Unknown team "${team}"${suggestion ? `: did you mean "${suggestion}"?` : `: teams you can see are ${listJoin(teamNames.slice(0, 10)) || 'none'}.`}`,
+          suggestion ?? undefined,
+        );
+      }
+      if (!canonical.includes(name)) canonical.push(name);
+    }
+    base.teams = canonical;
+
+    if (domains.length > 0 && !isDomainAllowed(checked.email, domains))
+      return {
+        ...base,
+        status: 'outside-domain',
+        reason: `${checked.email.slice(checked.email.lastIndexOf('@') + 1)} is not in the allowed domains (${listJoin(domains)}).`,
+      };
+
+    const key = emailKey(checked.email);
+    const kinds: DryRunStatus[] = [];
+    for (const team of canonical) {
+      const earlier = seen.get(`${key}\n${team}`);
+      if (earlier !== undefined) {
+        kinds.push('duplicate');
+        base.skippedTeams.push({ team, reason: `duplicate of row ${earlier} for ${team}` });
+      } else if (membersByEmail.get(key)?.has(team)) {
+        kinds.push('member');
+        base.skippedTeams.push({ team, reason: `already a member of ${team}` });
+      } else if (pendingByEmail.get(key)?.has(team)) {
+        kinds.push('invited');
+        base.skippedTeams.push({ team, reason: `already invited to ${team}` });
+      } else {
+        kinds.push('new');
+        base.sends.push({ team, admin: teamRole === 'admin' });
+      }
+      if (earlier === undefined) seen.set(`${key}\n${team}`, record.line);
+    }
+
+    const skipped = base.skippedTeams.map((entry) => entry.reason);
+    if (base.sends.length > 0) {
+      const parts = [
+        `Invite to ${listJoin(base.sends.map((send) => send.team))} as team ${teamRole}`,
+        ...(orgMembers.has(key) ? ['already in the organization'] : []),
+        ...(skipped.length > 0 ? [`skipped: ${listJoin(skipped)}`] : []),
+        ...(orgRole !== 'member'
+          ? [
+              `org role ${orgRole} needs the admin key (without it, set it on the Members page after they join)`,
+            ]
+          : []),
+      ];
+      return { ...base, status: 'new', reason: `${parts.join('; ')}.` };
+    }
+    const status: DryRunStatus = kinds.every((kind) => kind === 'duplicate')
+      ? 'duplicate'
+      : kinds.every((kind) => kind === 'member')
+        ? 'member'
+        : kinds.every((kind) => kind === 'member' || kind === 'duplicate') && kinds.includes('member')
+          ? 'member'
+          : 'invited';
+    const reason = `Nothing to send: ${listJoin(skipped)}.`;
+    return { ...base, status, reason: reason.charAt(0).toUpperCase() + reason.slice(1) };
+  });
+}
+
+/** Rows per status, every status present (0 when none). */
+export function countByStatus(rows: readonly ClassifiedRow[]): Record<DryRunStatus, number> {
+  const counts = Object.fromEntries(DRY_RUN_STATUSES.map((status) => [status, 0])) as Record<
+    DryRunStatus,
+    number
+  >;
+  for (const row of rows) counts[row.status]++;
+  return counts;
+}
+
+/** How many invites a confirmation sends and to how many distinct teams. */
+export function sendTotals(rows: readonly ClassifiedRow[]): { invites: number; teams: number } {
+  const teams = new Set<string>();
+  let invites = 0;
+  for (const row of rows)
+    for (const send of row.sends) {
+      invites++;
+      teams.add(send.team);
+    }
+  return { invites, teams: teams.size };
+}
+
+// ---- Seat impact. ----
+
+export interface SeatImpact {
+  /** Distinct people of `new` rows who are not in the organization yet. */
+  newPeople: number;
+  /** Full Models seats in use now; null when this server does not report seats. */
+  fullSeatsUsed: number | null;
+  fullSeatsTotal: number | null;
+  /** Full Models seats left once every new person accepts; null when unknown (may be negative). */
+  fullSeatsLeftAfter: number | null;
+  /** True when the new people need more Full seats than are left. */
+  exceeds: boolean;
+  /** The sentence shown in the dry run. */
+  sentence: string;
+}
+
+/**
+ * What the new people would use, assuming each takes a Full Models seat when they accept (the
+ * seat type of an invite cannot be chosen through `createInvite`); people already in the org use
+ * no new seat.
+ */
+export function seatImpact(rows: readonly ClassifiedRow[], directory: Directory): SeatImpact {
+  const orgMembers = new Set<string>();
+  for (const member of directory.members) if (member.email) orgMembers.add(emailKey(member.email));
+  const people = new Set<string>();
+  for (const row of rows) {
+    if (row.status !== 'new') continue;
+    const key = emailKey(row.email);
+    if (!orgMembers.has(key)) people.add(key);
+  }
+  const newPeople = people.size;
+  const seats = directory.seats;
+  const persons = `${newPeople.toLocaleString('en-US')} ${newPeople === 1 ? 'person' : 'people'}`;
+  if (!seats)
+    return {
+      newPeople,
+      fullSeatsUsed: null,
+      fullSeatsTotal: null,
+      fullSeatsLeftAfter: null,
+      exceeds: false,
+      sentence: `Invites ${persons} new to the organization; seat counts not offered by this server.`,
+    };
+  const leftAfter = seats.modelsFullTotal - seats.modelsFullUsed - newPeople;
+  const exceeds = leftAfter < 0;
+  const seatWord = newPeople === 1 ? 'seat' : 'seats';
+  const sentence = exceeds
+    ? `Uses ${newPeople.toLocaleString('en-US')} Full Models ${seatWord}, but only ${Math.max(0, seats.modelsFullTotal - seats.modelsFullUsed).toLocaleString('en-US')} are left: ${(-leftAfter).toLocaleString('en-US')} people would have no seat when they accept.`
+    : `Uses ${newPeople.toLocaleString('en-US')} Full Models ${seatWord}; ${leftAfter.toLocaleString('en-US')} left after this.`;
+  return {
+    newPeople,
+    fullSeatsUsed: seats.modelsFullUsed,
+    fullSeatsTotal: seats.modelsFullTotal,
+    fullSeatsLeftAfter: leftAfter,
+    exceeds,
+    sentence,
+  };
+}
+
+// ---- Dry-run file. ----
+
+/** The dry run as CSV chunks (fixed header; every cell neutralised against formula injection; teams joined by `; `). */
+export function dryRunCsvChunks(
+  rows: Iterable<ClassifiedRow>,
+  options: { delimiter: CsvDelimiter; bom: boolean },
+): Generator<string, void, undefined> {
+  function* records(): Generator<string[]> {
+    for (const row of rows)
+      yield [
+        String(row.row),
+        row.email,
+        row.teams.join('; '),
+        row.teamRole,
+        row.orgRole,
+        row.status,
+        row.reason,
+      ].map(neutraliseFormula);
+  }
+  return csvChunks(DRY_RUN_CSV_HEADER, records(), options);
+}

@@ -1,0 +1,386 @@
+/**
+ * Reading what an admin pastes or drops into Bulk invite: a CSV/TSV file or paste (papaparse
+ * does the parsing), or a plain list of addresses as copied from an email client. Every record
+ * keeps the 1-based line of the input where it starts (header = 1), so messages and the dry-run
+ * file point at the line the admin sees in their editor, even when a quoted cell spans lines.
+ */
+import Papa from 'papaparse';
+import { type ColumnMapping, emptyMapping, isMappingConfident, mapColumns } from './columns';
+
+/** Most data rows one job takes; larger files must be split. */
+export const MAX_INVITE_ROWS = 10_000;
+
+/** The delimiters recognised and offered as overrides. */
+export const INVITE_DELIMITERS = [',', ';', '\t', '|'] as const;
+export type InviteDelimiter = (typeof INVITE_DELIMITERS)[number];
+
+/** How a delimiter is named to the admin. */
+export const DELIMITER_LABELS: Record<InviteDelimiter, string> = {
+  ',': 'Comma (,)',
+  ';': 'Semicolon (;)',
+  '\t': 'Tab',
+  '|': 'Pipe (|)',
+};
+
+/** One data record: the input line it starts on and its cells as read (untrimmed). */
+export interface InviteRecord {
+  line: number;
+  cells: string[];
+}
+
+/** What the input was read as. `address-list` is a list copied from an email client. */
+export type InviteInputKind = 'table' | 'address-list';
+
+/** The encoding a file was read in (`text` for pasted text). */
+export type InviteEncoding = 'text' | 'UTF-8' | 'UTF-8 with BOM' | 'UTF-16 LE' | 'UTF-16 BE';
+
+export interface ParsedInviteInput {
+  ok: true;
+  kind: InviteInputKind;
+  encoding: InviteEncoding;
+  delimiter: InviteDelimiter;
+  /** True when papaparse could not tell the delimiter (a single column): `delimiter` is then `,`. */
+  delimiterGuessed: boolean;
+  hasHeader: boolean;
+  /** The header row, or `Column 1`, `Column 2`, … without one. */
+  headers: string[];
+  records: InviteRecord[];
+  mapping: ColumnMapping;
+  mappingConfident: boolean;
+  /** Problems that do not stop the dry run (e.g. a line with more cells than the header), by line. */
+  warnings: { line: number; message: string }[];
+}
+
+export interface InviteParseError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type InviteParseResult = ParsedInviteInput | { ok: false; error: InviteParseError };
+
+export type InviteInput = { text: string } | { bytes: ArrayBuffer; fileName: string };
+
+export interface InviteParseOverrides {
+  delimiter?: InviteDelimiter;
+  hasHeader?: boolean;
+}
+
+const SAVE_AS_UTF8 =
+  'In Excel choose File › Save As › "CSV UTF-8 (Comma delimited)"; in Google Sheets File › Download › CSV; in Numbers Export To › CSV with Unicode (UTF-8).';
+
+function fail(message: string, line?: number, column?: number): { ok: false; error: InviteParseError } {
+  return {
+    ok: false,
+    error: { message, ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) },
+  };
+}
+
+/** The text of a file, or an error that names the problem and the fix. */
+export function decodeInviteFile(
+  bytes: ArrayBuffer,
+  fileName: string,
+): { ok: true; text: string; encoding: InviteEncoding } | { ok: false; error: InviteParseError } {
+  const view = new Uint8Array(bytes);
+  if (view.length >= 2 && view[0] === 0xff && view[1] === 0xfe)
+    return decodeWith('utf-16le', view.subarray(2), 'UTF-16 LE', fileName);
+  if (view.length >= 2 && view[0] === 0xfe && view[1] === 0xff)
+    return decodeWith('utf-16be', view.subarray(2), 'UTF-16 BE', fileName);
+  if (view.length >= 4 && view[0] === 0x50 && view[1] === 0x4b && view[2] === 0x03 && view[3] === 0x04)
+    return fail(`${fileName} is a workbook (for example .xlsx), not a CSV file. ${SAVE_AS_UTF8}`);
+  const bom = view.length >= 3 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bom ? view.subarray(3) : view);
+  } catch {
+    const at = firstInvalidUtf8(view);
+    const line = lineOfByte(view, at);
+    return fail(
+      `${fileName} is not UTF-8 text (the first byte that is not UTF-8 is on line ${line}); it was probably saved as Windows-1252/Latin-1. Nothing was read, so no name is mangled. ${SAVE_AS_UTF8}`,
+      line,
+    );
+  }
+  if (text.includes('\u0000'))
+    return fail(`${fileName} looks like a binary file, not CSV, TSV or TXT text. ${SAVE_AS_UTF8}`);
+  return { ok: true, text, encoding: bom ? 'UTF-8 with BOM' : 'UTF-8' };
+}
+
+function decodeWith(
+  label: 'utf-16le' | 'utf-16be',
+  bytes: Uint8Array,
+  encoding: InviteEncoding,
+  fileName: string,
+): { ok: true; text: string; encoding: InviteEncoding } | { ok: false; error: InviteParseError } {
+  try {
+    return { ok: true, text: new TextDecoder(label, { fatal: true }).decode(bytes), encoding };
+  } catch {
+    return fail(`${fileName} starts like ${encoding} text but is not valid ${encoding}. ${SAVE_AS_UTF8}`);
+  }
+}
+
+/** The offset of the first byte that breaks UTF-8 (found by decoding growing prefixes' validity per sequence). */
+function firstInvalidUtf8(view: Uint8Array): number {
+  let index = 0;
+  while (index < view.length) {
+    const byte = view[index] ?? 0;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : 4;
+    if (byte >= 0x80 && (byte < 0xc2 || byte > 0xf4)) return index;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(view.subarray(index, index + length));
+    } catch {
+      return index;
+    }
+    index += length;
+  }
+  return index;
+}
+
+function lineOfByte(view: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset && index < view.length; index++) if (view[index] === 0x0a) line++;
+  return line;
+}
+
+// ---- Address lists copied from an email client. ----
+
+const BARE_ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
+const NAMED_ADDRESS = /^(?:"((?:[^"\\]|\\.)*)"|([^<>"]*?))\s*<\s*([^\s@<>]+@[^\s@<>]+)\s*>$/;
+
+/** `Name <email>`, `"Name" <email>` or a bare address; null for anything else. */
+export function parseAddress(token: string): { email: string; name: string } | null {
+  const text = token.trim().replace(/^mailto:/i, '');
+  if (BARE_ADDRESS.test(text)) return { email: text, name: '' };
+  const named = NAMED_ADDRESS.exec(text);
+  if (!named) return null;
+  const name = (named[1] ?? named[2] ?? '').replace(/\\(.)/g, '$1').trim();
+  return { email: named[3] ?? '', name };
+}
+
+/**
+ * The addresses of an email-client list (separated by `,`, `;` or line breaks; commas inside
+ * quotes or `<…>` do not split), or null when any piece is not an address.
+ */
+export function parseAddressList(text: string): InviteRecord[] | null {
+  const records: InviteRecord[] = [];
+  let line = 1;
+  let tokenLine = 1;
+  let token = '';
+  let quoted = false;
+  let angled = false;
+  const flush = (): boolean => {
+    if (token.trim() !== '') {
+      const address = parseAddress(token);
+      if (!address) return false;
+      records.push({ line: tokenLine, cells: [address.email, address.name] });
+    }
+    token = '';
+    return true;
+  };
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index] ?? '';
+    const breaks = char === '\n' || (char === '\r' && text[index + 1] !== '\n');
+    if (!quoted && !angled && (char === ',' || char === ';' || char === '\n' || char === '\r')) {
+      if (!flush()) return null;
+      if (breaks) line++;
+      tokenLine = line;
+      continue;
+    }
+    if (token.trim() === '') tokenLine = line;
+    if (char === '"') quoted = !quoted;
+    else if (char === '<' && !quoted) angled = true;
+    else if (char === '>' && !quoted) angled = false;
+    if (breaks) line++;
+    token += char;
+  }
+  if (!flush()) return null;
+  return records.length > 0 ? records : null;
+}
+
+// ---- Tables. ----
+
+/** Line breaks (CRLF, LF or CR) in `text` from `from` up to `to`. */
+function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let index = from; index < to; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) count++;
+    else if (code === 13 && text.charCodeAt(index + 1) !== 10) count++;
+  }
+  return count;
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+/** The delimiter papaparse guesses among `, ; tab |`; `guessed` is true when it could not tell. */
+export function detectDelimiter(text: string): { delimiter: InviteDelimiter; guessed: boolean } {
+  const sample = Papa.parse<string[]>(text.slice(0, 64 * 1024), {
+    preview: 50,
+    delimitersToGuess: [...INVITE_DELIMITERS],
+    skipEmptyLines: true,
+  });
+  const undetectable = sample.errors.some((error) => error.code === 'UndetectableDelimiter');
+  const delimiter = sample.meta.delimiter as InviteDelimiter;
+  return INVITE_DELIMITERS.includes(delimiter)
+    ? { delimiter, guessed: undetectable }
+    : { delimiter: ',', guessed: true };
+}
+
+/** A header row has no `@` and names at least one known column. */
+export function looksLikeHeader(cells: readonly string[]): boolean {
+  if (cells.some((cell) => cell.includes('@'))) return false;
+  return mapColumns(cells).known > 0;
+}
+
+/** The column most of whose non-blank cells contain `@` (for files without a header); null when none. */
+function emailColumnByContent(records: readonly InviteRecord[]): number | null {
+  const hits: number[] = [];
+  const sample = records.slice(0, 200);
+  for (const record of sample)
+    record.cells.forEach((cell, index) => {
+      if (cell.includes('@')) hits[index] = (hits[index] ?? 0) + 1;
+    });
+  let best: number | null = null;
+  hits.forEach((count, index) => {
+    if (count * 2 >= sample.length && (best === null || count > (hits[best] ?? 0))) best = index;
+  });
+  return best;
+}
+
+/**
+ * Reads pasted text or a file into records with their line numbers, the detected delimiter,
+ * whether the first row is a header, and a column mapping. `overrides` replace what was
+ * detected (and, when given, the input is always read as a table).
+ */
+export function parseInviteInput(
+  input: InviteInput,
+  overrides: InviteParseOverrides = {},
+): InviteParseResult {
+  let text: string;
+  let encoding: InviteEncoding = 'text';
+  if ('bytes' in input) {
+    const decoded = decodeInviteFile(input.bytes, input.fileName);
+    if (!decoded.ok) return decoded;
+    text = decoded.text;
+    encoding = decoded.encoding;
+  } else {
+    text = input.text.startsWith('\uFEFF') ? input.text.slice(1) : input.text;
+  }
+  if (text.trim() === '')
+    return fail('There is nothing to read: paste addresses or choose a file with rows.');
+
+  if (overrides.delimiter === undefined && overrides.hasHeader === undefined) {
+    const list = parseAddressList(text);
+    if (list && !(list.length === 1 && text.includes('\t'))) {
+      if (list.length > MAX_INVITE_ROWS) return tooMany();
+      const mapping = { ...emptyMapping(), email: 0, name: 1 };
+      return {
+        ok: true,
+        kind: 'address-list',
+        encoding,
+        delimiter: ',',
+        delimiterGuessed: false,
+        hasHeader: false,
+        headers: ['Email', 'Name'],
+        records: list,
+        mapping,
+        mappingConfident: true,
+        warnings: [],
+      };
+    }
+  }
+
+  const detected = overrides.delimiter
+    ? { delimiter: overrides.delimiter, guessed: false }
+    : detectDelimiter(text);
+  const rows: InviteRecord[] = [];
+  const failure: { error: InviteParseError | null } = { error: null };
+  let overCap = false;
+  let cursor = 0;
+  let line = 1;
+  Papa.parse<string[]>(text, {
+    delimiter: detected.delimiter,
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      // A record starts where the previous one ended; `line` is the line at that point.
+      const recordLine = line;
+      const end = result.meta.cursor;
+      line += countLineBreaks(text, cursor, end);
+      cursor = end;
+      const cells = result.data;
+      const quoteError = result.errors.find((entry) => entry.type === 'Quotes');
+      if (quoteError && failure.error === null) {
+        failure.error = {
+          message: `Line ${recordLine}: a quoted cell is never closed, so the rest of the input would be read as one cell. Check the quotes on that line.`,
+          line: recordLine,
+        };
+        parser.abort();
+        return;
+      }
+      if (!isBlank(cells)) rows.push({ line: recordLine, cells });
+      // One over the cap after the header row: stop reading a 200,000-row file at once.
+      if (rows.length > MAX_INVITE_ROWS + 1) {
+        overCap = true;
+        parser.abort();
+      }
+    },
+  });
+  if (failure.error) return { ok: false, error: failure.error };
+  if (rows.length === 0) return fail('There is nothing to read: every line is empty.');
+
+  const first = rows[0]?.cells ?? [];
+  const hasHeader = overrides.hasHeader ?? looksLikeHeader(first);
+  const records = hasHeader ? rows.slice(1) : rows;
+  if (overCap || records.length > MAX_INVITE_ROWS) return tooMany();
+  if (records.length === 0)
+    return fail(
+      'The file has a header row but no rows under it: add one person per line.',
+      (rows[0]?.line ?? 1) + 1,
+    );
+
+  const width = Math.max(first.length, ...records.slice(0, 1000).map((record) => record.cells.length));
+  const headers = hasHeader
+    ? first.map((cell, index) => cell.trim() || `Column ${index + 1}`)
+    : Array.from({ length: width }, (_, index) => `Column ${index + 1}`);
+  let mapping: ColumnMapping;
+  let confident: boolean;
+  if (hasHeader) {
+    const mapped = mapColumns(headers);
+    mapping = mapped.mapping;
+    confident = isMappingConfident(mapping, mapped.competing);
+  } else {
+    mapping = { ...emptyMapping(), email: emailColumnByContent(records) };
+    // Without a header only the email column can be found (by its `@`s); other columns need the admin.
+    confident = mapping.email !== null && width === 1;
+  }
+
+  const warnings: { line: number; message: string }[] = [];
+  if (hasHeader)
+    for (const record of records)
+      if (record.cells.length > headers.length)
+        warnings.push({
+          line: record.line,
+          message: `Line ${record.line} has ${record.cells.length} cells but the header has ${headers.length}: check the delimiter on that line.`,
+        });
+
+  return {
+    ok: true,
+    kind: 'table',
+    encoding,
+    delimiter: detected.delimiter,
+    delimiterGuessed: detected.guessed,
+    hasHeader,
+    headers,
+    records,
+    mapping,
+    mappingConfident: confident,
+    warnings,
+  };
+}
+
+function tooMany(): { ok: false; error: InviteParseError } {
+  return fail(
+    `This input has more than ${MAX_INVITE_ROWS.toLocaleString('en-US')} rows, the most one bulk invite takes. Split it into files of at most ${MAX_INVITE_ROWS.toLocaleString('en-US')} rows and invite them one after the other.`,
+  );
+}

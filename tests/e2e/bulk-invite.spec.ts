@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { expect, test, type WandbPage } from './fixtures';
+
+const INPUT = [
+  'email,team,team role',
+  'new.person@acme.test,vision,member',
+  'second.new@acme.test,nlp,admin',
+  'carol@acme.test,vision,member', // already in vision
+  'new.person@acme.test,vision,member', // duplicate of row 2
+  'not-an-email,vision,member',
+  'third.new@acme.test,visoin,member', // unknown team
+].join('\n');
+
+async function openBulkInvite(wandb: WandbPage) {
+  await wandb.bar.getByRole('button', { name: 'Bulk invite' }).click();
+  const dialog = wandb.page.getByRole('dialog', { name: 'Bulk invite' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test('dry run classifies every row, then the job sends exactly the new invites once', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openBulkInvite(wandb);
+  await dialog.getByLabel('Paste addresses or CSV').fill(INPUT);
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await expect(dialog.getByRole('list', { name: 'Rows per status' })).toContainText('new: 2');
+
+  const dryRunDownload = wandb.page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download dry run' }).click();
+  const dryRun = Papa.parse<Record<string, string>>(
+    (await readFile((await (await dryRunDownload).path())!, 'utf8')).replace(/^\uFEFF/, ''),
+    { header: true, skipEmptyLines: true },
+  );
+  expect(dryRun.meta.fields).toEqual(['row', 'email', 'teams', 'team_role', 'org_role', 'status', 'reason']);
+  expect(dryRun.data.map((row) => [row.row, row.email, row.status])).toEqual([
+    ['2', 'new.person@acme.test', 'new'],
+    ['3', 'second.new@acme.test', 'new'],
+    ['4', 'carol@acme.test', 'member'],
+    ['5', 'new.person@acme.test', 'duplicate'],
+    ['6', 'not-an-email', 'invalid'],
+    ['7', 'third.new@acme.test', 'invalid'],
+  ]);
+  expect(dryRun.data[5]?.reason).toContain('vision');
+  expect(sim.graphqlRequests().filter((request) => request.operationName === 'CreateInvite')).toEqual([]);
+
+  // Faults on the way: the job retries and still sends each invite exactly once.
+  sim.configure({ rateLimitNext: 1, retryAfterSeconds: 1, errorNext: 1 });
+  await dialog.getByRole('button', { name: 'Send 2 invites' }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByRole('progressbar', { name: 'Invite progress' })).toBeVisible();
+  await expect(dialog.getByText(/Invited 2 · Skipped 4 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 20_000,
+  });
+
+  const creates = sim.graphqlRequests().filter((request) => request.operationName === 'CreateInvite');
+  const succeeded = creates.filter((request) => request.status === 200 && request.result === 'ok');
+  expect(succeeded.map((request) => request.variables)).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ entity: 'vision', email: 'new.person@acme.test', admin: false }),
+      expect.objectContaining({ entity: 'nlp', email: 'second.new@acme.test', admin: true }),
+    ]),
+  );
+  expect(succeeded).toHaveLength(2);
+  const state = sim.state();
+  expect(state.invites.filter((invite) => invite.email === 'new.person@acme.test')).toEqual([
+    expect.objectContaining({ team: 'vision', role: 'member' }),
+  ]);
+  expect(state.invites.filter((invite) => invite.email === 'second.new@acme.test')).toEqual([
+    expect.objectContaining({ team: 'nlp', role: 'admin' }),
+  ]);
+
+  const resultsDownload = wandb.page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download results' }).click();
+  const results = Papa.parse<Record<string, string>>(
+    (await readFile((await (await resultsDownload).path())!, 'utf8')).replace(/^\uFEFF/, ''),
+    { header: true, skipEmptyLines: true },
+  );
+  expect(results.meta.fields).toEqual(['row', 'email', 'status', 'reason', 'invite_id', 'at']);
+  expect(results.data.map((row) => [row.row, row.status])).toEqual([
+    ['2', 'invited'],
+    ['3', 'invited'],
+    ['4', 'skipped'],
+    ['5', 'skipped'],
+    ['6', 'skipped'],
+    ['7', 'skipped'],
+  ]);
+});
+
+test('the job goes on when the tab is closed, and the dialog shows it again', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  sim.configure({ latencyMs: 300 });
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openBulkInvite(wandb);
+  const emails = Array.from({ length: 12 }, (_, i) => `bulk${i}@acme.test`);
+  await dialog.getByLabel('Paste addresses or CSV').fill(emails.join('\n'));
+  await dialog.getByLabel('Default team').selectOption('infra');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await dialog.getByRole('button', { name: 'Send 12 invites' }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByRole('progressbar', { name: 'Invite progress' })).toBeVisible();
+  // Another tab keeps the browser session (and its session cookie) alive, as an admin's would.
+  const page = await browser_.context.newPage();
+  await page.goto('https://wandb.ai/home');
+  await wandb.page.close();
+
+  const again = new (wandb.constructor as new (p: typeof page) => WandbPage)(page);
+  await again.goto('/account-settings/acme/members');
+  const reopened = await openBulkInvite(again);
+  await expect(reopened.getByText(/Invited 12 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 30_000,
+  });
+  const creates = sim
+    .graphqlRequests()
+    .filter((r) => r.operationName === 'CreateInvite' && r.result === 'ok');
+  expect(creates.map((r) => (r.variables as { email: string }).email).sort()).toEqual([...emails].sort());
+});

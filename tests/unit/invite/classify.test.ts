@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ClassifiedRow,
+  classifyInviteRows,
+  countByStatus,
+  dryRunCsvChunks,
+  normaliseEmail,
+  seatImpact,
+  sendTotals,
+  suggestTeam,
+} from '../../../lib/invite/classify';
+import { emptyMapping } from '../../../lib/invite/columns';
+import { parseInviteInput } from '../../../lib/invite/parse';
+import { directoryOf, invite, member } from '../export/fixtures';
+
+const directory = directoryOf(
+  [
+    member({ username: 'ann', email: 'ann@acme.io', teams: [{ team: 'vision', role: 'member' }] }),
+    member({
+      username: 'cid',
+      email: 'Cid@Acme.io',
+      orgRole: 'Billing Admin',
+      teams: [{ team: 'nlp', role: 'member' }],
+    }),
+  ],
+  [invite({ email: 'pat@acme.io', team: 'vision' })],
+);
+
+function classify(text: string, options: Parameters<typeof classifyInviteRows>[3] = {}): ClassifiedRow[] {
+  const parsed = parseInviteInput({ text });
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return classifyInviteRows(parsed.records, parsed.mapping, directory, options);
+}
+
+describe('normaliseEmail', () => {
+  it.each([
+    ['  Ann.Lee@ACME.io ', 'Ann.Lee@acme.io'],
+    ['"Ann" <ann@X.io>', 'ann@x.io'],
+    ['mailto:bob@x.io', 'bob@x.io'],
+    ['zoe\u0308@x.io', 'zoë@x.io'],
+  ])('%j → %j', (raw, email) => {
+    expect(normaliseEmail(raw)).toEqual({ ok: true, email });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['ann', 'has no @'],
+    ['ann@@x.io', 'more than one @'],
+    ['@x.io', 'nothing before the @'],
+    ['ann@localhost', 'has no dot'],
+    ['ann lee@x.io', 'contains a space'],
+    ['ann@x..io', 'not a valid domain'],
+    ['ann;bob@x.io', 'not allowed'],
+  ])('%j fails naming "%s"', (raw, problem) => {
+    const result = normaliseEmail(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toContain(problem);
+  });
+});
+
+describe('classifyInviteRows', () => {
+  it('gives each status with its reason', () => {
+    const rows = classify(
+      [
+        'email,team,team role,role',
+        'new@acme.io,vision,admin,',
+        'ANN@acme.io,vision,,',
+        'pat@ACME.io,vision,,',
+        'New@Acme.IO,vision,,',
+        'bad-address,vision,,',
+        'eve@evil.io,vision,,',
+        'kim@acme.io,visoin,,',
+        'lou@acme.io,vision,owner,',
+        'max@acme.io,vision,,superuser',
+        'ned@acme.io,,,',
+      ].join('\n'),
+      { allowedDomains: ['acme.io'] },
+    );
+    expect(rows.map((row) => [row.row, row.status])).toEqual([
+      [2, 'new'],
+      [3, 'member'],
+      [4, 'invited'],
+      [5, 'duplicate'],
+      [6, 'invalid'],
+      [7, 'outside-domain'],
+      [8, 'invalid'],
+      [9, 'invalid'],
+      [10, 'invalid'],
+      [11, 'invalid'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      email: 'new@acme.io',
+      teamRole: 'admin',
+      sends: [{ team: 'vision', admin: true }],
+    });
+    expect(rows[1]?.reason).toBe('Nothing to send: already a member of vision.');
+    expect(rows[2]?.reason).toBe('Nothing to send: already invited to vision.');
+    expect(rows[3]?.reason).toBe('Nothing to send: duplicate of row 2 for vision.');
+    expect(rows[4]?.reason).toBe('Bad email: "bad-address" has no @.');
+    expect(rows[5]?.reason).toBe('evil.io is not in the allowed domains (acme.io).');
+    expect(rows[6]).toMatchObject({
+      reason: 'Unknown team "visoin": did you mean "vision"?',
+      suggestion: 'vision',
+    });
+    expect(rows[7]?.reason).toContain('Unknown team role "owner"');
+    expect(rows[8]?.reason).toContain('Unknown org role "superuser"');
+    expect(rows[9]?.reason).toBe('W&B invites people to a team: choose a team (or a default team).');
+    expect(countByStatus(rows)).toEqual({
+      new: 1,
+      member: 1,
+      invited: 1,
+      duplicate: 1,
+      invalid: 5,
+      'outside-domain': 1,
+    });
+  });
+
+  it('uses the default team for rows that name none', () => {
+    const rows = classify('email\nzed@acme.io\n', { defaultTeam: 'nlp' });
+    expect(rows[0]).toMatchObject({ status: 'new', teams: ['nlp'], sends: [{ team: 'nlp', admin: false }] });
+  });
+
+  it('splits several teams on ; and | and sends only to the teams still needed', () => {
+    const rows = classify(
+      'email,teams\nann@acme.io,"vision; nlp"\npat@acme.io,vision|nlp\nann@acme.io,vision\n',
+    );
+    expect(rows[0]).toMatchObject({
+      status: 'new',
+      teams: ['vision', 'nlp'],
+      sends: [{ team: 'nlp', admin: false }],
+    });
+    expect(rows[0]?.reason).toBe(
+      'Invite to nlp as team member; already in the organization; skipped: already a member of vision.',
+    );
+    expect(rows[1]?.sends).toEqual([{ team: 'nlp', admin: false }]);
+    expect(rows[2]).toMatchObject({
+      status: 'duplicate',
+      reason: 'Nothing to send: duplicate of row 2 for vision.',
+    });
+    expect(sendTotals(rows)).toEqual({ invites: 2, teams: 1 });
+  });
+
+  it('is a member only when in every named team, invited only when pending for every one', () => {
+    const directoryBoth = directoryOf(
+      [
+        member({
+          username: 'ann',
+          email: 'ann@acme.io',
+          teams: [
+            { team: 'vision', role: 'member' },
+            { team: 'nlp', role: 'member' },
+          ],
+        }),
+      ],
+      [invite({ email: 'pat@acme.io', team: 'vision' }), invite({ email: 'pat@acme.io', team: 'nlp' })],
+    );
+    const parsed = parseInviteInput({
+      text: 'email,teams\nann@acme.io,vision;nlp\npat@acme.io,vision;nlp\n',
+    });
+    if (!parsed.ok) throw new Error('parse');
+    const rows = classifyInviteRows(parsed.records, parsed.mapping, directoryBoth);
+    expect(rows.map((row) => row.status)).toEqual(['member', 'invited']);
+  });
+
+  it('keeps an org role other than member as new, saying it needs the admin key', () => {
+    const rows = classify('email,team,role\nroy@acme.io,vision,Admin\nsal@acme.io,vision,billing admin\n');
+    expect(rows[0]).toMatchObject({ status: 'new', orgRole: 'admin' });
+    expect(rows[0]?.reason).toContain('org role admin needs the admin key');
+    expect(rows[0]?.reason).toContain('Members page');
+    // A custom role seen in the org is known, with W&B's spelling.
+    expect(rows[1]).toMatchObject({ status: 'new', orgRole: 'Billing Admin' });
+  });
+
+  it('matches team names case-insensitively to their directory spelling', () => {
+    expect(classify('email,team\nzed@acme.io,VISION\n')[0]?.teams).toEqual(['vision']);
+  });
+
+  it('allows subdomains of an allowed domain', () => {
+    const rows = classify('email,team\na@eu.acme.io,vision\nb@notacme.io,vision\n', {
+      allowedDomains: ['@ACME.io'],
+    });
+    expect(rows.map((row) => row.status)).toEqual(['new', 'outside-domain']);
+  });
+
+  it('says when there is no email column', () => {
+    const rows = classifyInviteRows([{ line: 1, cells: ['x'] }], emptyMapping(), directory, {
+      defaultTeam: 'vision',
+    });
+    expect(rows[0]?.reason).toBe('No email column: choose which column holds the email.');
+  });
+
+  it('suggests only close team names', () => {
+    expect(suggestTeam('nlpp', ['nlp', 'vision'])).toBe('nlp');
+    expect(suggestTeam('marketing', ['nlp', 'vision'])).toBe(null);
+  });
+});
+
+describe('seatImpact', () => {
+  const rows = () => classify('email,team\nnew1@acme.io,vision\nnew2@acme.io,vision;nlp\nann@acme.io,nlp\n');
+
+  it('counts new people (not those already in the org) against Full seats', () => {
+    const withSeats = {
+      ...directory,
+      seats: { modelsFullUsed: 8, modelsFullTotal: 12, modelsViewerUsed: 0, modelsViewerTotal: 5 },
+    };
+    expect(seatImpact(rows(), withSeats)).toEqual({
+      newPeople: 2,
+      fullSeatsUsed: 8,
+      fullSeatsTotal: 12,
+      fullSeatsLeftAfter: 2,
+      exceeds: false,
+      sentence: 'Uses 2 Full Models seats; 2 left after this.',
+    });
+  });
+
+  it('warns when seats run out', () => {
+    const full = {
+      ...directory,
+      seats: { modelsFullUsed: 11, modelsFullTotal: 12, modelsViewerUsed: 0, modelsViewerTotal: 5 },
+    };
+    const impact = seatImpact(rows(), full);
+    expect(impact.exceeds).toBe(true);
+    expect(impact.fullSeatsLeftAfter).toBe(-1);
+    expect(impact.sentence).toBe(
+      'Uses 2 Full Models seats, but only 1 are left: 1 people would have no seat when they accept.',
+    );
+  });
+
+  it('says when the server offers no seat counts', () => {
+    expect(seatImpact(rows(), directory)).toMatchObject({
+      newPeople: 2,
+      fullSeatsLeftAfter: null,
+      exceeds: false,
+      sentence: 'Invites 2 people new to the organization; seat counts not offered by this server.',
+    });
+  });
+});
+
+describe('dryRunCsvChunks', () => {
+  it('writes the fixed header and neutralises every cell', () => {
+    const rows = classify('email,teams,role\n=cmd@acme.io,vision;nlp,\n+1@acme.io,-team,\n');
+    const csv = [...dryRunCsvChunks(rows, { delimiter: ',', bom: false })].join('');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('row,email,teams,team_role,org_role,status,reason');
+    expect(lines[1]).toBe(
+      `2,'=cmd@acme.io,vision; nlp,member,member,new,"Invite to vision, nlp as team member."`,
+    );
+    expect(lines[2]).toBe(
+      `3,'+1@acme.io,'-team,member,member,invalid,"Unknown team ""-team"": teams you can see are nlp, vision."`,
+    );
+  });
+
+  it('adds a BOM and uses ; when asked', () => {
+    const csv = [...dryRunCsvChunks([], { delimiter: ';', bom: true })].join('');
+    expect(csv).toBe('\uFEFFrow;email;teams;team_role;org_role;status;reason\r\n');
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { headerKey, mapColumns } from '../../../lib/invite/columns';
+import { parseInviteInput } from '../../../lib/invite/parse';
+
+describe('mapColumns', () => {
+  it.each([
+    ['E-mail', 'email'],
+    ['  Email Address [Required] ', 'emailaddress'],
+    ['userPrincipalName', 'userprincipalname'],
+    ['Team_Role', 'teamrole'],
+  ])('headerKey(%j) = %j', (header, key) => {
+    expect(headerKey(header)).toBe(key);
+  });
+
+  it.each([
+    [['email'], { email: 0 }],
+    [
+      ['E-Mail', 'Role', 'Teams', 'Team role', 'Name'],
+      { email: 0, orgRole: 1, teams: 2, teamRole: 3, name: 4 },
+    ],
+    [['Mail', 'Org Role', 'Group'], { email: 0, orgRole: 1, teams: 2 }],
+    [['User Principal Name', 'Display Name', 'Groups'], { email: 0, name: 1, teams: 2 }],
+    [['Primary email', 'Full name', 'team'], { email: 0, name: 1, teams: 2 }],
+    [['Login', 'First name', 'Last name'], { email: 0, firstName: 1, lastName: 2 }],
+  ])('maps %j', (headers, expected) => {
+    const { mapping, competing } = mapColumns(headers);
+    expect(competing).toEqual([]);
+    for (const [field, index] of Object.entries(expected))
+      expect(mapping[field as keyof typeof mapping]).toBe(index);
+  });
+
+  it('reports two email columns of the same rank as competing', () => {
+    const result = parseInviteInput({ text: 'Email,E-mail\na@x.io,b@x.io\n' });
+    expect(result.ok && result.mappingConfident).toBe(false);
+    expect(mapColumns(['Email', 'E-mail']).competing).toEqual(['email']);
+  });
+
+  it('is not confident without an email column', () => {
+    const result = parseInviteInput({ text: 'name,team\nAnn,vision\n' });
+    expect(result.ok && result.mapping.email).toBe(null);
+    expect(result.ok && result.mappingConfident).toBe(false);
+  });
+});
+
+describe('identity-provider exports map without help', () => {
+  it.each([
+    [
+      'Okta',
+      'login,email,firstName,lastName\nann.lee,ann@x.io,Ann,Lee\n',
+      { email: 1, firstName: 2, lastName: 3, name: null },
+    ],
+    [
+      'Entra ID',
+      'userPrincipalName,displayName,mail,givenName,surname\nann@corp.onmicrosoft.com,Ann Lee,ann@x.io,Ann,Lee\n',
+      { email: 2, name: 1, firstName: 3, lastName: 4 },
+    ],
+    [
+      'Google Workspace',
+      'First Name [Required],Last Name [Required],Email Address [Required],Password [Required]\nAnn,Lee,ann@x.io,****\n',
+      { email: 2, firstName: 0, lastName: 1 },
+    ],
+  ])('%s', (_name, text, expected) => {
+    const result = parseInviteInput({ text });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.hasHeader).toBe(true);
+    expect(result.mappingConfident).toBe(true);
+    for (const [field, index] of Object.entries(expected))
+      expect(result.mapping[field as keyof typeof result.mapping]).toBe(index);
+  });
+});
