@@ -97,6 +97,11 @@ export interface ExportDialogProps {
   onCompareLast?(): void;
   /** Save the comparison (e.g. `comparisonCsvChunks(result, settings)`). */
   onDownloadComparison(result: ComparisonResult, settings: ExportSettings): void;
+  /**
+   * The opt-in last activity from run heartbeats: whether it is on, what it costs (shown before the
+   * admin turns it on), and the switch (the caller reloads the directory with it).
+   */
+  activity?: { enabled: boolean; explanation: string; onChange(enabled: boolean): void };
   /** Told of every change of settings, e.g. to remember them for next time. */
   onSettingsChange?(settings: ExportSettings): void;
 }
@@ -135,6 +140,7 @@ export function ExportDialog({
   onCompareLast,
   onDownloadComparison,
   onSettingsChange,
+  activity,
 }: ExportDialogProps) {
   const id = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -378,6 +384,24 @@ export function ExportDialog({
                 />
                 <span>Keep a copy on this device for the next comparison</span>
               </label>
+              {activity ? (
+                <label className="wbat-check">
+                  <input
+                    type="checkbox"
+                    checked={activity.enabled}
+                    aria-describedby={`${id}-activity-hint`}
+                    onChange={(event) => activity.onChange(event.currentTarget.checked)}
+                  />
+                  <span>Last activity from run heartbeats (slower)</span>
+                </label>
+              ) : null}
+            </div>
+            <div className="wbat-row">
+              {activity ? (
+                <p id={`${id}-activity-hint`} className="wbat-hint">
+                  {activity.explanation}
+                </p>
+              ) : null}
             </div>
             <div className="wbat-groups">
               <RadioGroup
@@ -516,17 +540,21 @@ function DirectoryStatus({
   if (state.status === 'loading') {
     const progress = state.progress;
     const teams = progress?.phase === 'teams' ? progress : null;
+    const activityProgress = progress?.phase === 'activity' ? progress : null;
+    const counted = teams ?? activityProgress;
     return (
       <div className="wbat-loading">
-        {teams ? (
-          <progress aria-label="Loading members" value={teams.done} max={Math.max(1, teams.total)} />
+        {counted ? (
+          <progress aria-label="Loading members" value={counted.done} max={Math.max(1, counted.total)} />
         ) : (
           <progress aria-label="Loading members" />
         )}
         <span aria-live="polite">
           {teams
             ? `Loaded ${numberFormat.format(teams.done)} of ${plural(teams.total, 'team', 'teams')}`
-            : 'Reading the organization…'}
+            : activityProgress
+              ? `Reading run activity: ${numberFormat.format(activityProgress.done)} of ${numberFormat.format(activityProgress.total)}`
+              : 'Reading the organization…'}
         </span>
         <button type="button" className="wbat-button" onClick={onCancel}>
           Cancel

@@ -42,7 +42,7 @@ const JOB_TTL_MS = 10 * 60_000;
 export type LoadDirectory = (
   appOrigin: string,
   scope: DirectoryScope,
-  options: { signal: AbortSignal; onProgress(progress: LoadProgress): void },
+  options: { signal: AbortSignal; onProgress(progress: LoadProgress): void; withActivity: boolean },
 ) => Promise<Directory>;
 
 export function createDirectoryJobs(load: LoadDirectory) {
@@ -68,7 +68,7 @@ export function createDirectoryJobs(load: LoadDirectory) {
   };
 
   return {
-    start(tabId: number, appOrigin: string, scope: DirectoryScope): string {
+    start(tabId: number, appOrigin: string, scope: DirectoryScope, withActivity = false): string {
       prune();
       const id = `job-${Date.now().toString(36)}-${++sequence}`;
       const job: Job = {
@@ -81,6 +81,7 @@ export function createDirectoryJobs(load: LoadDirectory) {
       jobs.set(id, job);
       load(appOrigin, scope, {
         signal: job.controller.signal,
+        withActivity,
         onProgress: (progress) => {
           if (job.state.status === 'loading') job.state = { status: 'loading', progress };
         },

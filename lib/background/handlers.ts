@@ -131,7 +131,7 @@ export function registerHandlers(
     runHandler(deps, 'directoryLoad', data, sender, async (payload, verified) => {
       const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
       const scope = await deps.scopeFor(appOrigin, route);
-      return { jobId: deps.directoryJobs.start(tabOf(verified), appOrigin, scope) };
+      return { jobId: deps.directoryJobs.start(tabOf(verified), appOrigin, scope, payload.withActivity) };
     }),
   );
   onMessage('directoryStatus', ({ data, sender }) =>

@@ -7,6 +7,7 @@ import { directoryStrategyItem } from '../storage';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
+import { withRunActivity } from './activity';
 import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
@@ -92,9 +93,12 @@ export function startBackground(): void {
     },
     loadSummary,
     scopeFor,
-    directoryJobs: createDirectoryJobs(async (appOrigin, scope, options) =>
-      (await clientFor(appOrigin)).directory.loadDirectory(scope, options),
-    ),
+    directoryJobs: createDirectoryJobs(async (appOrigin, scope, options) => {
+      const client = await clientFor(appOrigin);
+      const directory = await client.directory.loadDirectory(scope, options);
+      if (!options.withActivity) return directory;
+      return withRunActivity(client, directory, options);
+    }),
     inviteJobs,
     logRejected: (reason) => {
       if (rejectedReasons.has(reason)) return;

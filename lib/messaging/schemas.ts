@@ -35,7 +35,7 @@ export const payloadSchemas = {
   /** The toolkit bar asks for its figures for the admin page it sits on. */
   getSummary: z.object({ pageUrl, refresh: z.boolean().default(false) }).strict(),
   /** The export dialog starts loading the full member directory of its page's scope. */
-  directoryLoad: z.object({ pageUrl }).strict(),
+  directoryLoad: z.object({ pageUrl, withActivity: z.boolean().default(false) }).strict(),
   /** …polls that load's progress… */
   directoryStatus: z.object({ jobId }).strict(),
   /** …fetches the loaded lists page by page… */

@@ -130,7 +130,7 @@ export interface DirectorySummary {
 }
 
 /** Which part of a load is running. */
-export type LoadPhase = 'organization' | 'teams';
+export type LoadPhase = 'organization' | 'teams' | 'activity';
 
 /** Progress of a load: `done` of `total` steps of `phase`. */
 export interface LoadProgress {

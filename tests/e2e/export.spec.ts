@@ -337,3 +337,37 @@ test('a copy kept on this device (opt-in) is offered for the next comparison', a
     '1 change',
   ]);
 });
+
+test('opt-in run heartbeats raise last_active to each member’s latest run', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openExport(wandb);
+  const option = dialog.getByRole('checkbox', { name: 'Last activity from run heartbeats (slower)' });
+  await expect(option).toHaveAccessibleDescription(/at least one request per team/);
+  await option.check();
+  await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeEnabled({ timeout: 30_000 });
+  const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
+
+  const state = sim.state() as ReturnType<typeof sim.state> & {
+    projects?: { runs: { user: string | null; heartbeatAt: string | null }[] }[];
+  };
+  const latestRun = new Map<string, string>();
+  for (const project of state.projects ?? []) {
+    for (const run of project.runs) {
+      if (!run.user || !run.heartbeatAt) continue;
+      const seen = latestRun.get(run.user);
+      if (!seen || Date.parse(run.heartbeatAt) > Date.parse(seen)) latestRun.set(run.user, run.heartbeatAt);
+    }
+  }
+  expect(latestRun.size).toBeGreaterThan(3);
+  let raised = 0;
+  for (const member of state.members) {
+    const row = rows.find((r) => r.username === member.username)!;
+    const login = member.lastLoginAt ? Date.parse(member.lastLoginAt) : 0;
+    const run = latestRun.has(member.username) ? Date.parse(latestRun.get(member.username)!) : 0;
+    const expected = Math.max(login, run);
+    expect(row.last_active, member.username).toBe(expected ? iso(new Date(expected).toISOString()) : '');
+    if (run > login) raised++;
+  }
+  expect(raised).toBeGreaterThan(0);
+  expect(sim.graphqlRequests().some((request) => request.operationName === 'Runs')).toBe(true);
+});

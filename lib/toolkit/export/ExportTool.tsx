@@ -18,6 +18,12 @@ import { DirectoryLoadError, loadDirectoryFromBackground } from './load-director
 /** Rows per CSV chunk when saving in the page: small slices keep every task short. */
 const EXPORT_CHUNK_ROWS = 500;
 
+/** What reading run heartbeats costs, said before the admin turns it on. */
+function activityExplanation(teams: number | null): string {
+  const count = teams === null ? 'each team' : `${teams} ${teams === 1 ? 'team' : 'teams'}`;
+  return `Reads the projects of ${count} (at least one request per team), then the latest runs of every project (one request per project), and takes each member's latest run heartbeat as their last activity when it is later than their last login. Large organizations can take minutes; you can cancel.`;
+}
+
 /** Words an admin can act on, for anything that stopped a load. */
 function loadErrorMessage(error: unknown): string {
   if (error instanceof DirectoryLoadError) return error.message;
@@ -41,6 +47,7 @@ export function ExportTool({
   const [exportError, setExportError] = useState<string | null>(null);
   const [previous, setPrevious] = useState<PreviousExportState>({ status: 'none' });
   const [kept, setKept] = useState<KeptExport | null>(null);
+  const [withActivity, setWithActivity] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const downloads = useRef<HTMLDivElement>(null);
 
@@ -55,6 +62,7 @@ export function ExportTool({
         if (!abort.signal.aborted) setDirectoryState({ status: 'loading', progress });
       },
       abort.signal,
+      withActivity,
     ).then(
       async (directory) => {
         // Build the export rows in slices now, so showing and filtering them costs no long task.
@@ -66,7 +74,7 @@ export function ExportTool({
         setDirectoryState({ status: 'error', message: loadErrorMessage(error) });
       },
     );
-  }, [pageUrl]);
+  }, [pageUrl, withActivity]);
 
   useEffect(() => {
     load();
@@ -196,6 +204,13 @@ export function ExportTool({
         onCompareFile={compareFile}
         lastExportLabel={kept ? `${kept.fileName}, kept on this device` : null}
         onCompareLast={compareLast}
+        activity={{
+          enabled: withActivity,
+          explanation: activityExplanation(
+            directoryState.status === 'ready' ? directoryState.directory.teams.length : null,
+          ),
+          onChange: setWithActivity,
+        }}
         onDownloadComparison={downloadComparison}
       />
       <div ref={downloads} hidden />

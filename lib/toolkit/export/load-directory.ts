@@ -25,8 +25,9 @@ export async function loadDirectoryFromBackground(
   pageUrl: string,
   onProgress: (progress: LoadProgress | null) => void,
   signal: AbortSignal,
+  withActivity = false,
 ): Promise<Directory> {
-  const { jobId } = unwrap(await sendMessage('directoryLoad', { pageUrl }));
+  const { jobId } = unwrap(await sendMessage('directoryLoad', { pageUrl, withActivity }));
   const cancel = () => {
     sendMessage('directoryCancel', { jobId }).catch(() => {});
   };
