@@ -21,7 +21,7 @@ import { createWandbClient } from '../lib/wandb/client';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/e2e/browser';
 import { startSimulator } from '../tests/simulator/server';
 import { simFetch, simHttp2, simLogin } from '../tests/simulator/test-client';
-import { benchCsv } from './bench-csv';
+import type { BenchCsvResult } from './bench-csv';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false } } });
 if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -201,7 +201,12 @@ const bar = await barTimings();
 const [parallel, sequential] = (await directoryLoads([8, 1])) as [DirectoryRun, DirectoryRun];
 
 const exportRun = await exportLongTasks();
-const csv = await benchCsv();
+// In its own process, with the collector exposed, so the peak heap is the CSV build's alone.
+const csv = JSON.parse(
+  execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/bench-csv.ts'], {
+    encoding: 'utf8',
+  }),
+) as BenchCsvResult;
 
 const results = {
   measuredAt: new Date().toISOString(),
@@ -240,7 +245,11 @@ const rows: [string, string, string][] = [
   ['  … one team at a time (SDK pattern), same run', `${fmt(sequential.wallMs)} ms`, ''],
   ['  … speed-up over one team at a time', `${fmt(results.directory.speedupOverSequential, 1)}×`, '≥ 5×'],
   ['Build the CSV of 50,000 members (Node, best of 3)', `${fmt(csv.buildMs)} ms`, '≤ 500 ms'],
-  ['  … peak heap while building', `${fmt(csv.peakHeapMb, 1)} MB`, 'report'],
+  [
+    '  … peak heap while building (the 50,000-member directory itself included)',
+    `${fmt(csv.peakHeapMb, 1)} MB`,
+    'report',
+  ],
   [
     'Export 50,000 members in Chromium: longest task on the W&B page',
     `${fmt(exportRun.maxLongTaskMs)} ms (${exportRun.longTasks.length} tasks > 50 ms)`,

@@ -20,10 +20,28 @@ import {
 } from '../jobs/invite-job';
 import { inviteJobsItem, type StoredInviteJob } from '../storage';
 import type { WandbClient } from '../wandb/client';
+import { isWandbError, notSignedInError } from '../wandb/errors';
 import { sleepWithSignal } from '../wandb/graphql';
+import { VIEWER_QUERY } from '../wandb/operations';
+import { viewerDataSchema } from '../wandb/schemas';
 import { BadRequest } from './bad-request';
 
 export const INVITE_ALARM = 'invite-jobs';
+
+/**
+ * W&B answers a write from a session that has gone (all browser windows closed, say) with
+ * "permission denied", as it does for a non-admin. The viewer query tells the two apart, so such a
+ * job pauses with "sign in to W&B again" instead of failing its rows.
+ */
+async function signedOutOr(client: WandbClient, error: unknown): Promise<unknown> {
+  if (!isWandbError(error, 'not-admin')) return error;
+  try {
+    const { viewer } = await client.transport.request(VIEWER_QUERY, {}, viewerDataSchema);
+    return viewer ? error : notSignedInError();
+  } catch (viewerError) {
+    return isWandbError(viewerError, 'not-signed-in') ? viewerError : error;
+  }
+}
 
 export interface InviteJobsDeps {
   clientFor(appOrigin: string): Promise<WandbClient>;
@@ -107,10 +125,18 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       }
       job = await runInviteJob(job, {
         save,
-        send: (unit) =>
-          client
-            .createInvite({ team: unit.team, emailOrUsername: unit.email, admin: unit.admin })
-            .then((invite) => ({ inviteId: invite.id })),
+        send: async (unit) => {
+          try {
+            const invite = await client.createInvite({
+              team: unit.team,
+              emailOrUsername: unit.email,
+              admin: unit.admin,
+            });
+            return { inviteId: invite.id };
+          } catch (error) {
+            throw await signedOutOr(client, error);
+          }
+        },
         findPendingInvite,
         now: Date.now,
         sleep: sleepWithSignal,

@@ -121,3 +121,51 @@ test('the job goes on when the tab is closed, and the dialog shows it again', as
     .filter((r) => r.operationName === 'CreateInvite' && r.result === 'ok');
   expect(creates.map((r) => (r.variables as { email: string }).email).sort()).toEqual([...emails].sort());
 });
+
+async function startJob(wandb: WandbPage, emails: string[], team: string) {
+  const dialog = await openBulkInvite(wandb);
+  await dialog.getByLabel('Paste addresses or CSV').fill(emails.join('\n'));
+  await dialog.getByLabel('Default team').selectOption(team);
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await dialog.getByRole('button', { name: `Send ${emails.length} invites` }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByRole('progressbar', { name: 'Invite progress' })).toBeVisible();
+  return dialog;
+}
+
+/** Emails of successful createInvite mutations, as the simulator recorded them. */
+function invitedEmails(sim: {
+  graphqlRequests(): { operationName: string | null; result?: string; variables: unknown }[];
+}) {
+  return sim
+    .graphqlRequests()
+    .filter((r) => r.operationName === 'CreateInvite' && r.result === 'ok')
+    .map((r) => (r.variables as { email: string }).email)
+    .sort();
+}
+
+test('session expiry mid-job pauses it with "sign in to W&B again"; after sign-in it resumes and finishes', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  sim.configure({ latencyMs: 150 });
+  const emails = Array.from({ length: 10 }, (_, i) => `expiry${i}@acme.test`);
+  const dialog = await startJob(wandb, emails, 'data');
+  sim.configure({ expireSessionAfter: 4 });
+  await expect(dialog.getByRole('alert')).toContainText('Sign in to W&B again', { timeout: 20_000 });
+  const sentBeforePause = invitedEmails(sim).length;
+  expect(sentBeforePause).toBeLessThan(10);
+
+  sim.configure({ expireSessionAfter: null });
+  const login = await browser_.context.newPage();
+  await login.goto(`https://wandb.ai/__sim/login?user=${sim.sim.admin}&next=/home`);
+  await login.close();
+  await dialog.getByRole('button', { name: 'Resume' }).click();
+  await expect(dialog.getByText(/Invited 10 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 30_000,
+  });
+  expect(invitedEmails(sim)).toEqual([...emails].sort());
+});
