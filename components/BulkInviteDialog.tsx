@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
   type ClassifiedRow,
   classifyInviteRows,
@@ -23,7 +23,7 @@ import {
 } from '../lib/invite/parse';
 import { type InviteJob, jobProgress, progressText } from '../lib/jobs/invite-job';
 import type { Directory } from '../lib/wandb/directory';
-import { plural, useFocusTrap } from './dialog';
+import { ModalDialog, plural } from './dialog';
 import { DryRunTable } from './invite/DryRunTable';
 
 /** Where loading the directory stands (the dry run needs a fresh one). */
@@ -66,8 +66,6 @@ type Step = 'input' | 'dry-run' | 'confirm';
 export function BulkInviteDialog(props: BulkInviteDialogProps) {
   const { directoryState, job, onClose } = props;
   const id = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
-  const trapTab = useFocusTrap(dialogRef);
   const [step, setStep] = useState<Step>('input');
   const [text, setText] = useState('');
   const [file, setFile] = useState<{ bytes: ArrayBuffer; fileName: string } | null>(null);
@@ -112,296 +110,260 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
     setMappingOverride(null);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      event.preventDefault();
-      if (step === 'confirm') setStep('dry-run');
-      else onClose();
-      return;
-    }
-    trapTab(event);
-  };
-
-  const titleId = `${id}-title`;
   const mappingOpen = ready !== null && (showMapping || !ready.mappingConfident);
 
   return (
-    <div className="wbat-backdrop">
-      <div
-        ref={dialogRef}
-        className="wbat-dialog wbat-invite"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        <header className="wbat-dialog-header">
-          <h2 id={titleId} className="wbat-dialog-title">
-            Bulk invite
-          </h2>
-          <button type="button" className="wbat-button" onClick={onClose}>
-            Close
-          </button>
-        </header>
-        <div className="wbat-dialog-body">
-          {job ? (
-            <RunStep {...props} job={job} />
-          ) : step === 'input' ? (
-            <>
-              <section className="wbat-section" aria-labelledby={`${id}-input`}>
-                <h3 id={`${id}-input`} className="wbat-section-title">
-                  1. Input
-                </h3>
-                <label htmlFor={`${id}-paste`}>Paste addresses or CSV</label>
-                <textarea
-                  id={`${id}-paste`}
-                  className="wbat-input wbat-paste"
-                  rows={6}
-                  value={text}
-                  placeholder={
-                    'ann@example.com, "Bob B" <bob@example.com>\nor rows copied from a spreadsheet'
-                  }
+    <ModalDialog
+      title="Bulk invite"
+      className="wbat-invite"
+      onClose={onClose}
+      onEscape={() => (step === 'confirm' ? setStep('dry-run') : onClose())}
+    >
+      <div className="wbat-dialog-body">
+        {job ? (
+          <RunStep {...props} job={job} />
+        ) : step === 'input' ? (
+          <>
+            <section className="wbat-section" aria-labelledby={`${id}-input`}>
+              <h3 id={`${id}-input`} className="wbat-section-title">
+                1. Input
+              </h3>
+              <label htmlFor={`${id}-paste`}>Paste addresses or CSV</label>
+              <textarea
+                id={`${id}-paste`}
+                className="wbat-input wbat-paste"
+                rows={6}
+                value={text}
+                placeholder={'ann@example.com, "Bob B" <bob@example.com>\nor rows copied from a spreadsheet'}
+                onChange={(event) => {
+                  setText(event.currentTarget.value);
+                  setFile(null);
+                  resetInput();
+                }}
+              />
+              <div className="wbat-row">
+                <label htmlFor={`${id}-file`}>Choose a CSV, TSV or TXT file</label>
+                <input
+                  id={`${id}-file`}
+                  type="file"
+                  accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
                   onChange={(event) => {
-                    setText(event.currentTarget.value);
-                    setFile(null);
-                    resetInput();
+                    const picked = event.currentTarget.files?.[0];
+                    if (!picked) return;
+                    void picked.arrayBuffer().then((bytes) => {
+                      setFile({ bytes, fileName: picked.name });
+                      resetInput();
+                    });
                   }}
                 />
-                <div className="wbat-row">
-                  <label htmlFor={`${id}-file`}>Choose a CSV, TSV or TXT file</label>
-                  <input
-                    id={`${id}-file`}
-                    type="file"
-                    accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-                    onChange={(event) => {
-                      const picked = event.currentTarget.files?.[0];
-                      if (!picked) return;
-                      void picked.arrayBuffer().then((bytes) => {
-                        setFile({ bytes, fileName: picked.name });
-                        resetInput();
-                      });
-                    }}
-                  />
-                  {file ? <span className="wbat-hint">File: {file.fileName}</span> : null}
+                {file ? <span className="wbat-hint">File: {file.fileName}</span> : null}
+              </div>
+              {parsed && !parsed.ok ? (
+                <div className="wbat-error" role="alert">
+                  <span>{parsed.error.message}</span>
                 </div>
-                {parsed && !parsed.ok ? (
-                  <div className="wbat-error" role="alert">
-                    <span>{parsed.error.message}</span>
-                  </div>
-                ) : null}
-                {ready ? (
-                  <>
-                    <div className="wbat-row">
-                      <output aria-live="polite">
-                        {plural(ready.records.length, 'row', 'rows')} read
-                        {ready.kind === 'address-list' ? ' as a list of addresses' : ''}
-                        {ready.encoding !== 'text' ? ` (${ready.encoding})` : ''}
-                      </output>
-                      {ready.kind === 'table' ? (
-                        <>
-                          <label htmlFor={`${id}-delimiter`}>Delimiter</label>
-                          <select
-                            id={`${id}-delimiter`}
-                            className="wbat-input wbat-select"
-                            value={ready.delimiter}
-                            onChange={(event) => {
-                              setDelimiter(event.currentTarget.value as InviteDelimiter);
-                              setMappingOverride(null);
-                            }}
-                          >
-                            {INVITE_DELIMITERS.map((value) => (
-                              <option key={value} value={value}>
-                                {DELIMITER_LABELS[value]}
-                              </option>
-                            ))}
-                          </select>
-                          <label className="wbat-check">
-                            <input
-                              type="checkbox"
-                              checked={ready.hasHeader}
-                              onChange={(event) => {
-                                setHasHeader(event.currentTarget.checked);
-                                setMappingOverride(null);
-                              }}
-                            />
-                            <span>First row is a header</span>
-                          </label>
-                          {!mappingOpen ? (
-                            <button
-                              type="button"
-                              className="wbat-button"
-                              onClick={() => setShowMapping(true)}
-                            >
-                              Change column mapping
-                            </button>
-                          ) : null}
-                        </>
-                      ) : null}
-                    </div>
-                    {ready.warnings.slice(0, 3).map((warning) => (
-                      <p key={warning.line} className="wbat-hint">
-                        {warning.message}
-                      </p>
-                    ))}
-                  </>
-                ) : null}
-              </section>
-              {ready && mapping && mappingOpen ? (
-                <fieldset className="wbat-section">
-                  <legend>Columns</legend>
-                  {!ready.mappingConfident ? (
-                    <p className="wbat-hint">Say which column holds what (at least the email).</p>
-                  ) : null}
-                  <div className="wbat-mapping">
-                    {INVITE_FIELDS.map((field: InviteField) => (
-                      <label key={field} className="wbat-mapping-field">
-                        <span>{INVITE_FIELD_LABELS[field]}</span>
+              ) : null}
+              {ready ? (
+                <>
+                  <div className="wbat-row">
+                    <output aria-live="polite">
+                      {plural(ready.records.length, 'row', 'rows')} read
+                      {ready.kind === 'address-list' ? ' as a list of addresses' : ''}
+                      {ready.encoding !== 'text' ? ` (${ready.encoding})` : ''}
+                    </output>
+                    {ready.kind === 'table' ? (
+                      <>
+                        <label htmlFor={`${id}-delimiter`}>Delimiter</label>
                         <select
+                          id={`${id}-delimiter`}
                           className="wbat-input wbat-select"
-                          value={mapping[field] === null ? '' : String(mapping[field])}
+                          value={ready.delimiter}
                           onChange={(event) => {
-                            const value = event.currentTarget.value;
-                            setMappingOverride({ ...mapping, [field]: value === '' ? null : Number(value) });
+                            setDelimiter(event.currentTarget.value as InviteDelimiter);
+                            setMappingOverride(null);
                           }}
                         >
-                          <option value="">(none)</option>
-                          {ready.headers.map((header, index) => (
-                            // biome-ignore lint/suspicious/noArrayIndexKey: headers may repeat; the index is the identity.
-                            <option key={index} value={String(index)}>
-                              {header}
+                          {INVITE_DELIMITERS.map((value) => (
+                            <option key={value} value={value}>
+                              {DELIMITER_LABELS[value]}
                             </option>
                           ))}
                         </select>
-                      </label>
-                    ))}
+                        <label className="wbat-check">
+                          <input
+                            type="checkbox"
+                            checked={ready.hasHeader}
+                            onChange={(event) => {
+                              setHasHeader(event.currentTarget.checked);
+                              setMappingOverride(null);
+                            }}
+                          />
+                          <span>First row is a header</span>
+                        </label>
+                        {!mappingOpen ? (
+                          <button type="button" className="wbat-button" onClick={() => setShowMapping(true)}>
+                            Change column mapping
+                          </button>
+                        ) : null}
+                      </>
+                    ) : null}
                   </div>
-                </fieldset>
+                  {ready.warnings.slice(0, 3).map((warning) => (
+                    <p key={warning.line} className="wbat-hint">
+                      {warning.message}
+                    </p>
+                  ))}
+                </>
               ) : null}
+            </section>
+            {ready && mapping && mappingOpen ? (
               <fieldset className="wbat-section">
-                <legend>Options</legend>
-                <div className="wbat-row">
-                  <label htmlFor={`${id}-team`}>Default team</label>
-                  <select
-                    id={`${id}-team`}
-                    className="wbat-input wbat-select"
-                    value={defaultTeam}
-                    onChange={(event) => setDefaultTeam(event.currentTarget.value)}
-                  >
-                    <option value="">(none: every row names its team)</option>
-                    {(directory?.teams ?? []).map((team) => (
-                      <option key={team.name} value={team.name}>
-                        {team.name}
-                      </option>
-                    ))}
-                  </select>
-                  <label htmlFor={`${id}-domains`}>Allowed email domains</label>
-                  <input
-                    id={`${id}-domains`}
-                    className="wbat-input"
-                    value={domainsText}
-                    placeholder="example.com, example.org"
-                    onChange={(event) => setDomainsText(event.currentTarget.value)}
-                  />
+                <legend>Columns</legend>
+                {!ready.mappingConfident ? (
+                  <p className="wbat-hint">Say which column holds what (at least the email).</p>
+                ) : null}
+                <div className="wbat-mapping">
+                  {INVITE_FIELDS.map((field: InviteField) => (
+                    <label key={field} className="wbat-mapping-field">
+                      <span>{INVITE_FIELD_LABELS[field]}</span>
+                      <select
+                        className="wbat-input wbat-select"
+                        value={mapping[field] === null ? '' : String(mapping[field])}
+                        onChange={(event) => {
+                          const value = event.currentTarget.value;
+                          setMappingOverride({ ...mapping, [field]: value === '' ? null : Number(value) });
+                        }}
+                      >
+                        <option value="">(none)</option>
+                        {ready.headers.map((header, index) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: headers may repeat; the index is the identity.
+                          <option key={index} value={String(index)}>
+                            {header}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  ))}
                 </div>
               </fieldset>
-              <DirectoryLine state={directoryState} onLoad={props.onLoadDirectory} />
-            </>
-          ) : (
-            <section className="wbat-section" aria-labelledby={`${id}-dry`}>
-              <h3 id={`${id}-dry`} className="wbat-section-title">
-                2. Dry run
-              </h3>
-              <ul className="wbat-counts" aria-label="Rows per status">
-                {DRY_RUN_STATUSES.map((status) => (
-                  <li key={status}>
-                    {status}: {numberFormat.format(counts[status])}
-                  </li>
-                ))}
-              </ul>
-              {impact ? (
-                impact.exceeds ? (
-                  <div className="wbat-error" role="alert">
-                    <span>{impact.sentence}</span>
-                  </div>
-                ) : (
-                  <p>{impact.sentence}</p>
-                )
-              ) : null}
+            ) : null}
+            <fieldset className="wbat-section">
+              <legend>Options</legend>
               <div className="wbat-row">
-                <label htmlFor={`${id}-filter`}>Show</label>
+                <label htmlFor={`${id}-team`}>Default team</label>
                 <select
-                  id={`${id}-filter`}
+                  id={`${id}-team`}
                   className="wbat-input wbat-select"
-                  value={filter}
-                  onChange={(event) => setFilter(event.currentTarget.value as DryRunStatus | 'all')}
+                  value={defaultTeam}
+                  onChange={(event) => setDefaultTeam(event.currentTarget.value)}
                 >
-                  <option value="all">All rows ({numberFormat.format(rows.length)})</option>
-                  {DRY_RUN_STATUSES.map((status) => (
-                    <option key={status} value={status}>
-                      {status} ({numberFormat.format(counts[status])})
+                  <option value="">(none: every row names its team)</option>
+                  {(directory?.teams ?? []).map((team) => (
+                    <option key={team.name} value={team.name}>
+                      {team.name}
                     </option>
                   ))}
                 </select>
+                <label htmlFor={`${id}-domains`}>Allowed email domains</label>
+                <input
+                  id={`${id}-domains`}
+                  className="wbat-input"
+                  value={domainsText}
+                  placeholder="example.com, example.org"
+                  onChange={(event) => setDomainsText(event.currentTarget.value)}
+                />
               </div>
-              <DryRunTable rows={shown} />
-            </section>
-          )}
-        </div>
-        {job ? null : (
-          <footer className="wbat-dialog-footer">
-            {step === 'input' ? (
+            </fieldset>
+            <DirectoryLine state={directoryState} onLoad={props.onLoadDirectory} />
+          </>
+        ) : (
+          <section className="wbat-section" aria-labelledby={`${id}-dry`}>
+            <h3 id={`${id}-dry`} className="wbat-section-title">
+              2. Dry run
+            </h3>
+            <ul className="wbat-counts" aria-label="Rows per status">
+              {DRY_RUN_STATUSES.map((status) => (
+                <li key={status}>
+                  {status}: {numberFormat.format(counts[status])}
+                </li>
+              ))}
+            </ul>
+            {impact ? (
+              impact.exceeds ? (
+                <div className="wbat-error" role="alert">
+                  <span>{impact.sentence}</span>
+                </div>
+              ) : (
+                <p>{impact.sentence}</p>
+              )
+            ) : null}
+            <div className="wbat-row">
+              <label htmlFor={`${id}-filter`}>Show</label>
+              <select
+                id={`${id}-filter`}
+                className="wbat-input wbat-select"
+                value={filter}
+                onChange={(event) => setFilter(event.currentTarget.value as DryRunStatus | 'all')}
+              >
+                <option value="all">All rows ({numberFormat.format(rows.length)})</option>
+                {DRY_RUN_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {status} ({numberFormat.format(counts[status])})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <DryRunTable rows={shown} />
+          </section>
+        )}
+      </div>
+      {job ? null : (
+        <footer className="wbat-dialog-footer">
+          {step === 'input' ? (
+            <button
+              type="button"
+              className="wbat-button wbat-primary"
+              disabled={!ready || !directory || mapping?.email === null}
+              onClick={() => {
+                setFilter('all');
+                setStep('dry-run');
+              }}
+            >
+              Dry run
+            </button>
+          ) : step === 'dry-run' ? (
+            <>
+              <button type="button" className="wbat-button" onClick={() => setStep('input')}>
+                Back
+              </button>
+              <button type="button" className="wbat-button" onClick={() => props.onDownloadDryRun(rows)}>
+                Download dry run
+              </button>
               <button
                 type="button"
                 className="wbat-button wbat-primary"
-                disabled={!ready || !directory || mapping?.email === null}
-                onClick={() => {
-                  setFilter('all');
-                  setStep('dry-run');
-                }}
+                disabled={totals.invites === 0}
+                onClick={() => setStep('confirm')}
               >
-                Dry run
+                Send {plural(totals.invites, 'invite', 'invites')}
               </button>
-            ) : step === 'dry-run' ? (
-              <>
-                <button type="button" className="wbat-button" onClick={() => setStep('input')}>
-                  Back
-                </button>
-                <button type="button" className="wbat-button" onClick={() => props.onDownloadDryRun(rows)}>
-                  Download dry run
-                </button>
-                <button
-                  type="button"
-                  className="wbat-button wbat-primary"
-                  disabled={totals.invites === 0}
-                  onClick={() => setStep('confirm')}
-                >
-                  Send {plural(totals.invites, 'invite', 'invites')}
-                </button>
-              </>
-            ) : (
-              <fieldset className="wbat-confirm">
-                <legend>
-                  Send {plural(totals.invites, 'invite', 'invites')} to{' '}
-                  {plural(totals.teams, 'team', 'teams')}?
-                </legend>
-                <button type="button" className="wbat-button" onClick={() => setStep('dry-run')}>
-                  Back
-                </button>
-                <button
-                  type="button"
-                  className="wbat-button wbat-primary"
-                  onClick={() => props.onStart(rows)}
-                >
-                  Confirm
-                </button>
-              </fieldset>
-            )}
-          </footer>
-        )}
-      </div>
-    </div>
+            </>
+          ) : (
+            <fieldset className="wbat-confirm">
+              <legend>
+                Send {plural(totals.invites, 'invite', 'invites')} to {plural(totals.teams, 'team', 'teams')}?
+              </legend>
+              <button type="button" className="wbat-button" onClick={() => setStep('dry-run')}>
+                Back
+              </button>
+              <button type="button" className="wbat-button wbat-primary" onClick={() => props.onStart(rows)}>
+                Confirm
+              </button>
+            </fieldset>
+          )}
+        </footer>
+      )}
+    </ModalDialog>
   );
 }
 

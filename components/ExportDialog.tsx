@@ -1,12 +1,4 @@
-import {
-  type KeyboardEvent,
-  type ReactNode,
-  useDeferredValue,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { type ReactNode, useDeferredValue, useId, useMemo, useState } from 'react';
 import type { CsvDelimiter } from '../lib/csv/write';
 import { EXPORT_COLUMN_LABELS, EXPORT_COLUMNS, type ExportColumn, orderColumns } from '../lib/export/columns';
 import { type ComparisonResult, compareExports } from '../lib/export/compare';
@@ -21,7 +13,7 @@ import {
 } from '../lib/export/rows';
 import { type ExportFormat, exportFileName } from '../lib/export/serialise';
 import type { Directory, LoadProgress } from '../lib/wandb/directory';
-import { plural, useFocusTrap } from './dialog';
+import { ModalDialog, plural } from './dialog';
 import { CheckboxGroup } from './export/CheckboxGroup';
 import { ComparePanel, type PreviousExportState } from './export/ComparePanel';
 import { PreviewTable } from './export/PreviewTable';
@@ -143,8 +135,6 @@ export function ExportDialog({
   activity,
 }: ExportDialogProps) {
   const id = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
-  const trapTab = useFocusTrap(dialogRef);
   const [openedAt] = useState(() => new Date());
   const now = fixedNow ?? openedAt;
   const [settings, setSettings] = useState<ExportSettings>(() => ({
@@ -191,16 +181,6 @@ export function ExportDialog({
     [directory],
   );
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      event.preventDefault();
-      onClose();
-      return;
-    }
-    trapTab(event);
-  };
-
   const exportNow = () => {
     if (!directory) return;
     // The shown rows are exact unless a change is still being filtered.
@@ -208,303 +188,280 @@ export function ExportDialog({
   };
 
   const csv = settings.format === 'csv';
-  const titleId = `${id}-title`;
 
   return (
-    <div className="wbat-backdrop">
-      <div
-        ref={dialogRef}
-        className="wbat-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        <header className="wbat-dialog-header">
-          <div>
-            <h2 id={titleId} className="wbat-dialog-title">
-              Export members
-            </h2>
-            <p className="wbat-hint">{scopeLabel}</p>
-          </div>
-          <button type="button" className="wbat-button" onClick={onClose}>
-            Close
-          </button>
-        </header>
+    <ModalDialog title="Export members" subtitle={scopeLabel} onClose={onClose}>
+      <div className="wbat-dialog-body">
+        <DirectoryStatus state={directoryState} onLoad={onLoad} onCancel={onCancel} />
+        {directory && !directory.complete ? (
+          <p className="wbat-note" role="note">
+            {plural(directory.visibleTeams, 'team', 'teams')} visible to you; members outside them are not
+            listed.
+            {directory.fallbackReason ? ` ${directory.fallbackReason}` : ''}
+          </p>
+        ) : null}
 
-        <div className="wbat-dialog-body">
-          <DirectoryStatus state={directoryState} onLoad={onLoad} onCancel={onCancel} />
-          {directory && !directory.complete ? (
-            <p className="wbat-note" role="note">
-              {plural(directory.visibleTeams, 'team', 'teams')} visible to you; members outside them are not
-              listed.
-              {directory.fallbackReason ? ` ${directory.fallbackReason}` : ''}
+        <fieldset className="wbat-section">
+          <legend>Columns</legend>
+          <div className="wbat-choices wbat-columns">
+            {EXPORT_COLUMNS.map((column) => (
+              <div key={column} className="wbat-check">
+                <input
+                  id={`${id}-col-${column}`}
+                  type="checkbox"
+                  checked={settings.columns.includes(column)}
+                  aria-describedby={`${id}-col-${column}-hint`}
+                  onChange={(event) => {
+                    const on = event.currentTarget.checked;
+                    update({
+                      columns: orderColumns(
+                        on ? [...settings.columns, column] : settings.columns.filter((c) => c !== column),
+                      ),
+                    });
+                  }}
+                />
+                <label htmlFor={`${id}-col-${column}`}>
+                  <code>{column}</code>
+                </label>
+                <span id={`${id}-col-${column}-hint`} className="wbat-hint">
+                  {EXPORT_COLUMN_LABELS[column]}
+                </span>
+              </div>
+            ))}
+          </div>
+          <div className="wbat-row">
+            <button
+              type="button"
+              className="wbat-button"
+              onClick={() => update({ columns: [...EXPORT_COLUMNS] })}
+            >
+              Select all columns
+            </button>
+            <button type="button" className="wbat-button" onClick={() => update({ columns: [] })}>
+              Clear columns
+            </button>
+          </div>
+        </fieldset>
+
+        <fieldset className="wbat-section" disabled={!options}>
+          <legend>Filters</legend>
+          <div className="wbat-row">
+            <label htmlFor={`${id}-search`}>Search members</label>
+            <input
+              id={`${id}-search`}
+              type="search"
+              className="wbat-input"
+              value={settings.filter.search ?? ''}
+              placeholder="Name, username, email or team"
+              onChange={(event) => updateFilter({ search: event.currentTarget.value })}
+            />
+            <label htmlFor={`${id}-days`}>No activity for at least N days</label>
+            <input
+              id={`${id}-days`}
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              className="wbat-input wbat-number"
+              value={daysText}
+              aria-describedby={activityUnknown ? `${id}-days-hint` : undefined}
+              onChange={(event) => {
+                const text = event.currentTarget.value;
+                setDaysText(text);
+                updateFilter({ inactiveDays: daysFrom(text) });
+              }}
+            />
+          </div>
+          {activityUnknown ? (
+            <p id={`${id}-days-hint`} className="wbat-hint">
+              This W&B server does not report last activity, so every row counts as inactive.
             </p>
           ) : null}
-
-          <fieldset className="wbat-section">
-            <legend>Columns</legend>
-            <div className="wbat-choices wbat-columns">
-              {EXPORT_COLUMNS.map((column) => (
-                <div key={column} className="wbat-check">
-                  <input
-                    id={`${id}-col-${column}`}
-                    type="checkbox"
-                    checked={settings.columns.includes(column)}
-                    aria-describedby={`${id}-col-${column}-hint`}
-                    onChange={(event) => {
-                      const on = event.currentTarget.checked;
-                      update({
-                        columns: orderColumns(
-                          on ? [...settings.columns, column] : settings.columns.filter((c) => c !== column),
-                        ),
-                      });
-                    }}
-                  />
-                  <label htmlFor={`${id}-col-${column}`}>
-                    <code>{column}</code>
-                  </label>
-                  <span id={`${id}-col-${column}-hint`} className="wbat-hint">
-                    {EXPORT_COLUMN_LABELS[column]}
-                  </span>
-                </div>
-              ))}
-            </div>
-            <div className="wbat-row">
-              <button
-                type="button"
-                className="wbat-button"
-                onClick={() => update({ columns: [...EXPORT_COLUMNS] })}
-              >
-                Select all columns
-              </button>
-              <button type="button" className="wbat-button" onClick={() => update({ columns: [] })}>
-                Clear columns
-              </button>
-            </div>
-          </fieldset>
-
-          <fieldset className="wbat-section" disabled={!options}>
-            <legend>Filters</legend>
-            <div className="wbat-row">
-              <label htmlFor={`${id}-search`}>Search members</label>
-              <input
-                id={`${id}-search`}
-                type="search"
-                className="wbat-input"
-                value={settings.filter.search ?? ''}
-                placeholder="Name, username, email or team"
-                onChange={(event) => updateFilter({ search: event.currentTarget.value })}
+          {options ? (
+            <div className="wbat-groups">
+              <CheckboxGroup
+                legend="Org role"
+                options={options.orgRoles}
+                selected={settings.filter.orgRoles ?? []}
+                onChange={(orgRoles) => updateFilter({ orgRoles })}
               />
-              <label htmlFor={`${id}-days`}>No activity for at least N days</label>
-              <input
-                id={`${id}-days`}
-                type="number"
-                min={0}
-                step={1}
-                inputMode="numeric"
-                className="wbat-input wbat-number"
-                value={daysText}
-                aria-describedby={activityUnknown ? `${id}-days-hint` : undefined}
-                onChange={(event) => {
-                  const text = event.currentTarget.value;
-                  setDaysText(text);
-                  updateFilter({ inactiveDays: daysFrom(text) });
-                }}
+              <CheckboxGroup
+                legend="Models seat"
+                options={options.modelsSeats}
+                selected={settings.filter.modelsSeats ?? []}
+                onChange={(modelsSeats) => updateFilter({ modelsSeats })}
+              />
+              <CheckboxGroup
+                legend="Weave access"
+                options={options.weaveAccess}
+                selected={settings.filter.weaveAccess ?? []}
+                onChange={(weaveAccess) => updateFilter({ weaveAccess })}
+              />
+              <CheckboxGroup
+                legend="Status"
+                options={options.statuses}
+                selected={settings.filter.statuses ?? []}
+                onChange={(statuses) => updateFilter({ statuses: statuses as ExportFilter['statuses'] })}
+              />
+              <CheckboxGroup
+                legend="Account type"
+                options={options.accountTypes}
+                selected={settings.filter.accountTypes ?? []}
+                onChange={(accountTypes) =>
+                  updateFilter({ accountTypes: accountTypes as ExportFilter['accountTypes'] })
+                }
+              />
+              <CheckboxGroup
+                legend="Team"
+                options={options.teams}
+                selected={settings.filter.teams ?? []}
+                onChange={(teams) => updateFilter({ teams })}
+                scroll
               />
             </div>
-            {activityUnknown ? (
-              <p id={`${id}-days-hint`} className="wbat-hint">
-                This W&B server does not report last activity, so every row counts as inactive.
+          ) : null}
+          <p className="wbat-hint">A group with nothing ticked does not restrict the rows.</p>
+        </fieldset>
+
+        <fieldset className="wbat-section">
+          <legend>Options</legend>
+          <div className="wbat-row">
+            <label className="wbat-check">
+              <input
+                type="checkbox"
+                checked={settings.includeInvites}
+                onChange={(event) => update({ includeInvites: event.currentTarget.checked })}
+              />
+              <span>Include pending invites</span>
+            </label>
+            <label className="wbat-check">
+              <input
+                type="checkbox"
+                checked={settings.keepCopy}
+                onChange={(event) => update({ keepCopy: event.currentTarget.checked })}
+              />
+              <span>Keep a copy on this device for the next comparison</span>
+            </label>
+            {activity ? (
+              <label className="wbat-check">
+                <input
+                  type="checkbox"
+                  checked={activity.enabled}
+                  aria-describedby={`${id}-activity-hint`}
+                  onChange={(event) => activity.onChange(event.currentTarget.checked)}
+                />
+                <span>Last activity from run heartbeats (slower)</span>
+              </label>
+            ) : null}
+          </div>
+          <div className="wbat-row">
+            {activity ? (
+              <p id={`${id}-activity-hint`} className="wbat-hint">
+                {activity.explanation}
               </p>
             ) : null}
-            {options ? (
-              <div className="wbat-groups">
-                <CheckboxGroup
-                  legend="Org role"
-                  options={options.orgRoles}
-                  selected={settings.filter.orgRoles ?? []}
-                  onChange={(orgRoles) => updateFilter({ orgRoles })}
-                />
-                <CheckboxGroup
-                  legend="Models seat"
-                  options={options.modelsSeats}
-                  selected={settings.filter.modelsSeats ?? []}
-                  onChange={(modelsSeats) => updateFilter({ modelsSeats })}
-                />
-                <CheckboxGroup
-                  legend="Weave access"
-                  options={options.weaveAccess}
-                  selected={settings.filter.weaveAccess ?? []}
-                  onChange={(weaveAccess) => updateFilter({ weaveAccess })}
-                />
-                <CheckboxGroup
-                  legend="Status"
-                  options={options.statuses}
-                  selected={settings.filter.statuses ?? []}
-                  onChange={(statuses) => updateFilter({ statuses: statuses as ExportFilter['statuses'] })}
-                />
-                <CheckboxGroup
-                  legend="Account type"
-                  options={options.accountTypes}
-                  selected={settings.filter.accountTypes ?? []}
-                  onChange={(accountTypes) =>
-                    updateFilter({ accountTypes: accountTypes as ExportFilter['accountTypes'] })
-                  }
-                />
-                <CheckboxGroup
-                  legend="Team"
-                  options={options.teams}
-                  selected={settings.filter.teams ?? []}
-                  onChange={(teams) => updateFilter({ teams })}
-                  scroll
-                />
-              </div>
-            ) : null}
-            <p className="wbat-hint">A group with nothing ticked does not restrict the rows.</p>
-          </fieldset>
-
-          <fieldset className="wbat-section">
-            <legend>Options</legend>
-            <div className="wbat-row">
-              <label className="wbat-check">
-                <input
-                  type="checkbox"
-                  checked={settings.includeInvites}
-                  onChange={(event) => update({ includeInvites: event.currentTarget.checked })}
-                />
-                <span>Include pending invites</span>
-              </label>
-              <label className="wbat-check">
-                <input
-                  type="checkbox"
-                  checked={settings.keepCopy}
-                  onChange={(event) => update({ keepCopy: event.currentTarget.checked })}
-                />
-                <span>Keep a copy on this device for the next comparison</span>
-              </label>
-              {activity ? (
-                <label className="wbat-check">
-                  <input
-                    type="checkbox"
-                    checked={activity.enabled}
-                    aria-describedby={`${id}-activity-hint`}
-                    onChange={(event) => activity.onChange(event.currentTarget.checked)}
-                  />
-                  <span>Last activity from run heartbeats (slower)</span>
-                </label>
-              ) : null}
-            </div>
-            <div className="wbat-row">
-              {activity ? (
-                <p id={`${id}-activity-hint`} className="wbat-hint">
-                  {activity.explanation}
-                </p>
-              ) : null}
-            </div>
-            <div className="wbat-groups">
-              <RadioGroup
-                legend="Format"
-                name={`${id}-format`}
-                value={settings.format}
-                options={[
-                  ['csv', 'CSV'],
-                  ['json', 'JSON'],
-                ]}
-                onChange={(format) => update({ format })}
-              />
-              <RadioGroup
-                legend="Delimiter"
-                name={`${id}-delimiter`}
-                value={settings.delimiter}
+          </div>
+          <div className="wbat-groups">
+            <RadioGroup
+              legend="Format"
+              name={`${id}-format`}
+              value={settings.format}
+              options={[
+                ['csv', 'CSV'],
+                ['json', 'JSON'],
+              ]}
+              onChange={(format) => update({ format })}
+            />
+            <RadioGroup
+              legend="Delimiter"
+              name={`${id}-delimiter`}
+              value={settings.delimiter}
+              disabled={!csv}
+              options={[
+                [',', 'Comma (,)'],
+                [';', 'Semicolon (;)'],
+              ]}
+              onChange={(delimiter) => update({ delimiter })}
+            />
+            <RadioGroup
+              legend="Layout"
+              name={`${id}-layout`}
+              value={settings.layout}
+              options={[
+                ['per-member', 'One row per member'],
+                ['per-team', 'One row per member and team'],
+              ]}
+              onChange={(layout) => update({ layout })}
+            />
+          </div>
+          <div className="wbat-row">
+            <label className="wbat-check">
+              <input
+                type="checkbox"
+                checked={settings.bom}
                 disabled={!csv}
-                options={[
-                  [',', 'Comma (,)'],
-                  [';', 'Semicolon (;)'],
-                ]}
-                onChange={(delimiter) => update({ delimiter })}
+                onChange={(event) => update({ bom: event.currentTarget.checked })}
               />
-              <RadioGroup
-                legend="Layout"
-                name={`${id}-layout`}
-                value={settings.layout}
-                options={[
-                  ['per-member', 'One row per member'],
-                  ['per-team', 'One row per member and team'],
-                ]}
-                onChange={(layout) => update({ layout })}
-              />
-            </div>
-            <div className="wbat-row">
-              <label className="wbat-check">
-                <input
-                  type="checkbox"
-                  checked={settings.bom}
-                  disabled={!csv}
-                  onChange={(event) => update({ bom: event.currentTarget.checked })}
-                />
-                <span>Add BOM for Excel</span>
-              </label>
-            </div>
-          </fieldset>
+              <span>Add BOM for Excel</span>
+            </label>
+          </div>
+        </fieldset>
 
-          {directory ? (
-            <section className="wbat-section" aria-labelledby={`${id}-preview-title`}>
-              <h3 id={`${id}-preview-title`} className="wbat-section-title">
-                Rows
-              </h3>
-              <PreviewTable
-                columns={settings.columns}
-                rows={matching.slice(0, PREVIEW_ROWS)}
-                neutralise={settings.format === 'csv'}
-              />
-            </section>
-          ) : null}
+        {directory ? (
+          <section className="wbat-section" aria-labelledby={`${id}-preview-title`}>
+            <h3 id={`${id}-preview-title`} className="wbat-section-title">
+              Rows
+            </h3>
+            <PreviewTable
+              columns={settings.columns}
+              rows={matching.slice(0, PREVIEW_ROWS)}
+              neutralise={settings.format === 'csv'}
+            />
+          </section>
+        ) : null}
 
-          <ComparePanel
-            previous={previous}
-            comparison={comparison}
-            lastExportLabel={lastExportLabel}
-            enabled={directory !== null}
-            onCompareFile={onCompareFile}
-            onCompareLast={onCompareLast}
-            onDownload={() => {
-              if (comparison) onDownloadComparison(comparison, settings);
-            }}
-          />
-        </div>
-
-        <footer className="wbat-dialog-footer">
-          {directory ? (
-            // In the footer, so the count stays in sight next to Export while filters are changed.
-            <output className="wbat-count" aria-live="polite">
-              {numberFormat.format(matching.length)} of {numberFormat.format(allRows.length)}{' '}
-              {allRows.length === 1 ? 'row matches' : 'rows match'}
-            </output>
-          ) : null}
-          {exportError ? (
-            <div className="wbat-error" role="alert">
-              <span>{exportError}</span>
-            </div>
-          ) : null}
-          {settings.columns.length === 0 ? (
-            <p className="wbat-hint">Choose at least one column to export.</p>
-          ) : null}
-          {directory ? (
-            <p className="wbat-hint">File: {plannedFileName(directory, settings.format, now)}</p>
-          ) : null}
-          <button
-            type="button"
-            className="wbat-button wbat-primary"
-            disabled={!directory || settings.columns.length === 0}
-            onClick={exportNow}
-          >
-            Export
-          </button>
-        </footer>
+        <ComparePanel
+          previous={previous}
+          comparison={comparison}
+          lastExportLabel={lastExportLabel}
+          enabled={directory !== null}
+          onCompareFile={onCompareFile}
+          onCompareLast={onCompareLast}
+          onDownload={() => {
+            if (comparison) onDownloadComparison(comparison, settings);
+          }}
+        />
       </div>
-    </div>
+
+      <footer className="wbat-dialog-footer">
+        {directory ? (
+          // In the footer, so the count stays in sight next to Export while filters are changed.
+          <output className="wbat-count" aria-live="polite">
+            {numberFormat.format(matching.length)} of {numberFormat.format(allRows.length)}{' '}
+            {allRows.length === 1 ? 'row matches' : 'rows match'}
+          </output>
+        ) : null}
+        {exportError ? (
+          <div className="wbat-error" role="alert">
+            <span>{exportError}</span>
+          </div>
+        ) : null}
+        {settings.columns.length === 0 ? (
+          <p className="wbat-hint">Choose at least one column to export.</p>
+        ) : null}
+        {directory ? (
+          <p className="wbat-hint">File: {plannedFileName(directory, settings.format, now)}</p>
+        ) : null}
+        <button
+          type="button"
+          className="wbat-button wbat-primary"
+          disabled={!directory || settings.columns.length === 0}
+          onClick={exportNow}
+        >
+          Export
+        </button>
+      </footer>
+    </ModalDialog>
   );
 }
 

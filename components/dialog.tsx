@@ -1,4 +1,12 @@
-import { type KeyboardEvent, type RefObject, useCallback, useEffect } from 'react';
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+} from 'react';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -47,5 +55,65 @@ export function useFocusTrap(dialogRef: RefObject<HTMLDivElement | null>) {
       }
     },
     [dialogRef],
+  );
+}
+
+/**
+ * The toolkit's modal dialog frame: a backdrop, `role="dialog"` named by its title, focus kept
+ * inside, Escape (by default) and the Close button calling `onClose`.
+ */
+export function ModalDialog({
+  title,
+  subtitle,
+  className,
+  onClose,
+  onEscape,
+  children,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  className?: string;
+  onClose(): void;
+  /** What Escape does; `onClose` when absent. */
+  onEscape?(): void;
+  children: ReactNode;
+}) {
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const trapTab = useFocusTrap(dialogRef);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      event.preventDefault();
+      (onEscape ?? onClose)();
+      return;
+    }
+    trapTab(event);
+  };
+  return (
+    <div className="wbat-backdrop">
+      <div
+        ref={dialogRef}
+        className={className ? `wbat-dialog ${className}` : 'wbat-dialog'}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <header className="wbat-dialog-header">
+          <div>
+            <h2 id={titleId} className="wbat-dialog-title">
+              {title}
+            </h2>
+            {subtitle ? <p className="wbat-hint">{subtitle}</p> : null}
+          </div>
+          <button type="button" className="wbat-button" onClick={onClose}>
+            Close
+          </button>
+        </header>
+        {children}
+      </div>
+    </div>
   );
 }
