@@ -158,10 +158,18 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         job = cancelled;
       }
       await audit(job, alreadyFinal, entry.actor);
-    })().finally(() => {
-      running.delete(jobId);
-      resumeRunningJobs().catch(() => {});
-    });
+    })().then(
+      () => {
+        running.delete(jobId);
+        // Picks up jobs started meanwhile and stops the wake-up alarm when none is left.
+        resumeRunningJobs().catch(() => {});
+      },
+      (error: unknown) => {
+        running.delete(jobId);
+        // A failed run (storage full, say) is retried by the next alarm, not in a tight loop.
+        console.warn('[wandb-admin-toolkit:invite-job]', error instanceof Error ? error.message : String(error));
+      },
+    );
     running.set(jobId, run);
     return run;
   }
