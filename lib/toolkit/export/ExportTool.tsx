@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import {
   ExportDialog,
   type ExportDirectoryState,
@@ -67,7 +67,8 @@ export function ExportTool({
       async (directory) => {
         // Build the export rows in slices now, so showing and filtering them costs no long task.
         await prepareExportRows(directory, yieldToPage);
-        if (!abort.signal.aborted) setDirectoryState({ status: 'ready', directory });
+        // A transition: React renders the filled dialog (500 team checkboxes, say) in slices.
+        if (!abort.signal.aborted) startTransition(() => setDirectoryState({ status: 'ready', directory }));
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
