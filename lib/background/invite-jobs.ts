@@ -167,7 +167,10 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       (error: unknown) => {
         running.delete(jobId);
         // A failed run (storage full, say) is retried by the next alarm, not in a tight loop.
-        console.warn('[wandb-admin-toolkit:invite-job]', error instanceof Error ? error.message : String(error));
+        console.warn(
+          '[wandb-admin-toolkit:invite-job]',
+          error instanceof Error ? error.message : String(error),
+        );
       },
     );
     running.set(jobId, run);
