@@ -169,3 +169,51 @@ test('session expiry mid-job pauses it with "sign in to W&B again"; after sign-i
   });
   expect(invitedEmails(sim)).toEqual([...emails].sort());
 });
+
+test('10 % server errors and 5 % dropped connections: every address invited exactly once, none failed', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const emails = Array.from({ length: 20 }, (_, i) => `flaky${i}@acme.test`);
+  const dialog = await startJob(wandb, emails, 'platform', () =>
+    sim.configure({ errorRate: 0.1, dropRate: 0.05, randomSeed: 11, latencyMs: 50 }),
+  );
+  await expect(dialog.getByText(/Invited 20 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 40_000,
+  });
+  expect(invitedEmails(sim)).toEqual([...emails].sort());
+  const faults = sim.graphqlRequests().filter((r) => r.operationName === 'CreateInvite' && r.fault);
+  expect(faults.length).toBeGreaterThan(0);
+});
+
+test('pause holds the job, resume goes on, cancel skips what is left and sends nothing more', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const emails = Array.from({ length: 16 }, (_, i) => `ctl${i}@acme.test`);
+  const dialog = await startJob(wandb, emails, 'ml-ops', () => sim.configure({ latencyMs: 400 }));
+
+  await dialog.getByRole('button', { name: 'Pause' }).click();
+  await expect(dialog.getByRole('button', { name: 'Resume' })).toBeVisible({ timeout: 10_000 });
+  const atPause = invitedEmails(sim).length;
+  await wandb.page.waitForTimeout(1500);
+  expect(invitedEmails(sim)).toHaveLength(atPause);
+  expect(atPause).toBeLessThan(16);
+
+  await dialog.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => invitedEmails(sim).length, { timeout: 10_000 }).toBeGreaterThan(atPause);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByText('Job cancelled.')).toBeVisible({ timeout: 10_000 });
+  const invited = invitedEmails(sim);
+  await wandb.page.waitForTimeout(1000);
+  expect(invitedEmails(sim)).toEqual(invited);
+  expect(invited.length).toBeLessThan(16);
+  await expect(dialog.getByRole('status')).toHaveText(
+    new RegExp(`Invited ${invited.length} · Skipped ${16 - invited.length} · Failed 0 · Left 0`),
+  );
+  expect(new Set(invited).size).toBe(invited.length);
+});

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BulkInviteDialog, type InviteDirectoryState } from '../../../components/BulkInviteDialog';
 import { type ClassifiedRow, dryRunCsvChunks } from '../../invite/classify';
-import { type InviteJob, resultsCsvChunks } from '../../jobs/invite-job';
+import { type InviteJob, isFinal, resultsCsvChunks } from '../../jobs/invite-job';
 import { sendMessage } from '../../messaging/protocol';
 import { saveFile } from '../download';
 import { DirectoryLoadError, loadDirectoryFromBackground } from '../export/load-directory';
@@ -64,7 +64,9 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
 
   // Follow the job while the dialog is open.
   const jobId = job?.id;
-  const jobFinal = job?.status === 'done' || job?.status === 'cancelled';
+  // Final only once every unit is: a cancelled job still settles the sends that were in flight.
+  const jobFinal =
+    (job?.status === 'done' || job?.status === 'cancelled') && job.units.every((unit) => isFinal(unit.state));
   useEffect(() => {
     if (!jobId || jobFinal) return;
     const timer = setInterval(() => {
