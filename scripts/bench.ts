@@ -6,7 +6,8 @@
  *  3. member-directory load for a generated org (10,000 members, 200 teams) at 50 ms simulated
  *     latency under --strict-verified (per-team fallback): wall time against the lower bound
  *     ceil(requests / concurrency) × latency, and against a one-team-at-a-time baseline;
- *  4. exporting 50,000 members in Chromium: long tasks on the W&B page; building their CSV in Node.
+ *  4. exporting 50,000 members in Chromium: long tasks on the W&B page; building their CSV in Node;
+ *  5. bulk invite: 1,000 rows under a 20/s rate limit and without one; parsing 10,000 rows.
  * Prints a table and writes .bench/results.json. Builds the extension first unless --no-build.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,6 +23,7 @@ import { EXTENSION_DIR, launchWithExtension } from '../tests/e2e/browser';
 import { startSimulator } from '../tests/simulator/server';
 import { simFetch, simHttp2, simLogin } from '../tests/simulator/test-client';
 import type { BenchCsvResult } from './bench-csv';
+import { benchInvites } from './bench-invite';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false } } });
 if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -208,6 +210,8 @@ const csv = JSON.parse(
   }),
 ) as BenchCsvResult;
 
+const invites = await benchInvites();
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -215,6 +219,7 @@ const results = {
   barMs: { coldMedian: median(bar.cold), warmMedian: median(bar.warm), cold: bar.cold, warm: bar.warm },
   export50k: exportRun,
   csv50k: csv,
+  invites,
   directory: {
     parallel,
     sequential,
