@@ -34,11 +34,16 @@ const sim = await startSimulator({
   strictVerified: values['strict-verified'],
   latencyMs: values.latency ? Number(values.latency) : undefined,
 });
+// Without a display (a server, a container, CI) a headed browser cannot start: run headless and
+// save a screenshot instead, so the command still shows something.
+const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const headless = values.headless || !!values.screenshot || noDisplay;
+const screenshot = values.screenshot ?? (noDisplay && !values.headless ? 'demo-screenshot.png' : undefined);
 const browser = await launchWithExtension({
   port: sim.port,
   spki: sim.spki,
-  headless: values.headless || !!values.screenshot,
-  viewport: values.screenshot ? { width: 1280, height: 720 } : null,
+  headless,
+  viewport: headless ? { width: 1280, height: 720 } : null,
 });
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 const membersPath = `/account-settings/${sim.org}/members`;
@@ -53,12 +58,20 @@ if (values.screenshot) {
   await sim.close();
   process.exit(0);
 }
+if (screenshot) {
+  await page.screenshot({ path: screenshot });
+  console.log(
+    `No display found, so Chromium runs headless; the members page with the toolkit bar is in ${screenshot}.`,
+  );
+}
 
 console.log(`
 W&B Admin Toolkit demo — simulated org "${sim.org}", signed in as ${sim.admin}.
   Members page:   https://wandb.ai${membersPath}   (served by the simulator on 127.0.0.1:${sim.port})
 Things to try:
   • The toolkit bar at the top shows members, pending invites and seat use.
+  • Export members: filters, preview, CSV/JSON download, compare with a previous export.
+  • Bulk invite: paste addresses (e.g. ann@acme.test), pick a default team, Dry run, then Send.
   • Navigate in-app (sidebar): the bar follows admin pages and disappears on Home and projects.
   • Sign in as someone else: https://wandb.ai/__sim/login?user=<username> (a non-admin sees no tools).
   • Request log: https://api.wandb.ai/__sim/requests   Current state: https://api.wandb.ai/__sim/state
