@@ -449,9 +449,30 @@ function isAdminInAnyTeam(entities: readonly TeamEntity[], viewer: ViewerUser): 
   });
 }
 
+/** The viewer on a team's page: org admin status only when the org query answered (null otherwise). */
+function teamScopeViewer(
+  viewer: ViewerUser,
+  entity: TeamEntity,
+  organization: OrgData | null,
+): DirectoryViewer {
+  return {
+    username: viewerName(viewer),
+    isOrgAdmin: organization !== null ? isOrgAdminIn(organization, viewer) : null,
+    isTeamAdmin: isAdminInAnyTeam([entity], viewer),
+  };
+}
+
 /** The viewer's display name: username, else email, else id. */
 function viewerName(viewer: ViewerUser): string {
   return viewer.username ?? viewer.email ?? viewer.id;
+}
+
+/** A builder holding the org query's members and pending invites. */
+function builderFromOrg(organization: OrgData): DirectoryBuilder {
+  const builder = new DirectoryBuilder();
+  for (const member of organization.members) builder.addOrgMember(member);
+  builder.addOrgInvites(organization.pendingInvites);
+  return builder;
 }
 
 /** The names without repeats, first occurrence first; `[]` for none. */
@@ -707,11 +728,7 @@ export function createDirectoryLoader(
         memberCount: new Set(members).size,
         pendingInvites: builder.inviteList().length,
         seats: organization !== null ? seatUseOf(organization) : null,
-        viewer: {
-          username: viewerName(viewer),
-          isOrgAdmin: organization !== null ? isOrgAdminIn(organization, viewer) : null,
-          isTeamAdmin: isAdminInAnyTeam([entity], viewer),
-        },
+        viewer: teamScopeViewer(viewer, entity, organization),
         visibleTeams: 1,
         complete: true,
         org,
@@ -723,9 +740,7 @@ export function createDirectoryLoader(
     if (outcome.accepted) {
       const organization = outcome.organization;
       if (organization === null) throw orgNotFound(scope.org);
-      const builder = new DirectoryBuilder();
-      for (const member of organization.members) builder.addOrgMember(member);
-      builder.addOrgInvites(organization.pendingInvites);
+      const builder = builderFromOrg(organization);
       return {
         scope,
         source: 'org-query',
@@ -796,11 +811,7 @@ export function createDirectoryLoader(
         invites: builder.inviteList(entity.name),
         teams: [{ name: entity.name, memberCount: members.length }],
         seats: organization !== null ? seatUseOf(organization) : null,
-        viewer: {
-          username: viewerName(viewer),
-          isOrgAdmin: organization !== null ? isOrgAdminIn(organization, viewer) : null,
-          isTeamAdmin: isAdminInAnyTeam([entity], viewer),
-        },
+        viewer: teamScopeViewer(viewer, entity, organization),
         visibleTeams: 1,
         complete: true,
         requests: session.requests,
@@ -812,9 +823,7 @@ export function createDirectoryLoader(
     if (outcome.accepted) {
       const organization = outcome.organization;
       if (organization === null) throw orgNotFound(scope.org);
-      const builder = new DirectoryBuilder();
-      for (const member of organization.members) builder.addOrgMember(member);
-      builder.addOrgInvites(organization.pendingInvites);
+      const builder = builderFromOrg(organization);
       const teamNames = uniqueNames([
         ...organization.teams.map((team) => team.name),
         ...organization.members.flatMap((member) => member.teams.map((team) => team.name)),
