@@ -11,6 +11,7 @@ import { type CsvDelimiter, csvChunks } from '../csv/write';
 import type { ClassifiedRow } from '../invite/classify';
 import { isWandbError, type WandbError } from '../wandb/errors';
 import { isRetryable, retryDelayMs } from '../wandb/graphql';
+import { RatePacer } from './pacer';
 
 export type InviteUnitState = 'queued' | 'sending' | 'invited' | 'skipped' | 'failed';
 export type InviteJobStatus = 'running' | 'paused' | 'paused-signed-out' | 'cancelled' | 'done';
@@ -287,6 +288,8 @@ export async function runInviteJob(job: InviteJob, deps: InviteJobDeps): Promise
   let saveError: unknown = null;
   let holdUntil = 0;
   let stopping = false;
+  // Request starts are spaced to the rate W&B allows once it has answered 429 (see RatePacer).
+  const pacer = new RatePacer();
 
   const save = async (): Promise<void> => {
     const copy = cloneJob(state);
@@ -388,8 +391,22 @@ export async function runInviteJob(job: InviteJob, deps: InviteJobDeps): Promise
   const worker = async (): Promise<void> => {
     while (!stopping && !aborted()) {
       if (await applyRequest()) return;
-      const unit = nextUnit();
+      let unit = nextUnit();
       if (unit === null) return;
+      if (unit !== 'wait') {
+        const paceMs = pacer.reserve(deps.now());
+        if (paceMs > 0) {
+          try {
+            await deps.sleep(paceMs, deps.signal);
+          } catch {
+            return;
+          }
+          if (stopping || aborted() || (await applyRequest())) return;
+          // Another worker may have taken that unit meanwhile.
+          unit = nextUnit();
+          if (unit === null) return;
+        }
+      }
       if (unit === 'wait') {
         try {
           await deps.sleep(waitTime(), deps.signal);
@@ -405,11 +422,14 @@ export async function runInviteJob(job: InviteJob, deps: InviteJobDeps): Promise
       if (aborted()) return;
       let answer: { inviteId: string } | null = null;
       let failure: unknown = null;
+      const startedAt = deps.now();
       try {
         answer = await deps.send({ ...unit });
       } catch (error) {
         failure = error;
       }
+      if (isWandbError(failure, 'rate-limited')) pacer.limitedAt(startedAt, deps.now());
+      else pacer.allowedAt(startedAt);
       // Aborted while in flight: the unit stays `sending` in storage and is settled on resume.
       if (aborted()) return;
       if (answer) {

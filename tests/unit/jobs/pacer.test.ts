@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createInviteJob, runInviteJob } from '../../../lib/jobs/invite-job';
+import { RatePacer } from '../../../lib/jobs/pacer';
+import { rateLimitedError } from '../../../lib/wandb/errors';
+import { sleepWithSignal } from '../../../lib/wandb/graphql';
+import { newRow } from './fakeServer';
+
+describe('RatePacer', () => {
+  it('does not hold anything back before the server has answered 429', () => {
+    const pacer = new RatePacer();
+    for (let t = 0; t < 100; t += 10) {
+      expect(pacer.reserve(t)).toBe(0);
+      pacer.allowedAt(t);
+    }
+    expect(pacer.intervalMs).toBe(0);
+  });
+
+  it('learns the rate let through in the second before a 429 and spaces starts a little under it', () => {
+    const pacer = new RatePacer();
+    // 20 requests got through between t = 0 and 950 ms, then one at 990 ms was refused.
+    for (let i = 0; i < 20; i++) pacer.allowedAt(i * 50);
+    pacer.limitedAt(990, 1040);
+    expect(pacer.intervalMs).toBeCloseTo(52.5, 5);
+    // Concurrent workers get distinct, evenly spaced slots.
+    expect([pacer.reserve(2000), pacer.reserve(2000), pacer.reserve(2000)]).toEqual([0, 52.5, 105]);
+    // A worker coming late starts at once, the next one an interval later.
+    expect(pacer.reserve(3000)).toBe(0);
+    expect(pacer.reserve(3000)).toBeCloseTo(52.5, 5);
+  });
+
+  it('counts only requests that started within the window before the refused one', () => {
+    const pacer = new RatePacer();
+    for (let i = 0; i < 10; i++) pacer.allowedAt(i * 10); // long before
+    for (let i = 0; i < 5; i++) pacer.allowedAt(5000 + i * 100);
+    pacer.limitedAt(5600, 5650);
+    expect(pacer.intervalMs).toBeCloseTo(210, 5); // 1000 / 5 · 1.05
+  });
+
+  it('backs off further when a 429 comes with nothing let through, up to the ceiling', () => {
+    const pacer = new RatePacer({ maxIntervalMs: 1000 });
+    pacer.limitedAt(0, 10);
+    expect(pacer.intervalMs).toBe(250);
+    pacer.limitedAt(20, 30);
+    expect(pacer.intervalMs).toBe(500);
+    pacer.limitedAt(40, 50);
+    pacer.limitedAt(60, 70);
+    expect(pacer.intervalMs).toBe(1000);
+  });
+
+  it('tries 10 % faster after a quiet spell, so a raised limit is found again', () => {
+    const pacer = new RatePacer({ probeAfterMs: 20_000 });
+    for (let i = 0; i < 10; i++) pacer.allowedAt(i * 100);
+    pacer.limitedAt(950, 1000);
+    expect(pacer.intervalMs).toBeCloseTo(105, 5);
+    pacer.reserve(10_000);
+    expect(pacer.intervalMs).toBeCloseTo(105, 5);
+    pacer.reserve(21_000);
+    expect(pacer.intervalMs).toBeCloseTo(94.5, 5);
+  });
+});
+
+describe('a job under a rolling rate limit', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /**
+   * W&B stand-in on fake timers: answers after `latencyMs`, lets `limit` requests through per
+   * rolling second (counted on arrival) and answers the rest 429 with Retry-After 1 s.
+   */
+  async function runLimited(rows: number, limit: number, latencyMs: number, concurrency: number) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const arrivals: number[] = [];
+    const created: string[] = [];
+    let refused = 0;
+    const job = createInviteJob(
+      Array.from({ length: rows }, (_, i) => newRow(i, `u${i}@x.io`, ['vision'])),
+      { id: 'j', org: 'acme', scope: 'org:acme', now: Date.now(), concurrency },
+    );
+    const started = Date.now();
+    const run = runInviteJob(job, {
+      save: async () => {},
+      async send(unit) {
+        const t = Date.now();
+        while (arrivals.length > 0 && arrivals[0]! <= t - 1000) arrivals.shift();
+        const allowed = arrivals.length < limit;
+        if (allowed) arrivals.push(t);
+        await new Promise((resolve) => setTimeout(resolve, latencyMs));
+        if (!allowed) {
+          refused++;
+          throw rateLimitedError(1000);
+        }
+        created.push(unit.email);
+        return { inviteId: `inv-${created.length}` };
+      },
+      findPendingInvite: async () => null,
+      now: Date.now,
+      sleep: sleepWithSignal,
+      random: () => 0.5,
+    });
+    await vi.runAllTimersAsync();
+    const result = await run;
+    return { result, created, refused, wallMs: Date.now() - started };
+  }
+
+  it('finishes within 1.2 × the limit bound, with a handful of 429s and no invite sent twice', async () => {
+    const { result, created, refused, wallMs } = await runLimited(400, 20, 50, 4);
+    expect(result.status).toBe('done');
+    expect(result.units.every((unit) => unit.state === 'invited')).toBe(true);
+    expect(new Set(created).size).toBe(400);
+    expect(created).toHaveLength(400);
+    const boundMs = (400 / 20) * 1000;
+    expect(wallMs).toBeGreaterThanOrEqual(boundMs - 1000);
+    expect(wallMs / boundMs).toBeLessThanOrEqual(1.2);
+    expect(refused).toBeLessThanOrEqual(6);
+  });
+
+  it('is not slowed when there is no limit to meet', async () => {
+    const { result, refused, wallMs } = await runLimited(400, 10_000, 50, 4);
+    expect(result.status).toBe('done');
+    expect(refused).toBe(0);
+    expect(wallMs).toBe((400 * 50) / 4);
+  });
+});
