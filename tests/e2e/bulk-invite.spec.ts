@@ -217,3 +217,44 @@ test('pause holds the job, resume goes on, cancel skips what is left and sends n
   );
   expect(new Set(invited).size).toBe(invited.length);
 });
+
+test('the browser stops the service worker mid-job: the job resumes, settles in-flight invites by re-reading W&B, and sends none twice', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const emails = Array.from({ length: 16 }, (_, i) => `restart${i}@acme.test`);
+  // Slow answers keep four invites in flight at any moment, so the stop catches some of them.
+  const dialog = await startJob(wandb, emails, 'vision', () => sim.configure({ latencyMs: 700 }));
+  await expect.poll(() => invitedEmails(sim).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+
+  // Chromium's own service-worker page stops the worker, as the browser does to an idle one.
+  await browser_.serviceWorker.evaluate('self.__beforeStop = true');
+  const internals = await browser_.context.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  await internals.getByRole('button', { name: 'Stop' }).first().click();
+  const stoppedAt = sim.requests().length;
+  const createdBeforeStop = invitedEmails(sim).length;
+  expect(createdBeforeStop).toBeLessThan(16);
+
+  // The dialog's next status poll wakes the worker; it picks the job up from storage.
+  await expect(dialog.getByText(/Invited 16 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 40_000,
+  });
+  // A new worker runs the job: nothing of the stopped one's memory is left.
+  // (Playwright keeps one handle for the extension's worker; it now evaluates in the new one.)
+  expect(await browser_.serviceWorker.evaluate('self.__beforeStop === true')).toBe(false);
+  expect(invitedEmails(sim)).toEqual([...emails].sort());
+  // Invites that were in flight when the worker stopped were found by reading the team, not sent again.
+  const after = sim
+    .requests()
+    .slice(stoppedAt)
+    .filter((r) => r.kind === 'graphql');
+  const names = after.map((r) => r.operationName);
+  expect(names.filter((name) => name === 'CreateInvite')).toHaveLength(16 - createdBeforeStop);
+  // The settling reads of the team come first, before any new invite is sent.
+  const firstCreate = names.indexOf('CreateInvite');
+  expect(names.slice(0, firstCreate)).toContain('TeamMembers');
+});
