@@ -1,21 +1,12 @@
 /**
- * Every piece of extension storage, declared once with a version (WXT storage items). Nothing
- * else in the code base calls `browser.storage` directly.
+ * Every piece of extension storage in `storage.local`, declared once with a version (WXT storage
+ * items). Nothing else in the code base calls `browser.storage` directly.
+ *
+ * Content scripts import this module, and a WXT item reads its value as soon as it is defined:
+ * `session:` items (which content scripts may not touch) live in lib/background/session-storage.ts.
  */
 import { storage } from 'wxt/utils/storage';
 import type { InviteJob } from './jobs/invite-job';
-
-export type DirectoryStrategy = 'org-query' | 'per-team';
-
-/**
- * Which way of reading the member directory each W&B API origin accepted, so a server that
- * rejected the org query is not asked again after the service worker restarts. Session storage:
- * forgotten when the browser closes, so a server upgrade is picked up.
- */
-export const directoryStrategyItem = storage.defineItem<Record<string, DirectoryStrategy>>(
-  'session:directoryStrategy',
-  { fallback: {}, version: 1 },
-);
 
 /** The last member export, kept only when the admin ticks "Keep a copy on this device". */
 export interface KeptExport {

@@ -3,7 +3,6 @@
  * message handlers, and UI injection on admin routes. The entrypoint only calls `startBackground`.
  */
 import { browser } from 'wxt/browser';
-import { directoryStrategyItem } from '../storage';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
@@ -11,6 +10,7 @@ import { withRunActivity } from './activity';
 import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
+import { directoryStrategyItem } from './session-storage';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
 export const TOOLKIT_SCRIPT_FILE = '/content-scripts/toolkit.js';

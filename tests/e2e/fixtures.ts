@@ -95,8 +95,15 @@ export const test = base.extend<Fixtures>({
   },
   browser_: async ({ simulator }, use) => {
     const launched = await launchWithExtension({ port: simulator.port, spki: simulator.spki });
+    // The toolkit must never break the W&B page: an uncaught error on any page fails the test.
+    const pageErrors: string[] = [];
+    const watch = (page: Page) =>
+      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    launched.context.pages().forEach(watch);
+    launched.context.on('page', watch);
     await use(launched);
     await launched.close();
+    expect(pageErrors, 'uncaught errors on a page').toEqual([]);
   },
   wandb: async ({ browser_ }, use) => {
     const page = browser_.context.pages()[0] ?? (await browser_.context.newPage());

@@ -1,0 +1,19 @@
+/**
+ * `storage.session` items: kept while the browser runs, readable by the background only. They are
+ * declared apart from lib/storage.ts because a WXT item reads its value when it is defined, and
+ * a content script that merely imported a `session:` item would throw "Access to storage is not
+ * allowed from this context" on the W&B page.
+ */
+import { storage } from 'wxt/utils/storage';
+
+export type DirectoryStrategy = 'org-query' | 'per-team';
+
+/**
+ * Which way of reading the member directory each W&B API origin accepted, so a server that
+ * rejected the org query is not asked again after the service worker restarts. Session storage:
+ * forgotten when the browser closes, so a server upgrade is picked up.
+ */
+export const directoryStrategyItem = storage.defineItem<Record<string, DirectoryStrategy>>(
+  'session:directoryStrategy',
+  { fallback: {}, version: 1 },
+);
