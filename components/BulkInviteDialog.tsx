@@ -1,7 +1,7 @@
-import { useId, useMemo, useState } from 'react';
+import { startTransition, useEffect, useId, useMemo, useState } from 'react';
 import {
   type ClassifiedRow,
-  classifyInviteRows,
+  classifyInviteRowsInSlices,
   countByStatus,
   DRY_RUN_STATUSES,
   type DryRunStatus,
@@ -22,6 +22,7 @@ import {
   parseInviteInput,
 } from '../lib/invite/parse';
 import { type InviteJob, jobProgress, progressText } from '../lib/jobs/invite-job';
+import { yieldToPage } from '../lib/toolkit/yield';
 import type { Directory } from '../lib/wandb/directory';
 import { ModalDialog, plural } from './dialog';
 import { DryRunTable } from './invite/DryRunTable';
@@ -59,6 +60,7 @@ export interface BulkInviteDialogProps {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
+const NO_ROWS: ClassifiedRow[] = [];
 
 type Step = 'input' | 'dry-run' | 'confirm';
 
@@ -76,6 +78,7 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
   const [defaultTeam, setDefaultTeam] = useState('');
   const [domainsText, setDomainsText] = useState('');
   const [filter, setFilter] = useState<DryRunStatus | 'all'>('all');
+  const [dragging, setDragging] = useState(false);
 
   const parsed = useMemo(() => {
     const input: InviteInput | null = file ?? (text.trim() === '' ? null : { text });
@@ -88,14 +91,30 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
   const ready = parsed?.ok ? parsed : null;
   const mapping = mappingOverride ?? ready?.mapping ?? null;
   const directory = directoryState.status === 'ready' ? directoryState.directory : null;
-  const rows = useMemo(() => {
-    if (!ready || !mapping || !directory || step === 'input') return [];
-    const allowedDomains = domainsText.split(/[\s,;]+/).filter(Boolean);
-    return classifyInviteRows(ready.records, mapping, directory, {
+  // The dry run is worked out in slices (10,000 rows would otherwise hold the W&B page's main
+  // thread for a few hundred ms); `rows` is null until the current input's rows are all done.
+  const [classified, setClassified] = useState<ClassifiedRow[] | null>(null);
+  const [checked, setChecked] = useState(0);
+  const needsRows = ready !== null && mapping !== null && directory !== null && step !== 'input';
+  useEffect(() => {
+    setClassified(null);
+    setChecked(0);
+    if (!needsRows || !ready || !mapping || !directory) return;
+    const controller = new AbortController();
+    classifyInviteRowsInSlices(ready.records, mapping, directory, {
       defaultTeam: defaultTeam || null,
-      allowedDomains,
-    });
-  }, [ready, mapping, directory, step, defaultTeam, domainsText]);
+      allowedDomains: domainsText.split(/[\s,;]+/).filter(Boolean),
+      pause: yieldToPage,
+      signal: controller.signal,
+      onProgress: setChecked,
+    }).then(
+      (done) => startTransition(() => setClassified(done)),
+      () => {},
+    );
+    return () => controller.abort();
+  }, [needsRows, ready, mapping, directory, defaultTeam, domainsText]);
+  const rows = classified ?? NO_ROWS;
+  const classifying = needsRows && classified === null;
   const counts = useMemo(() => countByStatus(rows), [rows]);
   const totals = useMemo(() => sendTotals(rows), [rows]);
   const impact = useMemo(() => (directory ? seatImpact(rows, directory) : null), [rows, directory]);
@@ -108,6 +127,14 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
     setDelimiter(null);
     setHasHeader(null);
     setMappingOverride(null);
+  };
+
+  const takeFile = (picked: File) => {
+    void picked.arrayBuffer().then((bytes) => {
+      setFile({ bytes, fileName: picked.name });
+      setText('');
+      resetInput();
+    });
   };
 
   const mappingOpen = ready !== null && (showMapping || !ready.mappingConfident);
@@ -124,7 +151,26 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
           <RunStep {...props} job={job} />
         ) : step === 'input' ? (
           <>
-            <section className="wbat-section" aria-labelledby={`${id}-input`}>
+            <section
+              className={`wbat-section${dragging ? ' wbat-dropping' : ''}`}
+              aria-labelledby={`${id}-input`}
+              onDragOver={(event) => {
+                if (!event.dataTransfer.types.includes('Files')) return;
+                event.preventDefault();
+                event.dataTransfer.dropEffect = 'copy';
+                setDragging(true);
+              }}
+              onDragLeave={() => setDragging(false)}
+              onDrop={(event) => {
+                const dropped = event.dataTransfer.files[0];
+                setDragging(false);
+                if (!dropped) return;
+                // Ours alone: the W&B page must not also open the file.
+                event.preventDefault();
+                event.stopPropagation();
+                takeFile(dropped);
+              }}
+            >
               <h3 id={`${id}-input`} className="wbat-section-title">
                 1. Input
               </h3>
@@ -143,17 +189,14 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
               />
               <div className="wbat-row">
                 <label htmlFor={`${id}-file`}>Choose a CSV, TSV or TXT file</label>
+                <span className="wbat-hint">(or drop it here)</span>
                 <input
                   id={`${id}-file`}
                   type="file"
                   accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
                   onChange={(event) => {
                     const picked = event.currentTarget.files?.[0];
-                    if (!picked) return;
-                    void picked.arrayBuffer().then((bytes) => {
-                      setFile({ bytes, fileName: picked.name });
-                      resetInput();
-                    });
+                    if (picked) takeFile(picked);
                   }}
                 />
                 {file ? <span className="wbat-hint">File: {file.fileName}</span> : null}
@@ -281,39 +324,51 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
             <h3 id={`${id}-dry`} className="wbat-section-title">
               2. Dry run
             </h3>
-            <ul className="wbat-counts" aria-label="Rows per status">
-              {DRY_RUN_STATUSES.map((status) => (
-                <li key={status}>
-                  {status}: {numberFormat.format(counts[status])}
-                </li>
-              ))}
-            </ul>
-            {impact ? (
-              impact.exceeds ? (
-                <div className="wbat-error" role="alert">
-                  <span>{impact.sentence}</span>
+            {classifying && ready ? (
+              <div className="wbat-loading">
+                <progress aria-label="Checking rows" max={ready.records.length} value={checked} />
+                <span>
+                  Checking {numberFormat.format(checked)} of {numberFormat.format(ready.records.length)} rows
+                  against the members, invites and teams…
+                </span>
+              </div>
+            ) : (
+              <>
+                <ul className="wbat-counts" aria-label="Rows per status">
+                  {DRY_RUN_STATUSES.map((status) => (
+                    <li key={status}>
+                      {status}: {numberFormat.format(counts[status])}
+                    </li>
+                  ))}
+                </ul>
+                {impact ? (
+                  impact.exceeds ? (
+                    <div className="wbat-error" role="alert">
+                      <span>{impact.sentence}</span>
+                    </div>
+                  ) : (
+                    <p>{impact.sentence}</p>
+                  )
+                ) : null}
+                <div className="wbat-row">
+                  <label htmlFor={`${id}-filter`}>Show</label>
+                  <select
+                    id={`${id}-filter`}
+                    className="wbat-input wbat-select"
+                    value={filter}
+                    onChange={(event) => setFilter(event.currentTarget.value as DryRunStatus | 'all')}
+                  >
+                    <option value="all">All rows ({numberFormat.format(rows.length)})</option>
+                    {DRY_RUN_STATUSES.map((status) => (
+                      <option key={status} value={status}>
+                        {status} ({numberFormat.format(counts[status])})
+                      </option>
+                    ))}
+                  </select>
                 </div>
-              ) : (
-                <p>{impact.sentence}</p>
-              )
-            ) : null}
-            <div className="wbat-row">
-              <label htmlFor={`${id}-filter`}>Show</label>
-              <select
-                id={`${id}-filter`}
-                className="wbat-input wbat-select"
-                value={filter}
-                onChange={(event) => setFilter(event.currentTarget.value as DryRunStatus | 'all')}
-              >
-                <option value="all">All rows ({numberFormat.format(rows.length)})</option>
-                {DRY_RUN_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {status} ({numberFormat.format(counts[status])})
-                  </option>
-                ))}
-              </select>
-            </div>
-            <DryRunTable rows={shown} />
+                <DryRunTable rows={shown} />
+              </>
+            )}
           </section>
         )}
       </div>
@@ -336,13 +391,18 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
               <button type="button" className="wbat-button" onClick={() => setStep('input')}>
                 Back
               </button>
-              <button type="button" className="wbat-button" onClick={() => props.onDownloadDryRun(rows)}>
+              <button
+                type="button"
+                className="wbat-button"
+                disabled={classifying}
+                onClick={() => props.onDownloadDryRun(rows)}
+              >
                 Download dry run
               </button>
               <button
                 type="button"
                 className="wbat-button wbat-primary"
-                disabled={totals.invites === 0}
+                disabled={classifying || totals.invites === 0}
                 onClick={() => setStep('confirm')}
               >
                 Send {plural(totals.invites, 'invite', 'invites')}

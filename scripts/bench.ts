@@ -24,6 +24,7 @@ import { startSimulator } from '../tests/simulator/server';
 import { simFetch, simHttp2, simLogin } from '../tests/simulator/test-client';
 import type { BenchCsvResult } from './bench-csv';
 import { benchInvites } from './bench-invite';
+import { inviteParseLongTasks } from './bench-invite-page';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false } } });
 if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -211,6 +212,7 @@ const csv = JSON.parse(
 ) as BenchCsvResult;
 
 const invites = await benchInvites();
+const invitePage = await inviteParseLongTasks();
 
 const results = {
   measuredAt: new Date().toISOString(),
@@ -220,6 +222,7 @@ const results = {
   export50k: exportRun,
   csv50k: csv,
   invites,
+  invitePage10k: invitePage,
   directory: {
     parallel,
     sequential,
@@ -275,7 +278,21 @@ const rows: [string, string, string][] = [
     `${fmt(invites.plain.ratio, 2)} (${fmt(invites.plain.wallMs / 1000, 1)} s, ${invites.plain.duplicates} duplicates)`,
     '≤ 1.3',
   ],
-  ['Parse and classify a 10,000-row file (Node, best of 3)', `${fmt(invites.parse10kMs)} ms`, '≤ 1 s'],
+  [
+    'Parse and classify a 10,000-row file against 2,000 members (Node, best of 3)',
+    `${fmt(invites.parse10kMs)} ms`,
+    '≤ 1 s',
+  ],
+  [
+    'Bulk invite of a 10,000-row file in Chromium: longest task on the W&B page (file picked → dry run shown)',
+    `${fmt(invitePage.maxLongTaskMs)} ms (${invitePage.longTasks.length} tasks > 50 ms)`,
+    '≤ 100 ms',
+  ],
+  [
+    '  … file picked → dry run on screen (incl. the test driver’s clicks)',
+    `${fmt(invitePage.shownMs)} ms`,
+    '',
+  ],
 ];
 console.log('\n| measure | result | target |\n|---|---|---|');
 for (const [name, value, target] of rows) console.log(`| ${name} | ${value} | ${target} |`);

@@ -233,6 +233,19 @@ export function classifyInviteRows(
   directory: Directory,
   options: ClassifyOptions = {},
 ): ClassifiedRow[] {
+  const classify = createRowClassifier(mapping, directory, options);
+  return records.map(classify);
+}
+
+/**
+ * Classifies records one at a time, in input order (duplicates are found against the rows before),
+ * so a caller can spread 10,000 rows over several short tasks. `classifyInviteRows` is the loop.
+ */
+export function createRowClassifier(
+  mapping: ColumnMapping,
+  directory: Directory,
+  options: ClassifyOptions = {},
+): (record: InviteRecord, index: number) => ClassifiedRow {
   const teamNames = directory.teams.map((team) => team.name);
   const teamsExact = new Set(teamNames);
   const teamsFolded = new Map<string, string>();
@@ -267,7 +280,7 @@ export function classifyInviteRows(
   const defaultTeam = options.defaultTeam?.trim() || null;
   const seen = new Map<string, number>();
 
-  return records.map((record, index) => {
+  return (record, index) => {
     const fields = recordFields(record, mapping);
     const base = {
       row: record.line,
@@ -374,7 +387,44 @@ export function classifyInviteRows(
           : 'invited';
     const reason = `Nothing to send: ${listJoin(skipped)}.`;
     return { ...base, status, reason: reason.charAt(0).toUpperCase() + reason.slice(1) };
-  });
+  };
+}
+
+/**
+ * `classifyInviteRows` in slices of about `sliceMs`, calling `pause` between them (to give the
+ * page its main thread back) and `onProgress` with the rows done. Rejects with the signal's
+ * reason when `signal` aborts (the input or the options changed meanwhile).
+ */
+export async function classifyInviteRowsInSlices(
+  records: readonly InviteRecord[],
+  mapping: ColumnMapping,
+  directory: Directory,
+  options: ClassifyOptions & {
+    pause: () => Promise<void>;
+    signal?: AbortSignal;
+    sliceMs?: number;
+    onProgress?: (done: number) => void;
+    now?: () => number;
+  },
+): Promise<ClassifiedRow[]> {
+  const classify = createRowClassifier(mapping, directory, options);
+  const now = options.now ?? (() => performance.now());
+  const sliceMs = options.sliceMs ?? 25;
+  const rows: ClassifiedRow[] = new Array(records.length);
+  let index = 0;
+  while (index < records.length) {
+    options.signal?.throwIfAborted();
+    const until = now() + sliceMs;
+    // Checks the clock every 64 rows: cheap, and still well inside the slice.
+    do {
+      const end = Math.min(records.length, index + 64);
+      for (; index < end; index++) rows[index] = classify(records[index]!, index);
+    } while (index < records.length && now() < until);
+    options.onProgress?.(index);
+    if (index < records.length) await options.pause();
+  }
+  options.signal?.throwIfAborted();
+  return rows;
 }
 
 /** Rows per status, every status present (0 when none). */

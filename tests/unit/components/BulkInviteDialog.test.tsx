@@ -50,7 +50,7 @@ describe('BulkInviteDialog', () => {
     expect(view.getByText('5 rows read')).toBeTruthy();
 
     await user.click(view.getByRole('button', { name: 'Dry run' }));
-    const counts = view.getByRole('list', { name: 'Rows per status' });
+    const counts = await view.findByRole('list', { name: 'Rows per status' });
     expect(
       within(counts)
         .getAllByRole('listitem')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ClassifiedRow,
   classifyInviteRows,
+  classifyInviteRowsInSlices,
   countByStatus,
   dryRunCsvChunks,
   normaliseEmail,
@@ -253,5 +254,52 @@ describe('dryRunCsvChunks', () => {
   it('adds a BOM and uses ; when asked', () => {
     const csv = [...dryRunCsvChunks([], { delimiter: ';', bom: true })].join('');
     expect(csv).toBe('\uFEFFrow;email;teams;team_role;org_role;status;reason\r\n');
+  });
+});
+
+describe('classifyInviteRowsInSlices', () => {
+  const text = [
+    'email,team,team role',
+    ...Array.from(
+      { length: 300 },
+      (_, i) => `p${i % 250}@x.io,${(i % 250) % 3 === 0 ? 'vision' : 'nlp'},member`,
+    ),
+    'ann@acme.io,vision,member',
+    'pat@acme.io,vision,member',
+  ].join('\n');
+  const parsed = parseInviteInput({ text });
+  if (!parsed.ok) throw new Error(parsed.error.message);
+
+  it('gives the same rows as classifying at once (duplicates included), pausing between slices', async () => {
+    let clock = 0;
+    const pauses: number[] = [];
+    const progress: number[] = [];
+    const rows = await classifyInviteRowsInSlices(parsed.records, parsed.mapping, directory, {
+      allowedDomains: [],
+      // Every look at the clock moves it 1 ms: a slice of 2 ms takes two runs of 64 rows.
+      now: () => clock++,
+      sliceMs: 2,
+      pause: async () => {
+        pauses.push(clock);
+      },
+      onProgress: (done) => progress.push(done),
+    });
+    expect(rows).toEqual(classifyInviteRows(parsed.records, parsed.mapping, directory));
+    expect(countByStatus(rows)).toMatchObject({ new: 250, duplicate: 50, member: 1, invited: 1 });
+    expect(progress[progress.length - 1]).toBe(302);
+    expect(progress).toEqual([128, 256, 302]);
+    expect(pauses).toHaveLength(2);
+  });
+
+  it('stops when its signal aborts (the input changed meanwhile)', async () => {
+    const controller = new AbortController();
+    let clock = 0;
+    const run = classifyInviteRowsInSlices(parsed.records, parsed.mapping, directory, {
+      now: () => clock++,
+      sliceMs: 2,
+      signal: controller.signal,
+      pause: async () => controller.abort(new Error('input changed')),
+    });
+    await expect(run).rejects.toThrow('input changed');
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * Bulk invite of a 10,000-row file in Chromium, for `npm run bench`: every long task (> 50 ms) on
+ * the W&B page's main thread from picking the file to the dry run on screen. The simulated page
+ * is idle by then, so the long tasks seen are the extension's parsing and classifying.
+ */
+import { launchWithExtension } from '../tests/e2e/browser';
+import { startSimulator } from '../tests/simulator/server';
+
+export async function inviteParseLongTasks(rows = 10_000) {
+  const sim = await startSimulator({ generate: { members: 2000, teams: 20, seed: 5 } });
+  const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(
+      `https://wandb.ai/__sim/login?user=${sim.admin}&next=/account-settings/${sim.org}/members`,
+    );
+    await page.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 60_000 });
+    const team = sim.state.toSeed().teams[0]!.name;
+    const lines = ['Email,Team,Team role,Display name'];
+    for (let i = 0; i < rows; i++) lines.push(`person${i}@bench.test,${team},member,Person ${i}`);
+    await page.getByRole('button', { name: 'Bulk invite' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Bulk invite' });
+    await dialog.getByLabel('Choose a CSV, TSV or TXT file').waitFor({ state: 'attached' });
+    await page.waitForTimeout(1000);
+    await page.evaluate(
+      'window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: "longtask" });',
+    );
+    const started = performance.now();
+    await dialog.getByLabel('Choose a CSV, TSV or TXT file').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\r\n')),
+    });
+    await dialog.getByText(`${rows.toLocaleString('en-US')} rows read`).waitFor({ timeout: 60_000 });
+    const parsedLongTasks = ((await page.evaluate('window.__longTasks')) as number[]).length;
+    await dialog.getByRole('button', { name: 'Dry run' }).click();
+    await dialog.getByRole('list', { name: 'Rows per status' }).waitFor({ timeout: 60_000 });
+    const shownMs = performance.now() - started;
+    await page.waitForTimeout(500);
+    const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+    return {
+      rows,
+      shownMs,
+      longTasks,
+      /** Long tasks while reading the file, then while classifying and showing the dry run. */
+      parseLongTasks: longTasks.slice(0, parsedLongTasks),
+      dryRunLongTasks: longTasks.slice(parsedLongTasks),
+      maxLongTaskMs: Math.max(0, ...longTasks),
+    };
+  } finally {
+    await browser.close();
+    await sim.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await inviteParseLongTasks(), null, 2));
+}
