@@ -3,6 +3,7 @@
  * and answers with a `Result` value (never a thrown error) so an error's kind reaches the UI.
  */
 import type { z } from 'zod';
+import { jobProgress } from '../jobs/invite-job';
 import { onMessage, type ProtocolError, type Result } from '../messaging/protocol';
 import { isKnownMessageType, type MessageType, payloadSchemas } from '../messaging/schemas';
 import type { DirectoryScope, DirectorySummary, Scope } from '../wandb/directory';
@@ -174,6 +175,15 @@ export function registerHandlers(
     runHandler(deps, 'inviteLatest', data, sender, async (payload, verified) => {
       const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
       return deps.inviteJobs.latest(appOrigin, orgOf(await deps.scopeFor(appOrigin, route)));
+    }),
+  );
+  onMessage('inviteActive', ({ data, sender }) =>
+    runHandler(deps, 'inviteActive', data, sender, async (payload, verified) => {
+      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const job = await deps.inviteJobs.latest(appOrigin, orgOf(await deps.scopeFor(appOrigin, route)));
+      if (!job || job.status === 'done' || job.status === 'cancelled') return null;
+      const { etaMs: _eta, ...progress } = jobProgress(job, Date.now());
+      return { id: job.id, status: job.status, progress };
     }),
   );
   onMessage('inviteControl', ({ data, sender }) =>

@@ -7,7 +7,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { z } from 'zod';
 import type { DirectoryJobStatus } from '../background/directory-jobs';
-import type { InviteJob } from '../jobs/invite-job';
+import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invite-job';
 import type { DirectoryInvite, DirectoryMember, DirectorySummary } from '../wandb/directory';
 import type { WandbErrorData } from '../wandb/errors';
 import type { payloadSchemas } from './schemas';
@@ -27,6 +27,13 @@ export interface InjectResult {
   injected: boolean;
 }
 
+/** A bulk-invite job that is not finished yet, as the toolkit bar shows it. */
+export interface ActiveInviteJob {
+  id: string;
+  status: InviteJobStatus;
+  progress: Omit<InviteJobProgress, 'etaMs'>;
+}
+
 export interface ProtocolMap {
   injectToolkit(data: Payload<'injectToolkit'>): Result<InjectResult>;
   getSummary(data: Payload<'getSummary'>): Result<DirectorySummary>;
@@ -37,6 +44,7 @@ export interface ProtocolMap {
   inviteStart(data: Payload<'inviteStart'>): Result<{ jobId: string }>;
   inviteStatus(data: Payload<'inviteStatus'>): Result<InviteJob>;
   inviteLatest(data: Payload<'inviteLatest'>): Result<InviteJob | null>;
+  inviteActive(data: Payload<'inviteActive'>): Result<ActiveInviteJob | null>;
   inviteControl(data: Payload<'inviteControl'>): Result<{ done: true }>;
 }
 

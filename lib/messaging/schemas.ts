@@ -55,6 +55,8 @@ export const payloadSchemas = {
   inviteStatus: z.object({ pageUrl, inviteJobId }).strict(),
   /** …finds the org's latest job (to reopen one after the tab was closed)… */
   inviteLatest: z.object({ pageUrl }).strict(),
+  /** …the newest job of the page's org while it is not finished, as counts only (for the bar). */
+  inviteActive: z.object({ pageUrl }).strict(),
   /** …and pauses, resumes, cancels it, or retries its failed rows. */
   inviteControl: z
     .object({ pageUrl, inviteJobId, action: z.enum(['pause', 'resume', 'cancel', 'retry-failed']) })

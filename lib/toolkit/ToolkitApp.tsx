@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ToolkitBar } from '../../components/ToolkitBar';
 import type { DirectorySummary } from '../wandb/directory';
 import { ExportTool } from './export/ExportTool';
+import { activeJobLabel, useActiveInviteJob } from './invite/active-job';
 import { InviteTool } from './invite/InviteTool';
 import { useSummary } from './summary';
 
@@ -11,6 +12,8 @@ type Tool = 'export' | 'invite';
 export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl: string }) {
   const { state, retry } = useSummary(pageUrl);
   const [open, setOpen] = useState<Tool | null>(null);
+  // Asked again whenever a dialog closes, so a job started there shows at once.
+  const activeJob = useActiveInviteJob(pageUrl, state.status === 'ready', open);
   return (
     <>
       <ToolkitBar
@@ -19,6 +22,16 @@ export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl:
         onRetry={retry}
         tools={
           <>
+            {activeJob ? (
+              <button
+                type="button"
+                className="wbat-button wbat-job-chip"
+                aria-haspopup="dialog"
+                onClick={() => setOpen('invite')}
+              >
+                {activeJobLabel(activeJob)}
+              </button>
+            ) : null}
             <button
               type="button"
               className="wbat-button"

@@ -90,20 +90,16 @@ test('dry run classifies every row, then the job sends exactly the new invites o
   ]);
 });
 
-test('the job goes on when the tab is closed, and the dialog shows it again', async ({
+test('the job goes on when the tab is closed; the bar on another admin page shows it and reopens it', async ({
   wandb,
   sim,
   browser_,
 }) => {
-  sim.configure({ latencyMs: 300 });
   await wandb.signIn(sim.sim.admin);
-  const dialog = await openBulkInvite(wandb);
-  const emails = Array.from({ length: 12 }, (_, i) => `bulk${i}@acme.test`);
-  await dialog.getByLabel('Paste addresses or CSV').fill(emails.join('\n'));
-  await dialog.getByLabel('Default team').selectOption('infra');
-  await dialog.getByRole('button', { name: 'Dry run' }).click();
-  await dialog.getByRole('button', { name: 'Send 12 invites' }).click();
-  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(wandb.figures).toBeVisible();
+  const emails = Array.from({ length: 24 }, (_, i) => `bulk${i}@acme.test`);
+  // Slow answers keep the job running while another page loads.
+  const dialog = await startJob(wandb, emails, 'infra', () => sim.configure({ latencyMs: 800 }));
   await expect(dialog.getByRole('progressbar', { name: 'Invite progress' })).toBeVisible();
   // Another tab keeps the browser session (and its session cookie) alive, as an admin's would.
   const page = await browser_.context.newPage();
@@ -111,15 +107,18 @@ test('the job goes on when the tab is closed, and the dialog shows it again', as
   await wandb.page.close();
 
   const again = new (wandb.constructor as new (p: typeof page) => WandbPage)(page);
-  await again.goto('/account-settings/acme/members');
-  const reopened = await openBulkInvite(again);
-  await expect(reopened.getByText(/Invited 12 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
+  await again.goto('/acme/settings');
+  const chip = again.bar.getByRole('button', { name: /^Invite job running: \d+ of 24 done$/ });
+  await expect(chip).toBeVisible({ timeout: 15_000 });
+  await chip.click();
+  const reopened = again.page.getByRole('dialog', { name: 'Bulk invite' });
+  await expect(reopened.getByText(/Invited 24 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
     timeout: 30_000,
   });
-  const creates = sim
-    .graphqlRequests()
-    .filter((r) => r.operationName === 'CreateInvite' && r.result === 'ok');
-  expect(creates.map((r) => (r.variables as { email: string }).email).sort()).toEqual([...emails].sort());
+  expect(invitedEmails(sim)).toEqual([...emails].sort());
+  // Finished: the bar no longer shows a running job once the dialog is closed.
+  await reopened.getByRole('button', { name: 'Close' }).click();
+  await expect(again.bar.getByRole('button', { name: /^Invite job/ })).toHaveCount(0);
 });
 
 async function startJob(wandb: WandbPage, emails: string[], team: string, beforeConfirm?: () => void) {
@@ -257,4 +256,97 @@ test('the browser stops the service worker mid-job: the job resumes, settles in-
   // The settling reads of the team come first, before any new invite is sent.
   const firstCreate = names.indexOf('CreateInvite');
   expect(names.slice(0, firstCreate)).toContain('TeamMembers');
+});
+
+test('files: an Entra ID export (BOM, CRLF, quoted commas) picked or dropped maps without help; bad files are refused naming the problem, and nothing is sent', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const dialog = await openBulkInvite(wandb);
+  const picker = dialog.getByLabel('Choose a CSV, TSV or TXT file');
+  const alert = dialog.getByRole('alert');
+
+  // Not UTF-8 (Windows-1252 "é" on line 3): refused with the line and the fix, nothing mangled.
+  const latin1 = Buffer.concat([
+    Buffer.from('mail,displayName\r\nann.new@acme.test,Ann\r\nrene.new@acme.test,Ren'),
+    Buffer.from([0xe9]),
+    Buffer.from('\r\n'),
+  ]);
+  await picker.setInputFiles({ name: 'entra.csv', mimeType: 'text/csv', buffer: latin1 });
+  await expect(alert).toContainText('entra.csv is not UTF-8 text');
+  await expect(alert).toContainText('line 3');
+  await expect(dialog.getByRole('button', { name: 'Dry run' })).toBeDisabled();
+
+  await picker.setInputFiles({
+    name: 'people.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+  });
+  await expect(alert).toContainText('people.xlsx is a workbook');
+
+  await picker.setInputFiles({
+    name: 'header.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('email,team\r\n'),
+  });
+  await expect(alert).toContainText('header row but no rows');
+
+  // 200,000 rows, made in the page and dropped (sending 3 MB through the test driver is slow).
+  const hugeFile = await wandb.page.evaluateHandle(() => {
+    const lines = ['email,team'];
+    for (let i = 0; i < 200_000; i++) lines.push(`p${i}@acme.test,vision`);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([lines.join('\n')], 'huge.csv', { type: 'text/csv' }));
+    return transfer;
+  });
+  await dialog.getByRole('region', { name: '1. Input' }).dispatchEvent('drop', { dataTransfer: hugeFile });
+  await expect(alert).toContainText('more than 10,000 rows');
+
+  // An Entra ID export, dropped on the dialog: UTF-8 with BOM, CRLF, a quoted display name with a comma.
+  const entra = [
+    'userPrincipalName,displayName,mail,givenName,surname',
+    'ann@corp.onmicrosoft.com,"Lee, Ann",Ann.New@ACME.test,Ann,Lee',
+    'ren@corp.onmicrosoft.com,René Roy,rene.new@acme.test,René,Roy',
+    'car@corp.onmicrosoft.com,Carol Chen,carol@acme.test,Carol,Chen',
+  ].join('\r\n');
+  const dropped = await wandb.page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([`\uFEFF${text}`], 'entra-users.csv', { type: 'text/csv' }));
+    return transfer;
+  }, entra);
+  await dialog.getByRole('region', { name: '1. Input' }).dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(dialog.getByText('File: entra-users.csv')).toBeVisible();
+  await expect(dialog.getByText('3 rows read')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  await expect(dialog.getByRole('combobox', { name: 'Delimiter' })).toHaveValue(',');
+  await dialog.getByLabel('Default team').selectOption('vision');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await expect(dialog.getByRole('list', { name: 'Rows per status' })).toContainText('new: 2');
+  await expect(dialog.getByRole('list', { name: 'Rows per status' })).toContainText('member: 1');
+  // The address is normalised (domain lower-cased) and the name with a comma kept whole.
+  const table = dialog.getByRole('table', { name: 'Dry run' });
+  await expect(table).toContainText('Ann.New@acme.test');
+  expect(sim.graphqlRequests().filter((r) => r.operationName === 'CreateInvite')).toEqual([]);
+});
+
+test('a 429 storm (2 requests a second): the job slows to the limit, and every address is invited exactly once', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const emails = Array.from({ length: 12 }, (_, i) => `storm${i}@acme.test`);
+  const dialog = await startJob(wandb, emails, 'research', () =>
+    sim.configure({ rateLimit: 2, retryAfterSeconds: 1, latencyMs: 20 }),
+  );
+  await expect(dialog.getByText(/Invited 12 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 40_000,
+  });
+  expect(invitedEmails(sim)).toEqual([...emails].sort());
+  const creates = sim.graphqlRequests().filter((r) => r.operationName === 'CreateInvite');
+  expect(creates.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+  // Paced to what W&B allowed: far fewer refusals than sends.
+  expect(creates.filter((r) => r.status === 429).length).toBeLessThan(12);
 });
