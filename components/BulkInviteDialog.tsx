@@ -48,7 +48,9 @@ export interface BulkInviteDialogProps {
   onLoadDirectory(): void;
   onClose(): void;
   /** Confirmed: start a job for these rows (only `new` rows send anything). */
-  onStart(rows: ClassifiedRow[]): void;
+  onStart(rows: ClassifiedRow[], options: { concurrency: number }): void;
+  /** Invites sent at once, before the admin changes it (default 4). */
+  defaultConcurrency?: number;
   onDownloadDryRun(rows: ClassifiedRow[]): void;
   onPause(): void;
   onResume(): void;
@@ -79,6 +81,13 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
   const [domainsText, setDomainsText] = useState('');
   const [filter, setFilter] = useState<DryRunStatus | 'all'>('all');
   const [dragging, setDragging] = useState(false);
+  const [concurrencyText, setConcurrencyText] = useState(String(props.defaultConcurrency ?? 4));
+  const typedConcurrency = Math.round(Number(concurrencyText));
+  // What the job gets: the typed number within 1–16 (the default when the box is empty or not a number).
+  const concurrency =
+    concurrencyText.trim() === '' || !Number.isFinite(typedConcurrency)
+      ? (props.defaultConcurrency ?? 4)
+      : Math.min(16, Math.max(1, typedConcurrency));
 
   const parsed = useMemo(() => {
     const input: InviteInput | null = file ?? (text.trim() === '' ? null : { text });
@@ -416,7 +425,22 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
               <button type="button" className="wbat-button" onClick={() => setStep('dry-run')}>
                 Back
               </button>
-              <button type="button" className="wbat-button wbat-primary" onClick={() => props.onStart(rows)}>
+              <label className="wbat-inline-field">
+                Invites sent at once{' '}
+                <input
+                  type="number"
+                  className="wbat-input wbat-number"
+                  min={1}
+                  max={16}
+                  value={concurrencyText}
+                  onChange={(event) => setConcurrencyText(event.currentTarget.value)}
+                />
+              </label>
+              <button
+                type="button"
+                className="wbat-button wbat-primary"
+                onClick={() => props.onStart(rows, { concurrency })}
+              >
                 Confirm
               </button>
             </fieldset>

@@ -161,7 +161,14 @@ export function registerHandlers(
       const org = orgOf(scope);
       const scopeKey = scope.kind === 'org' ? `org:${scope.org}` : `team:${scope.team}`;
       return {
-        jobId: await deps.inviteJobs.start(appOrigin, org, scopeKey, summary.viewer.username, payload.rows),
+        jobId: await deps.inviteJobs.start(
+          appOrigin,
+          org,
+          scopeKey,
+          summary.viewer.username,
+          payload.rows,
+          payload.concurrency,
+        ),
       };
     }),
   );

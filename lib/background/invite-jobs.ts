@@ -195,9 +195,16 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       scope: string,
       actor: string,
       rows: ClassifiedRow[],
+      concurrency?: number,
     ): Promise<string> {
       const id = `invite-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-      const job = createInviteJob(rows, { id, org, scope, now: Date.now() });
+      const job = createInviteJob(rows, {
+        id,
+        org,
+        scope,
+        now: Date.now(),
+        ...(concurrency === undefined ? {} : { concurrency }),
+      });
       await update((all) => {
         all[id] = { appOrigin, actor, job };
       });

@@ -50,7 +50,14 @@ export const payloadSchemas = {
   /** …and cancels it (or lets it go when the dialog closes). */
   directoryCancel: z.object({ jobId }).strict(),
   /** The bulk-invite dialog starts a job for its confirmed dry run. */
-  inviteStart: z.object({ pageUrl, rows: z.array(classifiedRow).min(1).max(10_000) }).strict(),
+  inviteStart: z
+    .object({
+      pageUrl,
+      rows: z.array(classifiedRow).min(1).max(10_000),
+      /** Invites in flight at once (default 4). */
+      concurrency: z.int().min(1).max(16).optional(),
+    })
+    .strict(),
   /** …polls the job… */
   inviteStatus: z.object({ pageUrl, inviteJobId }).strict(),
   /** …finds the org's latest job (to reopen one after the tab was closed)… */

@@ -81,9 +81,9 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
   }, [jobId, jobFinal, pageUrl]);
 
   const start = useCallback(
-    (rows: ClassifiedRow[]) => {
+    (rows: ClassifiedRow[], options: { concurrency: number }) => {
       setError(null);
-      sendMessage('inviteStart', { pageUrl, rows }).then(
+      sendMessage('inviteStart', { pageUrl, rows, concurrency: options.concurrency }).then(
         async (reply) => {
           if (!reply.ok) return setError(reply.error.message);
           const status = await sendMessage('inviteStatus', { pageUrl, inviteJobId: reply.data.jobId });

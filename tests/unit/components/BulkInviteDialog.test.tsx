@@ -99,8 +99,13 @@ describe('BulkInviteDialog', () => {
     expect(view.getByRole('group', { name: 'Send 2 invites to 2 teams?' })).toBeTruthy();
     await user.click(view.getByRole('button', { name: 'Back' }));
     await user.click(view.getByRole('button', { name: 'Send 2 invites' }));
+    const atOnce = view.getByRole('spinbutton', { name: 'Invites sent at once' });
+    expect(atOnce).toHaveProperty('value', '4');
+    await user.clear(atOnce);
+    await user.type(atOnce, '2');
     await user.click(view.getByRole('button', { name: 'Confirm' }));
     expect(callbacks.onStart).toHaveBeenCalledTimes(1);
+    expect(callbacks.onStart.mock.calls[0]?.[1]).toEqual({ concurrency: 2 });
     const started = callbacks.onStart.mock.calls[0]?.[0] as { email: string; status: string }[];
     expect(started.filter((row) => row.status === 'new').map((row) => row.email)).toEqual([
       'new@acme.io',
