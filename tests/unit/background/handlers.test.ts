@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createAdminKeyService } from '../../../lib/background/admin-key';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
 import { type BackgroundDeps, refuseUnknownMessages, runHandler } from '../../../lib/background/handlers';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
@@ -20,6 +21,13 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     directoryJobs: createDirectoryJobs(vi.fn()),
     inviteJobs: createInviteJobs({ clientFor: vi.fn(), keepAwake: vi.fn() }),
     logRejected: (reason) => rejected.push(reason),
+    adminKey: createAdminKeyService({
+      fetch: vi.fn(async () => {
+        throw new Error('no network in this test');
+      }),
+    }),
+    openOptionsPage: vi.fn(async () => {}),
+    hosts: { added: vi.fn(async () => []), remove: vi.fn(async () => []) },
   };
 }
 
