@@ -107,3 +107,48 @@ describe('refuseUnknownMessages', () => {
     expect(refuseUnknownMessages(deps())({ type: 'getSummary', data: {} })).toBeUndefined();
   });
 });
+
+describe('admin key and host messages', () => {
+  const optionsPage = { id: 'ourid', url: 'chrome-extension://ourid/options.html' };
+  const selfManaged = {
+    id: 'ourid',
+    url: 'https://acme.wandb.io/account-settings/acme/members',
+    tab: { id: 9 },
+    frameId: 0,
+  };
+
+  it('trusts a content script on an added host (the list is read asynchronously) and no other', async () => {
+    const d = { ...deps(), extraAppOrigins: async () => ['https://acme.wandb.io'] };
+    const handler = vi.fn(async () => 'ok');
+    expect(await runHandler(d, 'getSummary', { pageUrl: selfManaged.url }, selfManaged, handler)).toEqual({
+      ok: true,
+      data: 'ok',
+    });
+    const other = { ...selfManaged, url: 'https://evil.example/account-settings/acme/members' };
+    expect(await runHandler(d, 'getSummary', { pageUrl: other.url }, other, handler)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden-sender' },
+    });
+  });
+
+  it('a malformed key message names the field but never echoes the key', async () => {
+    const secret = 'x'.repeat(300);
+    const result = await runHandler(
+      deps(),
+      'keyTest',
+      { appOrigin: 'https://wandb.ai', key: secret, kind: 'user', remember: false },
+      optionsPage,
+      vi.fn(),
+    );
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', field: 'key' } });
+    expect(JSON.stringify(result)).not.toContain('xxxxxxxxxx');
+  });
+
+  it.each([
+    ['an origin with a path', 'https://wandb.ai/account-settings'],
+    ['plain http', 'http://wandb.ai'],
+  ])('refuses %s as an app origin', async (_name, appOrigin) => {
+    const result = await runHandler(deps(), 'capabilities', { appOrigin }, optionsPage, vi.fn());
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', field: 'appOrigin' } });
+  });
+});
