@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ToolkitBar } from '../../components/ToolkitBar';
+import { sendMessage } from '../messaging/protocol';
+import { ACTION_LABELS } from '../wandb/capabilities';
 import type { DirectorySummary } from '../wandb/directory';
 import { ExportTool } from './export/ExportTool';
 import { InviteTool } from './invite/InviteTool';
@@ -11,12 +13,17 @@ type Tool = 'export' | 'invite';
 export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl: string }) {
   const { state, retry } = useSummary(pageUrl);
   const [open, setOpen] = useState<Tool | null>(null);
+  const adminKey = useAdminKeyBadge(pageUrl);
   return (
     <>
       <ToolkitBar
         state={state}
         signInUrl={signInUrl}
         onRetry={retry}
+        adminKey={adminKey}
+        onOpenOptions={() => {
+          sendMessage('openOptions', {}).catch(() => {});
+        }}
         tools={
           <>
             <button
@@ -52,4 +59,29 @@ function orgName(summary: DirectorySummary): string {
   return (
     summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : (summary.scope.org ?? 'org'))
   );
+}
+
+/** The admin key active for this page's host, as the bar shows it; null when none works here. */
+function useAdminKeyBadge(pageUrl: string): { last4: string; enables: string[] } | null {
+  const [badge, setBadge] = useState<{ last4: string; enables: string[] } | null>(null);
+  useEffect(() => {
+    const load = () =>
+      sendMessage('capabilities', { appOrigin: new URL(pageUrl).origin })
+        .then((reply) => {
+          setBadge(
+            reply.ok && reply.data.key && reply.data.key.status === 'admin'
+              ? {
+                  last4: reply.data.key.last4,
+                  enables: reply.data.enabledByKey.map((action) => ACTION_LABELS[action].toLowerCase()),
+                }
+              : null,
+          );
+        })
+        .catch(() => setBadge(null));
+    load();
+    // The key may be added or forgotten in the options page while this tab is open.
+    document.addEventListener('visibilitychange', load);
+    return () => document.removeEventListener('visibilitychange', load);
+  }, [pageUrl]);
+  return badge;
 }

@@ -93,8 +93,13 @@ export const test = base.extend<Fixtures>({
     await use(simulator);
     await simulator.close();
   },
-  browser_: async ({ simulator }, use) => {
-    const launched = await launchWithExtension({ port: simulator.port, spki: simulator.spki });
+  browser_: async ({ simulator, simOptions }, use) => {
+    const launched = await launchWithExtension({
+      port: simulator.port,
+      spki: simulator.spki,
+      // Self-managed hosts the simulator serves resolve to it in the browser too.
+      ...(simOptions.extraHosts ? { extraHosts: simOptions.extraHosts } : {}),
+    });
     await use(launched);
     await launched.close();
   },
