@@ -54,7 +54,7 @@ export function DefaultsSection({ settings, onSave }: DefaultsSectionProps) {
   return (
     <section aria-labelledby="defaults-heading" className="opt-section">
       <h2 id="defaults-heading">Defaults</h2>
-      <form className="opt-form" onSubmit={save} aria-label="Defaults">
+      <form className="opt-form" onSubmit={save} aria-label="Defaults" noValidate>
         <label htmlFor={ids.concurrency}>Invite concurrency (1–16)</label>
         <input
           id={ids.concurrency}
