@@ -142,6 +142,13 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   expect(keyed.filter((r) => r.kind === 'graphql')).toHaveLength(1);
   expect(requests.filter((r) => r.kind === 'graphql' && r.auth === null).length).toBeGreaterThan(0);
   expect(JSON.stringify(requests)).not.toContain(ALICE_KEY);
+  // The console scan hears both the pages and the worker (so it can catch a leak).
+  await browser_.serviceWorker.evaluate("console.log('wbat-console-probe-worker')");
+  await options.evaluate("console.log('wbat-console-probe-options')");
+  await expect.poll(() => consoleText.filter((text) => text.startsWith('wbat-console-probe')).sort()).toEqual([
+    'wbat-console-probe-options',
+    'wbat-console-probe-worker',
+  ]);
   expect(consoleText.join('\n')).not.toContain(ALICE_KEY);
   expect(exported).not.toContain(ALICE_KEY);
   expect((await dump()).local).not.toContain(ALICE_KEY);
