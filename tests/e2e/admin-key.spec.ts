@@ -145,10 +145,9 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   // The console scan hears both the pages and the worker (so it can catch a leak).
   await browser_.serviceWorker.evaluate("console.log('wbat-console-probe-worker')");
   await options.evaluate("console.log('wbat-console-probe-options')");
-  await expect.poll(() => consoleText.filter((text) => text.startsWith('wbat-console-probe')).sort()).toEqual([
-    'wbat-console-probe-options',
-    'wbat-console-probe-worker',
-  ]);
+  await expect
+    .poll(() => consoleText.filter((text) => text.startsWith('wbat-console-probe')).sort())
+    .toEqual(['wbat-console-probe-options', 'wbat-console-probe-worker']);
   expect(consoleText.join('\n')).not.toContain(ALICE_KEY);
   expect(exported).not.toContain(ALICE_KEY);
   expect((await dump()).local).not.toContain(ALICE_KEY);
