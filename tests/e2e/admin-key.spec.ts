@@ -39,6 +39,8 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   sim,
   browser_,
 }) => {
+  // One long journey (two tabs, several page loads); on 2 shared cores it needs more than 45 s.
+  test.slow();
   const consoleText: string[] = [];
   browser_.context.on('console', (message) => consoleText.push(message.text()));
   browser_.serviceWorker.on('console', (message) => consoleText.push(message.text()));
@@ -146,7 +148,7 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   await browser_.serviceWorker.evaluate("console.log('wbat-console-probe-worker')");
   await options.evaluate("console.log('wbat-console-probe-options')");
   await expect
-    .poll(() => consoleText.filter((text) => text.startsWith('wbat-console-probe')).sort())
+    .poll(() => [...new Set(consoleText.filter((text) => text.startsWith('wbat-console-probe')))].sort())
     .toEqual(['wbat-console-probe-options', 'wbat-console-probe-worker']);
   expect(consoleText.join('\n')).not.toContain(ALICE_KEY);
   expect(exported).not.toContain(ALICE_KEY);
