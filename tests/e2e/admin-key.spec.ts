@@ -7,6 +7,8 @@ import type { Page } from '@playwright/test';
 import { deriveApiKeySecret } from '../simulator/state';
 import { expect, type SimHandle, test } from './fixtures';
 
+/** A bar's first load in a fresh page (UI bundle injection + directory read): 8 s is not enough on a loaded 2-core box. */
+const FIRST_LOAD_MS = 20_000;
 const keyOf = (owner: string, name: string) => deriveApiKeySecret('org-1', owner, name);
 const ALICE_KEY = keyOf('alice', 'alice-admin-key');
 
@@ -47,7 +49,7 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   browser_.context.on('page', (page) => page.on('pageerror', (error) => consoleText.push(String(error))));
 
   await wandb.signIn(sim.sim.admin);
-  await expect(wandb.figures).toBeVisible();
+  await expect(wandb.figures).toBeVisible({ timeout: FIRST_LOAD_MS });
   await expect(wandb.bar.getByText(/Admin key:/)).toHaveCount(0);
 
   let options = await browser_.context.newPage();
@@ -88,7 +90,9 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   await options.close();
   await wandb.page.bringToFront();
   await wandb.page.reload();
-  await expect(wandb.bar.getByText(`Admin key: ****${ALICE_KEY.slice(-4)}`)).toBeVisible();
+  await expect(wandb.bar.getByText(`Admin key: ****${ALICE_KEY.slice(-4)}`)).toBeVisible({
+    timeout: FIRST_LOAD_MS,
+  });
   await expect(wandb.bar).toContainText(
     'enables change org role, change team role, remove from the organization, list custom roles',
   );
@@ -129,7 +133,7 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   expect((await dump()).session).not.toContain(ALICE_KEY);
   await wandb.page.bringToFront();
   await wandb.page.reload();
-  await expect(wandb.figures).toBeVisible();
+  await expect(wandb.figures).toBeVisible({ timeout: FIRST_LOAD_MS });
   await expect(wandb.bar.getByText(/Admin key:/)).toHaveCount(0);
 
   // The key went only to api.wandb.ai: the identity check and SCIM, and is in no logged field.
@@ -186,7 +190,7 @@ test('wrong, non-admin and revoked keys get clear messages and the session keeps
   browser_,
 }) => {
   await wandb.signIn(sim.sim.admin);
-  await expect(wandb.figures).toBeVisible();
+  await expect(wandb.figures).toBeVisible({ timeout: FIRST_LOAD_MS });
   const options = await browser_.context.newPage();
   await openOptions(options, browser_.extensionId);
 
@@ -225,8 +229,8 @@ test('wrong, non-admin and revoked keys get clear messages and the session keeps
   sim.clearRequests();
   await wandb.page.bringToFront();
   await wandb.goto('/vision/settings');
-  await expect(wandb.bar.getByText('Team vision')).toBeVisible();
-  await expect(wandb.figures).toBeVisible();
+  await expect(wandb.bar.getByText('Team vision')).toBeVisible({ timeout: FIRST_LOAD_MS });
+  await expect(wandb.figures).toBeVisible({ timeout: FIRST_LOAD_MS });
   const graphql = sim.graphqlRequests();
   expect(graphql.length).toBeGreaterThan(0);
   expect(graphql.every((r) => r.hadCookie && r.auth === null && r.sessionUser === sim.sim.admin)).toBe(true);

@@ -10,6 +10,8 @@ import type { Page } from '@playwright/test';
 import { deriveApiKeySecret } from '../simulator/state';
 import { expect, test } from './fixtures';
 
+/** A bar's first load in a fresh page (UI bundle injection + directory read): 8 s is not enough on a loaded 2-core box. */
+const FIRST_LOAD_MS = 20_000;
 const HOST = 'wandb.example.test';
 const ALICE_KEY = deriveApiKeySecret('org-1', 'alice', 'alice-admin-key');
 
@@ -50,7 +52,7 @@ test('an added self-managed host gets the toolkit, its own API and SCIM endpoint
   sim.clearRequests();
   await page.bringToFront();
   await page.reload();
-  await expect(wandb.bar.getByText('Organization acme')).toBeVisible();
+  await expect(wandb.bar.getByText('Organization acme')).toBeVisible({ timeout: FIRST_LOAD_MS });
   await expect(wandb.figures).toContainText('members');
   const graphql = sim.graphqlRequests();
   expect(graphql.length).toBeGreaterThan(0);
@@ -83,9 +85,11 @@ test('an added self-managed host gets the toolkit, its own API and SCIM endpoint
   // The key is for this host: wandb.ai's bar shows none.
   await page.bringToFront();
   await page.reload();
-  await expect(wandb.bar.getByText(`Admin key: ****${ALICE_KEY.slice(-4)}`)).toBeVisible();
+  await expect(wandb.bar.getByText(`Admin key: ****${ALICE_KEY.slice(-4)}`)).toBeVisible({
+    timeout: FIRST_LOAD_MS,
+  });
   await wandb.signIn('alice');
-  await expect(wandb.figures).toBeVisible();
+  await expect(wandb.figures).toBeVisible({ timeout: FIRST_LOAD_MS });
   await expect(wandb.bar.getByText(/Admin key:/)).toHaveCount(0);
 
   // Removing the host gives the permission back and the toolkit leaves it.
