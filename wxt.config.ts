@@ -1,7 +1,8 @@
 import { defineConfig } from 'wxt';
 
 // The manifest asks only for what the extension uses: storage (typed items), alarms (job and
-// re-check timers), scripting (inject the toolkit UI only on admin routes). Host access is
+// re-check timers), scripting (inject the toolkit UI only on admin routes, and register the route
+// watcher on self-managed hosts the admin added). Host access is
 // limited to the W&B app and its API host; the API host permission is what lets the service
 // worker's credentialed fetch carry the admin's W&B session cookie.
 export default defineConfig({
@@ -31,5 +32,10 @@ export default defineConfig({
     description: 'Bulk invite, member export and an offboarding checklist on W&B organization admin pages.',
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: ['https://wandb.ai/*', 'https://api.wandb.ai/*'],
+    // Dedicated and self-managed W&B hosts have arbitrary names (`<name>.wandb.io` or the
+    // customer's own domain), so the only pattern that can cover them is every HTTPS origin. It is
+    // optional: nothing is granted at install; the options page asks for one origin at a time
+    // (`https://<host>/*`) when the admin adds that host, and gives it back when it is removed.
+    optional_host_permissions: ['https://*/*'],
   },
 });

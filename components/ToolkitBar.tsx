@@ -10,6 +10,10 @@ export interface ToolkitBarProps {
   onRetry(): void;
   /** Tool buttons, shown only when the viewer may use them. */
   tools?: ReactNode;
+  /** The admin key active for this host (last 4 characters) and what it enables; null or absent when none. */
+  adminKey?: { last4: string; enables: string[] } | null;
+  /** Opens the toolkit's options page; the button is shown only when given. */
+  onOpenOptions?: () => void;
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -19,7 +23,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /** The toolkit's bar on W&B admin pages: scope, figures, states, and (later) the tool buttons. */
-export function ToolkitBar({ state, signInUrl, onRetry, tools }: ToolkitBarProps) {
+export function ToolkitBar({ state, signInUrl, onRetry, tools, adminKey, onOpenOptions }: ToolkitBarProps) {
   return (
     <div className="wbat-bar" role="toolbar" aria-label="W&B Admin Toolkit">
       <span className="wbat-brand" aria-hidden="true">
@@ -29,6 +33,19 @@ export function ToolkitBar({ state, signInUrl, onRetry, tools }: ToolkitBarProps
       <BarBody state={state} signInUrl={signInUrl} onRetry={onRetry} />
       {state.status === 'ready' && canAdminister(state.summary) && tools ? (
         <div className="wbat-tools">{tools}</div>
+      ) : null}
+      {adminKey ? (
+        <span className="wbat-key" title={`With the key: ${adminKey.enables.join(', ')}`}>
+          Admin key: ****{adminKey.last4}
+          <span className="wbat-key-enables">
+            {adminKey.enables.length > 0 ? ` (enables ${adminKey.enables.join(', ')})` : ''}
+          </span>
+        </span>
+      ) : null}
+      {onOpenOptions ? (
+        <button type="button" className="wbat-button" onClick={onOpenOptions}>
+          Toolkit options
+        </button>
       ) : null}
     </div>
   );

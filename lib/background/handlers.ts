@@ -6,9 +6,11 @@ import type { z } from 'zod';
 import { jobProgress } from '../jobs/invite-job';
 import { onMessage, type ProtocolError, type Result } from '../messaging/protocol';
 import { isKnownMessageType, type MessageType, payloadSchemas } from '../messaging/schemas';
+import { actionsEnabledByKey } from '../wandb/capabilities';
 import type { DirectoryScope, DirectorySummary, Scope } from '../wandb/directory';
 import { toWandbErrorData, WandbError } from '../wandb/errors';
 import { type AdminRoute, parseAdminRoute } from '../wandb/pages';
+import type { AdminKeyResult, AdminKeyService } from './admin-key';
 import { BadRequest } from './bad-request';
 import type { DirectoryJobs } from './directory-jobs';
 import type { InviteJobs } from './invite-jobs';
@@ -18,7 +20,17 @@ import { checkSender, type SenderLike, type SenderVerdict } from './senders';
 export interface BackgroundDeps {
   extensionId: string;
   extensionOrigin: string;
-  extraAppOrigins(): readonly string[];
+  /** Dedicated / self-managed W&B app origins the admin added (and granted) in the options page. */
+  extraAppOrigins(): readonly string[] | Promise<readonly string[]>;
+  /** The admin API key: test, keep, forget, and the SCIM writes. */
+  adminKey: AdminKeyService;
+  /** Opens the extension's options page. */
+  openOptionsPage(): Promise<void>;
+  /** Added hosts: register the toolkit on a host whose permission was just granted, or remove one. */
+  hosts: {
+    added(origin: string): Promise<string[]>;
+    remove(origin: string): Promise<string[]>;
+  };
   /** Injects the toolkit UI bundle into one frame of a tab. */
   injectToolkit(tabId: number, frameId: number): Promise<void>;
   /** Figures for the toolkit bar on an admin route of a W&B app origin. */
@@ -50,7 +62,7 @@ export async function runHandler<T extends MessageType, R>(
   const verdict = checkSender(rawSender, {
     extensionId: deps.extensionId,
     extensionOrigin: deps.extensionOrigin,
-    extraAppOrigins: deps.extraAppOrigins(),
+    extraAppOrigins: await deps.extraAppOrigins(),
   });
   if (!verdict.trusted) {
     deps.logRejected(`${type}: ${verdict.reason}`);
@@ -200,7 +212,97 @@ export function registerHandlers(
       return { done: true as const };
     }),
   );
+  onMessage('keyTest', ({ data, sender }) =>
+    runHandler(deps, 'keyTest', data, sender, async (payload, verified) => {
+      extensionPageOnly(verified);
+      await requireServedOrigin(deps, payload.appOrigin);
+      return unwrap(await deps.adminKey.testKey(payload));
+    }),
+  );
+  onMessage('keyInfo', ({ data, sender }) =>
+    runHandler(deps, 'keyInfo', data, sender, async (_payload, verified) => {
+      extensionPageOnly(verified);
+      return deps.adminKey.keyInfo();
+    }),
+  );
+  onMessage('keyForget', ({ data, sender }) =>
+    runHandler(deps, 'keyForget', data, sender, async (_payload, verified) => {
+      extensionPageOnly(verified);
+      await deps.adminKey.forgetKey();
+      return { forgotten: true as const };
+    }),
+  );
+  onMessage('capabilities', ({ data, sender }) =>
+    runHandler(deps, 'capabilities', data, sender, async (payload, verified) => {
+      if (verified.kind === 'content-script' && verified.appOrigin !== payload.appOrigin) {
+        throw new BadRequest('A W&B page may only ask about its own host.');
+      }
+      const [info, capabilities] = await Promise.all([
+        deps.adminKey.keyInfo(),
+        deps.adminKey.capabilitiesFor(payload.appOrigin),
+      ]);
+      return {
+        key: info && info.appOrigin === payload.appOrigin ? info : null,
+        capabilities,
+        enabledByKey: actionsEnabledByKey(capabilities),
+      };
+    }),
+  );
+  onMessage('openOptions', ({ data, sender }) =>
+    runHandler(deps, 'openOptions', data, sender, async () => {
+      await deps.openOptionsPage();
+      return { opened: true as const };
+    }),
+  );
+  onMessage('keySetOrgRole', ({ data, sender }) =>
+    runHandler(deps, 'keySetOrgRole', data, sender, async (payload, verified) => {
+      extensionPageOnly(verified);
+      return unwrap(
+        await deps.adminKey.setOrgRole(
+          { appOrigin: payload.appOrigin, org: payload.org },
+          { user: payload.user, role: payload.role },
+        ),
+      );
+    }),
+  );
+  onMessage('keyListRoles', ({ data, sender }) =>
+    runHandler(deps, 'keyListRoles', data, sender, async (payload, verified) => {
+      extensionPageOnly(verified);
+      return unwrap(await deps.adminKey.listCustomRoles({ appOrigin: payload.appOrigin, org: payload.org }));
+    }),
+  );
+  onMessage('hostAdded', ({ data, sender }) =>
+    runHandler(deps, 'hostAdded', data, sender, async (payload, verified) => {
+      extensionPageOnly(verified);
+      return { hosts: await deps.hosts.added(payload.origin) };
+    }),
+  );
+  onMessage('hostRemove', ({ data, sender }) =>
+    runHandler(deps, 'hostRemove', data, sender, async (payload, verified) => {
+      extensionPageOnly(verified);
+      return { hosts: await deps.hosts.remove(payload.origin) };
+    }),
+  );
   addRawListener(refuseUnknownMessages(deps));
+}
+
+/** Key handling is for the options page only: a W&B page never sees or sends the key. */
+function extensionPageOnly(sender: Verified): void {
+  if (sender.kind !== 'extension-page') throw new BadRequest('Only the toolkit options page can do this.');
+}
+
+/** A key is entered only for wandb.ai or a host the admin added. */
+async function requireServedOrigin(deps: BackgroundDeps, appOrigin: string): Promise<void> {
+  const extra = await deps.extraAppOrigins();
+  if (appOrigin !== 'https://wandb.ai' && !extra.includes(appOrigin)) {
+    throw new BadRequest(`${new URL(appOrigin).host} is not a W&B host the toolkit serves; add it first.`);
+  }
+}
+
+/** An admin-key result as the handler's answer: the data, or its typed error thrown to `runHandler`. */
+function unwrap<T>(result: AdminKeyResult<T>): T {
+  if (result.ok) return result.data;
+  throw new WandbError(result.error);
 }
 
 /** The organization a scope belongs to (a team without one cannot take invites through the toolkit). */

@@ -3,12 +3,15 @@
  * message handlers, and UI injection on admin routes. The entrypoint only calls `startBackground`.
  */
 import { browser } from 'wxt/browser';
+import { wandbHostsItem } from '../settings/hosts';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
 import { withRunActivity } from './activity';
+import { adminKeyService } from './admin-key';
 import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
+import { addGrantedHost, reconcileHosts, removeHost } from './hosts';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { directoryStrategyItem } from './session-storage';
 
@@ -80,11 +83,18 @@ export function startBackground(): void {
     if (alarm.name === INVITE_ALARM) inviteJobs.resumeRunningJobs().catch(() => {});
   });
   inviteJobs.resumeRunningJobs().catch(() => {});
+  reconcileHosts().catch(() => {});
+  browser.permissions.onRemoved.addListener(() => {
+    reconcileHosts().catch(() => {});
+  });
 
   const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    extraAppOrigins: () => [],
+    extraAppOrigins: () => wandbHostsItem.getValue(),
+    adminKey: adminKeyService(),
+    openOptionsPage: () => browser.runtime.openOptionsPage(),
+    hosts: { added: addGrantedHost, remove: removeHost },
     injectToolkit: async (tabId, frameId) => {
       await browser.scripting.executeScript({
         target: { tabId, frameIds: [frameId] },

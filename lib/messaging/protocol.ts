@@ -6,10 +6,14 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { z } from 'zod';
+import type { KeyTestOutcome, ScimUserSummary } from '../background/admin-key';
 import type { DirectoryJobStatus } from '../background/directory-jobs';
 import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invite-job';
+import type { AdminKeyInfo } from '../settings/admin-key';
+import type { AdminAction, Capabilities } from '../wandb/capabilities';
 import type { DirectoryInvite, DirectoryMember, DirectorySummary } from '../wandb/directory';
 import type { WandbErrorData } from '../wandb/errors';
+import type { ScimRole } from '../wandb/scim';
 import type { payloadSchemas } from './schemas';
 
 /** An error the background reports instead of throwing across the message boundary. */
@@ -46,6 +50,23 @@ export interface ProtocolMap {
   inviteLatest(data: Payload<'inviteLatest'>): Result<InviteJob | null>;
   inviteActive(data: Payload<'inviteActive'>): Result<ActiveInviteJob | null>;
   inviteControl(data: Payload<'inviteControl'>): Result<{ done: true }>;
+  keyTest(data: Payload<'keyTest'>): Result<KeyTestOutcome>;
+  keyInfo(data: Payload<'keyInfo'>): Result<AdminKeyInfo | null>;
+  keyForget(data: Payload<'keyForget'>): Result<{ forgotten: true }>;
+  capabilities(data: Payload<'capabilities'>): Result<CapabilitiesReply>;
+  openOptions(data: Payload<'openOptions'>): Result<{ opened: true }>;
+  keySetOrgRole(data: Payload<'keySetOrgRole'>): Result<ScimUserSummary>;
+  keyListRoles(data: Payload<'keyListRoles'>): Result<ScimRole[]>;
+  hostAdded(data: Payload<'hostAdded'>): Result<{ hosts: string[] }>;
+  hostRemove(data: Payload<'hostRemove'>): Result<{ hosts: string[] }>;
+}
+
+/** What the bar and the options page learn about a host: the key there (if any) and each action's transport. */
+export interface CapabilitiesReply {
+  key: AdminKeyInfo | null;
+  capabilities: Capabilities;
+  /** Actions the key adds over the session alone (empty without a working key). */
+  enabledByKey: AdminAction[];
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -29,6 +29,28 @@ const classifiedRow = z
   })
   .strict();
 
+/** An HTTPS origin with no path, e.g. `https://wandb.ai` or `https://acme.wandb.io`. */
+const appOrigin = z
+  .url({ protocol: /^https$/ })
+  .max(300)
+  .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'an origin without a path')
+  .transform((value) => new URL(value).origin);
+const orgName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/);
+/** A W&B username or an email address, as an admin types it. */
+const userRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(320)
+  .regex(/^[^\s"\\]+$/, 'a username or an email address');
+/** An org or team role name: admin, member, viewer or a custom role's name. */
+const roleName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[^"\\]+$/, 'a role name');
+
 export const payloadSchemas = {
   /** A route watcher on a W&B page asks for the toolkit UI in its frame. */
   injectToolkit: z.object({ pageUrl }).strict(),
@@ -68,6 +90,32 @@ export const payloadSchemas = {
   inviteControl: z
     .object({ pageUrl, inviteJobId, action: z.enum(['pause', 'resume', 'cancel', 'retry-failed']) })
     .strict(),
+  /** The options page tests an admin API key for a host and, when SCIM accepts it, keeps it. */
+  keyTest: z
+    .object({
+      appOrigin,
+      // Never echoed back; the message for a malformed key does not include it.
+      key: z.string().trim().min(1).max(256),
+      kind: z.enum(['user', 'service']),
+      remember: z.boolean(),
+    })
+    .strict(),
+  /** The options page asks which key is kept (last 4 characters only). */
+  keyInfo: z.object({}).strict(),
+  /** The options page forgets the key. */
+  keyForget: z.object({}).strict(),
+  /** The toolkit bar or the options page asks what each action can use on a host, and the key's status there. */
+  capabilities: z.object({ appOrigin }).strict(),
+  /** The toolkit bar asks the background to open the options page (content scripts cannot). */
+  openOptions: z.object({}).strict(),
+  /** The options page changes one member's org role with the admin key (SCIM). */
+  keySetOrgRole: z.object({ appOrigin, org: orgName, user: userRef, role: roleName }).strict(),
+  /** The options page lists custom roles with the admin key (SCIM). */
+  keyListRoles: z.object({ appOrigin, org: orgName }).strict(),
+  /** The options page reports a host whose permission the admin just granted, to register the toolkit there. */
+  hostAdded: z.object({ origin: appOrigin }).strict(),
+  /** The options page removes an added host (permission revoked, toolkit unregistered). */
+  hostRemove: z.object({ origin: appOrigin }).strict(),
 } as const;
 
 export type MessageType = keyof typeof payloadSchemas;

@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ToolkitBar } from '../../components/ToolkitBar';
+import { sendMessage } from '../messaging/protocol';
+import { ACTION_LABELS } from '../wandb/capabilities';
 import type { DirectorySummary } from '../wandb/directory';
 import { ExportTool } from './export/ExportTool';
 import { activeJobLabel, useActiveInviteJob } from './invite/active-job';
@@ -14,12 +16,17 @@ export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl:
   const [open, setOpen] = useState<Tool | null>(null);
   // Asked again whenever a dialog closes, so a job started there shows at once.
   const activeJob = useActiveInviteJob(pageUrl, state.status === 'ready', open);
+  const adminKey = useAdminKeyBadge(pageUrl);
   return (
     <>
       <ToolkitBar
         state={state}
         signInUrl={signInUrl}
         onRetry={retry}
+        adminKey={adminKey}
+        onOpenOptions={() => {
+          sendMessage('openOptions', {}).catch(() => {});
+        }}
         tools={
           <>
             {activeJob ? (
@@ -65,4 +72,29 @@ function orgName(summary: DirectorySummary): string {
   return (
     summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : (summary.scope.org ?? 'org'))
   );
+}
+
+/** The admin key active for this page's host, as the bar shows it; null when none works here. */
+function useAdminKeyBadge(pageUrl: string): { last4: string; enables: string[] } | null {
+  const [badge, setBadge] = useState<{ last4: string; enables: string[] } | null>(null);
+  useEffect(() => {
+    const load = () =>
+      sendMessage('capabilities', { appOrigin: new URL(pageUrl).origin })
+        .then((reply) => {
+          setBadge(
+            reply.ok && reply.data.key && reply.data.key.status === 'admin'
+              ? {
+                  last4: reply.data.key.last4,
+                  enables: reply.data.enabledByKey.map((action) => ACTION_LABELS[action].toLowerCase()),
+                }
+              : null,
+          );
+        })
+        .catch(() => setBadge(null));
+    load();
+    // The key may be added or forgotten in the options page while this tab is open.
+    document.addEventListener('visibilitychange', load);
+    return () => document.removeEventListener('visibilitychange', load);
+  }, [pageUrl]);
+  return badge;
 }

@@ -18,6 +18,12 @@ export const wandbErrorKinds = [
   'graphql',
   'bad-response',
   'cancelled',
+  // SCIM (admin API key) answers; see lib/wandb/scim.ts
+  'no-key',
+  'key-rejected',
+  'invalid-request',
+  'conflict',
+  'stale',
 ] as const;
 
 /** One kind of failure; there is no "unknown" kind (unexpected throws become `bad-response`). */

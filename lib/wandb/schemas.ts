@@ -239,3 +239,30 @@ export const projectRunsDataSchema = z.object({
 });
 /** Parsed `PROJECT_RUNS_QUERY` data; `project.runs.edges` is the list of runs. */
 export type ProjectRunsData = z.infer<typeof projectRunsDataSchema>;
+
+/** `KEY_OWNER_QUERY`: the key's owner, or `viewer: null` when W&B does not know the key. */
+export const keyOwnerDataSchema = z.object({
+  viewer: z
+    .object({
+      id: z.string(),
+      username: optionalText,
+      email: optionalText,
+      admin: optionalFlag,
+      teams: z
+        .object({
+          edges: z
+            .array(
+              z
+                .object({
+                  node: z
+                    .object({ name: z.string(), organization: z.object({ name: z.string() }).nullish() })
+                    .nullish(),
+                })
+                .nullish(),
+            )
+            .nullish(),
+        })
+        .nullish(),
+    })
+    .nullable(),
+});

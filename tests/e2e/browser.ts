@@ -3,7 +3,7 @@
  * resolve to the simulator on loopback, every other host resolves to nothing, and only the
  * simulator's certificate is trusted. Shared by the end-to-end fixtures, the demo and the bench.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
@@ -24,6 +24,15 @@ export interface LaunchOptions {
   extraHosts?: string[];
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number } | null;
+  /**
+   * Hosts whose optional host permission is already granted when the test starts, as if the admin
+   * had clicked "Allow" in Chrome's permission prompt earlier: headless Chromium shows that prompt
+   * nowhere and offers no switch to answer it. Done by starting the browser once, adding the origin
+   * to the extension's granted and active permissions in the profile's Preferences (Chromium on
+   * Linux does not enforce preference MACs), and starting it again. `permissions.request` for such
+   * a host then resolves `true` without a prompt, as it does for any already-granted origin.
+   */
+  preGrantedHosts?: string[];
 }
 
 export interface LaunchedBrowser {
@@ -42,29 +51,37 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     ', ',
   );
   const profile = mkdtempSync(join(tmpdir(), 'wbat-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findChromium(),
-    headless: options.headless ?? true,
-    ignoreHTTPSErrors: true,
-    colorScheme: options.colorScheme ?? 'light',
-    viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      `--host-resolver-rules=${rules}`,
-      `--ignore-certificate-errors-spki-list=${options.spki}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-features=Translate,OptimizationHints,MediaRouter',
-    ],
-  });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: findChromium(),
+      headless: options.headless ?? true,
+      ignoreHTTPSErrors: true,
+      colorScheme: options.colorScheme ?? 'light',
+      viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        `--host-resolver-rules=${rules}`,
+        `--ignore-certificate-errors-spki-list=${options.spki}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-features=Translate,OptimizationHints,MediaRouter',
+      ],
+    });
+  let context = await launch();
+  let serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(serviceWorker.url()).host;
+  if (options.preGrantedHosts && options.preGrantedHosts.length > 0) {
+    await context.close();
+    grantHostsInProfile(profile, extensionId, options.preGrantedHosts);
+    context = await launch();
+    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  }
   return {
     context,
     serviceWorker,
@@ -74,4 +91,19 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+function grantHostsInProfile(profile: string, extensionId: string, hosts: string[]): void {
+  const file = join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8'));
+  const settings = prefs.extensions?.settings?.[extensionId];
+  if (!settings) throw new Error(`No extension settings for ${extensionId} in ${file}`);
+  for (const set of ['granted_permissions', 'active_permissions']) {
+    for (const kind of ['explicit_host', 'scriptable_host']) {
+      settings[set][kind] ??= [];
+      const list: string[] = settings[set][kind];
+      for (const host of hosts) if (!list.includes(`https://${host}/*`)) list.push(`https://${host}/*`);
+    }
+  }
+  writeFileSync(file, JSON.stringify(prefs));
 }

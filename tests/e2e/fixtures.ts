@@ -80,6 +80,8 @@ export class WandbPage {
 
 interface Fixtures {
   simOptions: SimulatorOptions;
+  /** Hosts whose optional permission is granted before the test (see `LaunchOptions.preGrantedHosts`). */
+  preGrantedHosts: string[];
   simulator: Simulator;
   browser_: LaunchedBrowser;
   sim: SimHandle;
@@ -88,13 +90,20 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   simOptions: [{}, { option: true }],
+  preGrantedHosts: [[], { option: true }],
   simulator: async ({ simOptions }, use) => {
     const simulator = await startSimulator(simOptions);
     await use(simulator);
     await simulator.close();
   },
-  browser_: async ({ simulator }, use) => {
-    const launched = await launchWithExtension({ port: simulator.port, spki: simulator.spki });
+  browser_: async ({ simulator, simOptions, preGrantedHosts }, use) => {
+    const launched = await launchWithExtension({
+      port: simulator.port,
+      spki: simulator.spki,
+      // Self-managed hosts the simulator serves resolve to it in the browser too.
+      ...(simOptions.extraHosts ? { extraHosts: simOptions.extraHosts } : {}),
+      preGrantedHosts,
+    });
     // The toolkit must never break the W&B page: an uncaught error on any page fails the test.
     const pageErrors: string[] = [];
     const watch = (page: Page) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createAdminKeyService } from '../../../lib/background/admin-key';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
 import { type BackgroundDeps, refuseUnknownMessages, runHandler } from '../../../lib/background/handlers';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
@@ -20,6 +21,13 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     directoryJobs: createDirectoryJobs(vi.fn()),
     inviteJobs: createInviteJobs({ clientFor: vi.fn(), keepAwake: vi.fn() }),
     logRejected: (reason) => rejected.push(reason),
+    adminKey: createAdminKeyService({
+      fetch: vi.fn(async () => {
+        throw new Error('no network in this test');
+      }),
+    }),
+    openOptionsPage: vi.fn(async () => {}),
+    hosts: { added: vi.fn(async () => []), remove: vi.fn(async () => []) },
   };
 }
 
@@ -97,5 +105,50 @@ describe('refuseUnknownMessages', () => {
 
   it('leaves known types to their handlers', () => {
     expect(refuseUnknownMessages(deps())({ type: 'getSummary', data: {} })).toBeUndefined();
+  });
+});
+
+describe('admin key and host messages', () => {
+  const optionsPage = { id: 'ourid', url: 'chrome-extension://ourid/options.html' };
+  const selfManaged = {
+    id: 'ourid',
+    url: 'https://acme.wandb.io/account-settings/acme/members',
+    tab: { id: 9 },
+    frameId: 0,
+  };
+
+  it('trusts a content script on an added host (the list is read asynchronously) and no other', async () => {
+    const d = { ...deps(), extraAppOrigins: async () => ['https://acme.wandb.io'] };
+    const handler = vi.fn(async () => 'ok');
+    expect(await runHandler(d, 'getSummary', { pageUrl: selfManaged.url }, selfManaged, handler)).toEqual({
+      ok: true,
+      data: 'ok',
+    });
+    const other = { ...selfManaged, url: 'https://evil.example/account-settings/acme/members' };
+    expect(await runHandler(d, 'getSummary', { pageUrl: other.url }, other, handler)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden-sender' },
+    });
+  });
+
+  it('a malformed key message names the field but never echoes the key', async () => {
+    const secret = 'x'.repeat(300);
+    const result = await runHandler(
+      deps(),
+      'keyTest',
+      { appOrigin: 'https://wandb.ai', key: secret, kind: 'user', remember: false },
+      optionsPage,
+      vi.fn(),
+    );
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', field: 'key' } });
+    expect(JSON.stringify(result)).not.toContain('xxxxxxxxxx');
+  });
+
+  it.each([
+    ['an origin with a path', 'https://wandb.ai/account-settings'],
+    ['plain http', 'http://wandb.ai'],
+  ])('refuses %s as an app origin', async (_name, appOrigin) => {
+    const result = await runHandler(deps(), 'capabilities', { appOrigin }, optionsPage, vi.fn());
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', field: 'appOrigin' } });
   });
 });

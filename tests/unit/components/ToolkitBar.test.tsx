@@ -158,4 +158,33 @@ describe('ToolkitBar', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(within(bar()).getByRole('note').textContent).toContain('<img src=x onerror=alert(1)>');
   });
+
+  it('shows an active admin key by its last 4 characters with what it enables, and opens the options', async () => {
+    const onOpenOptions = vi.fn();
+    render(
+      <ToolkitBar
+        state={{ status: 'ready', summary: summary() }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+        adminKey={{ last4: 'abcd', enables: ['change org role', 'remove from the organization'] }}
+        onOpenOptions={onOpenOptions}
+      />,
+    );
+    expect(within(bar()).getByText(/Admin key: \*\*\*\*abcd/).textContent).toBe(
+      'Admin key: ****abcd (enables change org role, remove from the organization)',
+    );
+    await userEvent.setup().click(within(bar()).getByRole('button', { name: 'Toolkit options' }));
+    expect(onOpenOptions).toHaveBeenCalledOnce();
+  });
+
+  it('shows no key badge without a key', () => {
+    render(
+      <ToolkitBar
+        state={{ status: 'ready', summary: summary() }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={() => {}}
+      />,
+    );
+    expect(within(bar()).queryByText(/Admin key/)).toBeNull();
+  });
 });
