@@ -49,8 +49,10 @@ export interface BulkInviteDialogProps {
   onClose(): void;
   /** Confirmed: start a job for these rows (only `new` rows send anything). */
   onStart(rows: ClassifiedRow[], options: { concurrency: number }): void;
-  /** Invites sent at once, before the admin changes it (default 4). */
+  /** Invites sent at once, before the admin changes it (default 4; the options page sets it). */
   defaultConcurrency?: number;
+  /** The allowed email domains the dialog starts with (the options page sets them). */
+  defaultAllowedDomains?: readonly string[];
   onDownloadDryRun(rows: ClassifiedRow[]): void;
   onPause(): void;
   onResume(): void;
@@ -78,7 +80,7 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
   const [mappingOverride, setMappingOverride] = useState<ColumnMapping | null>(null);
   const [showMapping, setShowMapping] = useState(false);
   const [defaultTeam, setDefaultTeam] = useState('');
-  const [domainsText, setDomainsText] = useState('');
+  const [domainsText, setDomainsText] = useState((props.defaultAllowedDomains ?? []).join(', '));
   const [filter, setFilter] = useState<DryRunStatus | 'all'>('all');
   const [dragging, setDragging] = useState(false);
   const [concurrencyText, setConcurrencyText] = useState(String(props.defaultConcurrency ?? 4));

@@ -374,3 +374,34 @@ test('a 429 storm (2 requests a second): the job slows to the limit, and every a
   // Paced to what W&B allowed: far fewer refusals than sends.
   expect(creates.filter((r) => r.status === 429).length).toBeLessThan(12);
 });
+
+test('the options page’s defaults reach the dialog: allowed domains classify rows, and the confirm step starts at one invite at a time', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  const options = await browser_.context.newPage();
+  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
+  const defaults = options.getByRole('form', { name: 'Defaults' });
+  await defaults.getByLabel('Invite concurrency (1–16)').fill('1');
+  await defaults.getByLabel(/Allowed email domains for bulk invite/).fill('acme.test');
+  await defaults.getByRole('button', { name: 'Save defaults' }).click();
+  await expect(options.getByText(/saved/i)).toBeVisible();
+  await options.close();
+
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const dialog = await openBulkInvite(wandb);
+  await expect(dialog.getByLabel('Allowed email domains')).toHaveValue('acme.test');
+  await dialog.getByLabel('Paste addresses or CSV').fill('one@acme.test\ntwo@acme.test\nout@elsewhere.io');
+  await dialog.getByLabel('Default team').selectOption('nlp');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await expect(dialog.getByRole('list', { name: 'Rows per status' })).toContainText('outside-domain: 1');
+  await dialog.getByRole('button', { name: 'Send 2 invites' }).click();
+  await expect(dialog.getByRole('spinbutton', { name: 'Invites sent at once' })).toHaveValue('1');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByText(/Invited 2 · Skipped 1 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 20_000,
+  });
+  expect(invitedEmails(sim)).toEqual(['one@acme.test', 'two@acme.test']);
+});

@@ -9,6 +9,7 @@ import { EXPORT_COLUMNS } from '../../export/columns';
 import { comparisonCsvChunks, decodeExportFile, parsePreviousExport } from '../../export/compare';
 import { type ExportRow, prepareExportRows } from '../../export/rows';
 import { buildExportFile, localDateStamp } from '../../export/serialise';
+import { getSettings } from '../../settings';
 import { type KeptExport, keptExportItem } from '../../storage';
 import type { DirectorySummary } from '../../wandb/directory';
 import { saveFile } from '../download';
@@ -47,6 +48,14 @@ export function ExportTool({
   const [exportError, setExportError] = useState<string | null>(null);
   const [previous, setPrevious] = useState<PreviousExportState>({ status: 'none' });
   const [kept, setKept] = useState<KeptExport | null>(null);
+  // "Keep a copy on this device" starts as the options page says; the dialog waits for it.
+  const [keepByDefault, setKeepByDefault] = useState<boolean | null>(null);
+  useEffect(() => {
+    getSettings().then(
+      (settings) => setKeepByDefault(settings.keepLastExport),
+      () => setKeepByDefault(false),
+    );
+  }, []);
   const [withActivity, setWithActivity] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const downloads = useRef<HTMLDivElement>(null);
@@ -191,10 +200,12 @@ export function ExportTool({
 
   const scopeLabel =
     summary.scope.kind === 'org' ? `Organization ${summary.scope.org}` : `Team ${summary.scope.team}`;
+  if (keepByDefault === null) return null;
   return (
     <>
       <ExportDialog
         scopeLabel={scopeLabel}
+        initialSettings={{ keepCopy: keepByDefault }}
         directoryState={directoryState}
         exportError={exportError}
         previous={previous}

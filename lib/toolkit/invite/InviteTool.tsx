@@ -3,6 +3,7 @@ import { BulkInviteDialog, type InviteDirectoryState } from '../../../components
 import { type ClassifiedRow, dryRunCsvChunks } from '../../invite/classify';
 import { type InviteJob, isFinal, resultsCsvChunks } from '../../jobs/invite-job';
 import { sendMessage } from '../../messaging/protocol';
+import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../settings';
 import { saveFile } from '../download';
 import { DirectoryLoadError, loadDirectoryFromBackground } from '../export/load-directory';
 
@@ -31,6 +32,11 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
   const [directoryState, setDirectoryState] = useState<InviteDirectoryState>({ status: 'idle' });
   const [job, setJob] = useState<InviteJob | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The options page's defaults (invites at once, allowed domains); the dialog waits for them.
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    getSettings().then(setSettings, () => setSettings({ ...DEFAULT_SETTINGS }));
+  }, []);
   const downloads = useRef<HTMLDivElement>(null);
   const loading = useRef<AbortController | null>(null);
 
@@ -117,9 +123,12 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
     );
   }, []);
 
+  if (!settings) return null;
   return (
     <>
       <BulkInviteDialog
+        defaultConcurrency={settings.inviteConcurrency}
+        defaultAllowedDomains={settings.allowedEmailDomains}
         directoryState={directoryState}
         job={job}
         onLoadDirectory={loadDirectory}
