@@ -8,6 +8,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { z } from 'zod';
 import type { DirectoryJobStatus } from '../background/directory-jobs';
 import type { InviteJob } from '../jobs/invite-job';
+import type { Impact, OffboardingCase } from '../offboarding/model';
 import type { DirectoryInvite, DirectoryMember, DirectorySummary } from '../wandb/directory';
 import type { WandbErrorData } from '../wandb/errors';
 import type { payloadSchemas } from './schemas';
@@ -38,6 +39,13 @@ export interface ProtocolMap {
   inviteStatus(data: Payload<'inviteStatus'>): Result<InviteJob>;
   inviteLatest(data: Payload<'inviteLatest'>): Result<InviteJob | null>;
   inviteControl(data: Payload<'inviteControl'>): Result<{ done: true }>;
+  offboardImpact(data: Payload<'offboardImpact'>): Result<Impact>;
+  offboardStart(data: Payload<'offboardStart'>): Result<OffboardingCase>;
+  offboardCases(data: Payload<'offboardCases'>): Result<OffboardingCase[]>;
+  offboardAct(data: Payload<'offboardAct'>): Result<OffboardingCase>;
+  offboardRecord(data: Payload<'offboardRecord'>): Result<{ fileName: string; text: string }>;
+  offboardReinvite(data: Payload<'offboardReinvite'>): Result<{ case: OffboardingCase; jobId: string; notes: string[] }>;
+  offboardClose(data: Payload<'offboardClose'>): Result<OffboardingCase>;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
 import { type BackgroundDeps, refuseUnknownMessages, runHandler } from '../../../lib/background/handlers';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
+import { createOffboarding } from '../../../lib/background/offboarding';
 import { WandbError } from '../../../lib/wandb/errors';
 
 const page = 'https://wandb.ai/account-settings/acme/members';
@@ -19,6 +20,14 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     scopeFor: vi.fn(),
     directoryJobs: createDirectoryJobs(vi.fn()),
     inviteJobs: createInviteJobs({ clientFor: vi.fn(), keepAwake: vi.fn() }),
+    offboarding: createOffboarding({
+      clientFor: vi.fn(),
+      actionsFor: vi.fn(),
+      startInviteJob: vi.fn(),
+      alarms: { create: vi.fn(), get: vi.fn() },
+      setBadge: vi.fn(),
+      now: Date.now,
+    }),
     logRejected: (reason) => rejected.push(reason),
   };
 }
