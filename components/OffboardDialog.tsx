@@ -56,7 +56,9 @@ const STATE_LABEL: Record<Step['state'], string> = {
 function matches(member: DirectoryMember, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (q === '') return false;
-  return [member.name, member.username ?? '', member.email ?? ''].some((value) => value.toLowerCase().includes(q));
+  return [member.name, member.username ?? '', member.email ?? ''].some((value) =>
+    value.toLowerCase().includes(q),
+  );
 }
 
 /** The offboarding checklist: pick a member, see the impact, then work through the steps. */
@@ -88,7 +90,11 @@ export function OffboardDialog(props: OffboardDialogProps) {
   );
 }
 
-function PickScreen({ view, onPick, onResume }: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'pick' }> }) {
+function PickScreen({
+  view,
+  onPick,
+  onResume,
+}: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'pick' }> }) {
   const [query, setQuery] = useState('');
   const listId = useId();
   const hits = view.members ? view.members.filter((m) => m.username && matches(m, query)).slice(0, 20) : [];
@@ -125,7 +131,9 @@ function PickScreen({ view, onPick, onResume }: OffboardDialogProps & { view: Ex
                   {c.status === 'open' ? 'Resume' : 'View'} {c.impact.member.username}
                 </button>{' '}
                 <span className="wbat-hint">
-                  {c.status}, opened {c.createdAt.slice(0, 10)} by {c.actor}; {c.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length}/{c.steps.length} steps settled
+                  {c.status}, opened {c.createdAt.slice(0, 10)} by {c.actor};{' '}
+                  {c.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length}/{c.steps.length}{' '}
+                  steps settled
                   {c.recheck?.result === 'back' ? ' — re-check: back in W&B' : ''}
                 </span>
               </li>
@@ -175,8 +183,12 @@ function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks })
     <div className="wbat-groups" aria-label="Impact">
       {impact.lastOrgAdmin ? (
         <p className="wbat-error" role="alert">
-          {m.username} is the last org admin. W&B requires at least one org admin, so the toolkit will not offboard them.
-          Make another member an org admin on the <a href={links.members} target="_blank" rel="noopener">Members page</a> first.
+          {m.username} is the last org admin. W&B requires at least one org admin, so the toolkit will not
+          offboard them. Make another member an org admin on the{' '}
+          <a href={links.members} target="_blank" rel="noopener">
+            Members page
+          </a>{' '}
+          first.
         </p>
       ) : null}
       <section className="wbat-section" aria-label="Member">
@@ -184,19 +196,34 @@ function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks })
           {m.name} ({m.username})
         </h3>
         <p>
-          Org role: {m.orgRole ?? 'not shown by W&B'} · Models seat: {m.modelsSeat ?? 'not shown'} · Weave: {m.weaveAccess ?? 'not shown'}
-          {m.email ? ` · ${m.email}` : ''} · <a href={links.members} target="_blank" rel="noopener">Members page</a>
+          Org role: {m.orgRole ?? 'not shown by W&B'} · Models seat: {m.modelsSeat ?? 'not shown'} · Weave:{' '}
+          {m.weaveAccess ?? 'not shown'}
+          {m.email ? ` · ${m.email}` : ''} ·{' '}
+          <a href={links.members} target="_blank" rel="noopener">
+            Members page
+          </a>
         </p>
-        {impact.otherOrgAdmins !== null ? <p>Other org admins: {impact.otherOrgAdmins}</p> : <p>Org roles are not shown to this session.</p>}
-        {!impact.complete ? <p className="wbat-note">Only the teams visible to you were read; the list may be incomplete.</p> : null}
+        {impact.otherOrgAdmins !== null ? (
+          <p>Other org admins: {impact.otherOrgAdmins}</p>
+        ) : (
+          <p>Org roles are not shown to this session.</p>
+        )}
+        {!impact.complete ? (
+          <p className="wbat-note">Only the teams visible to you were read; the list may be incomplete.</p>
+        ) : null}
       </section>
       <section className="wbat-section" aria-label="Teams">
         <h3 className="wbat-section-title">Teams ({m.teams.length})</h3>
         <ul className="wbat-plain">
           {m.teams.map((t) => (
             <li key={t.team}>
-              <a href={links.team(t.team)} target="_blank" rel="noopener">{t.team}</a>: {t.role}
-              {impact.soleAdminTeams.some((s) => s.team === t.team) ? <strong> — only admin (blocker)</strong> : null}
+              <a href={links.team(t.team)} target="_blank" rel="noopener">
+                {t.team}
+              </a>
+              : {t.role}
+              {impact.soleAdminTeams.some((s) => s.team === t.team) ? (
+                <strong> — only admin (blocker)</strong>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -210,10 +237,14 @@ function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks })
         ) : (
           <p>{impact.apiKeys.reason}</p>
         )}
-        <a href={links.apiKeys} target="_blank" rel="noopener">API keys page</a>
+        <a href={links.apiKeys} target="_blank" rel="noopener">
+          API keys page
+        </a>
       </section>
       <section className="wbat-section" aria-label="Service accounts">
-        <h3 className="wbat-section-title">Service accounts in their teams ({impact.serviceAccounts.length})</h3>
+        <h3 className="wbat-section-title">
+          Service accounts in their teams ({impact.serviceAccounts.length})
+        </h3>
         <ul className="wbat-plain">
           {impact.serviceAccounts.map((s) => (
             <li key={s.username}>
@@ -221,7 +252,9 @@ function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks })
               {s.teams.map((t, i) => (
                 <span key={t}>
                   {i > 0 ? ', ' : ''}
-                  <a href={links.serviceAccounts(t)} target="_blank" rel="noopener">{t}</a>
+                  <a href={links.serviceAccounts(t)} target="_blank" rel="noopener">
+                    {t}
+                  </a>
                 </span>
               ))}
             </li>
@@ -242,7 +275,9 @@ function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks })
                 </li>
               ))}
             </ul>
-            {impact.runs.items.length === 0 ? <p>No runs of theirs among the most recent runs of their teams’ projects.</p> : null}
+            {impact.runs.items.length === 0 ? (
+              <p>No runs of theirs among the most recent runs of their teams’ projects.</p>
+            ) : null}
             {impact.runs.note ? <p className="wbat-hint">{impact.runs.note}</p> : null}
           </>
         ) : (
@@ -251,13 +286,23 @@ function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks })
       </section>
       <section className="wbat-section" aria-label="Invites they sent">
         <h3 className="wbat-section-title">Pending invites they sent</h3>
-        <p>{impact.sentInvites.status === 'read' ? `${impact.sentInvites.items.length}` : impact.sentInvites.reason}</p>
+        <p>
+          {impact.sentInvites.status === 'read'
+            ? `${impact.sentInvites.items.length}`
+            : impact.sentInvites.reason}
+        </p>
       </section>
     </div>
   );
 }
 
-function ImpactScreen({ view, links, busy, onBack, onStart }: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'impact' }> }) {
+function ImpactScreen({
+  view,
+  links,
+  busy,
+  onBack,
+  onStart,
+}: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'impact' }> }) {
   return (
     <>
       {view.impact ? <ImpactView impact={view.impact} links={links} /> : null}
@@ -281,9 +326,17 @@ function ImpactScreen({ view, links, busy, onBack, onStart }: OffboardDialogProp
 function automationItems(c: OffboardingCase): { key: string; label: string }[] {
   const runs = c.impact.runs.status === 'read' ? c.impact.runs.items : [];
   return [
-    ...runs.map((r) => ({ key: `run:${r.team}/${r.project}/${r.name}`, label: `Run ${r.team}/${r.project}/${r.name}` })),
-    ...c.impact.serviceAccounts.map((s) => ({ key: `sa:${s.username}`, label: `Service account ${s.username} (${s.teams.join(', ')})` })),
-    ...(c.impact.apiKeys.status === 'read' ? c.impact.apiKeys.items.map((k) => ({ key: `key:${k.name}`, label: `API key ${k.name}` })) : []),
+    ...runs.map((r) => ({
+      key: `run:${r.team}/${r.project}/${r.name}`,
+      label: `Run ${r.team}/${r.project}/${r.name}`,
+    })),
+    ...c.impact.serviceAccounts.map((s) => ({
+      key: `sa:${s.username}`,
+      label: `Service account ${s.username} (${s.teams.join(', ')})`,
+    })),
+    ...(c.impact.apiKeys.status === 'read'
+      ? c.impact.apiKeys.items.map((k) => ({ key: `key:${k.name}`, label: `API key ${k.name}` }))
+      : []),
   ];
 }
 
@@ -298,14 +351,31 @@ function SkipControl({ step, onStep }: { step: StepId; onStep(request: StepReque
         value={reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      <button type="button" className="wbat-button" disabled={reason.trim() === ''} onClick={() => onStep({ step, action: 'skip', reason: reason.trim() })}>
+      <button
+        type="button"
+        className="wbat-button"
+        disabled={reason.trim() === ''}
+        onClick={() => onStep({ step, action: 'skip', reason: reason.trim() })}
+      >
         Skip
       </button>
     </span>
   );
 }
 
-function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; step: Step; links: OffboardLinks; busy: boolean; onStep(r: StepRequest): void }) {
+function StepControls({
+  c,
+  step,
+  links,
+  busy,
+  onStep,
+}: {
+  c: OffboardingCase;
+  step: Step;
+  links: OffboardLinks;
+  busy: boolean;
+  onStep(r: StepRequest): void;
+}) {
   const [typed, setTyped] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [days, setDays] = useState(30);
@@ -313,16 +383,22 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
   if (step.id === 'recheck' && c.recheck?.result) {
     return (
       <p>
-        Re-check on {c.recheck.firedAt?.slice(0, 10)}: {c.recheck.result === 'back' ? `${username} is back in ${c.org}.` : `${username} is not back.`}{' '}
+        Re-check on {c.recheck.firedAt?.slice(0, 10)}:{' '}
+        {c.recheck.result === 'back' ? `${username} is back in ${c.org}.` : `${username} is not back.`}{' '}
         {!c.recheck.seen ? (
-          <button type="button" className="wbat-button" onClick={() => onStep({ step: 'recheck', action: 'ack' })}>
+          <button
+            type="button"
+            className="wbat-button"
+            onClick={() => onStep({ step: 'recheck', action: 'ack' })}
+          >
             Mark re-check seen
           </button>
         ) : null}
       </p>
     );
   }
-  if (step.state === 'done' || step.state === 'skipped' || step.state === 'blocked' || c.status !== 'open') return null;
+  if (step.state === 'done' || step.state === 'skipped' || step.state === 'blocked' || c.status !== 'open')
+    return null;
   switch (step.id) {
     case 'reassign':
       return (
@@ -337,7 +413,9 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
                     aria-label={`New admin of ${r.team}`}
                     className="wbat-select"
                     value={r.to ?? ''}
-                    onChange={(event) => onStep({ step: 'reassign', action: 'choose', team: r.team, to: event.target.value })}
+                    onChange={(event) =>
+                      onStep({ step: 'reassign', action: 'choose', team: r.team, to: event.target.value })
+                    }
                   >
                     <option value="">Choose a member</option>
                     {candidates.map((p) => (
@@ -350,18 +428,31 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
                 {step.mode === 'guided' ? (
                   <>
                     Make {r.to ?? 'them'} an admin of {r.team} on W&B’s{' '}
-                    <a href={links.team(r.team)} target="_blank" rel="noopener">{r.team} team settings</a> (Users tab, Team role), then verify.
+                    <a href={links.team(r.team)} target="_blank" rel="noopener">
+                      {r.team} team settings
+                    </a>{' '}
+                    (Users tab, Team role), then verify.
                   </>
                 ) : null}
               </p>
             );
           })}
           {step.mode === 'automated' ? (
-            <button type="button" className="wbat-button wbat-primary" disabled={busy || c.reassign.some((r) => !r.to)} onClick={() => onStep({ step: 'reassign', action: 'run' })}>
+            <button
+              type="button"
+              className="wbat-button wbat-primary"
+              disabled={busy || c.reassign.some((r) => !r.to)}
+              onClick={() => onStep({ step: 'reassign', action: 'run' })}
+            >
               Make team admin
             </button>
           ) : (
-            <button type="button" className="wbat-button wbat-primary" disabled={busy} onClick={() => onStep({ step: 'reassign', action: 'verify' })}>
+            <button
+              type="button"
+              className="wbat-button wbat-primary"
+              disabled={busy}
+              onClick={() => onStep({ step: 'reassign', action: 'verify' })}
+            >
               Verify reassignment
             </button>
           )}
@@ -372,7 +463,10 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
       const reviewed = new Set(c.reviewed);
       return (
         <div>
-          <p className="wbat-hint">Pipelines using their personal key stop when they leave. Check each item and move it to a service account key.</p>
+          <p className="wbat-hint">
+            Pipelines using their personal key stop when they leave. Check each item and move it to a service
+            account key.
+          </p>
           <ul className="wbat-plain" aria-label="Automation to review">
             {items.map((item) => (
               <li key={item.key}>
@@ -384,7 +478,9 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
                       onStep({
                         step: 'automation',
                         action: 'review',
-                        reviewed: event.target.checked ? [...reviewed, item.key] : [...reviewed].filter((k) => k !== item.key),
+                        reviewed: event.target.checked
+                          ? [...reviewed, item.key]
+                          : [...reviewed].filter((k) => k !== item.key),
                       })
                     }
                   />{' '}
@@ -411,7 +507,11 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
         return (
           <p>
             {what} Remove them on each team’s settings page, then{' '}
-            <button type="button" className="wbat-button" onClick={() => onStep({ step: 'remove-teams', action: 'verify' })}>
+            <button
+              type="button"
+              className="wbat-button"
+              onClick={() => onStep({ step: 'remove-teams', action: 'verify' })}
+            >
               Verify team removal
             </button>
           </p>
@@ -420,7 +520,15 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
         <div>
           <p>{what}</p>
           {confirming ? (
-            <button type="button" className="wbat-button wbat-primary" disabled={busy} onClick={() => { setConfirming(false); onStep({ step: 'remove-teams', action: 'run' }); }}>
+            <button
+              type="button"
+              className="wbat-button wbat-primary"
+              disabled={busy}
+              onClick={() => {
+                setConfirming(false);
+                onStep({ step: 'remove-teams', action: 'run' });
+              }}
+            >
               Confirm removal from {teams.length} {teams.length === 1 ? 'team' : 'teams'}
             </button>
           ) : (
@@ -439,13 +547,27 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
             <p>{what}</p>
             <p>
               With your session this is a guided step: W&B offers no verified API for it.{' '}
-              <button type="button" className="wbat-button" disabled={busy} onClick={() => onStep({ step: 'remove-org', action: 'prepare' })}>
+              <button
+                type="button"
+                className="wbat-button"
+                disabled={busy}
+                onClick={() => onStep({ step: 'remove-org', action: 'prepare' })}
+              >
                 Check it is safe now
               </button>
             </p>
             <p>
-              Then on W&B’s <a href={links.members} target="_blank" rel="noopener">Members page</a>, search {username}, open its actions menu and choose Remove member. Come back and{' '}
-              <button type="button" className="wbat-button wbat-primary" disabled={busy} onClick={() => onStep({ step: 'remove-org', action: 'verify' })}>
+              Then on W&B’s{' '}
+              <a href={links.members} target="_blank" rel="noopener">
+                Members page
+              </a>
+              , search {username}, open its actions menu and choose Remove member. Come back and{' '}
+              <button
+                type="button"
+                className="wbat-button wbat-primary"
+                disabled={busy}
+                onClick={() => onStep({ step: 'remove-org', action: 'verify' })}
+              >
                 Verify removal
               </button>
             </p>
@@ -456,9 +578,20 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
           <p>{what}</p>
           <label>
             Type {username} to confirm{' '}
-            <input className="wbat-input" aria-label={`Type ${username} to confirm`} value={typed} autoComplete="off" onChange={(event) => setTyped(event.target.value)} />
+            <input
+              className="wbat-input"
+              aria-label={`Type ${username} to confirm`}
+              value={typed}
+              autoComplete="off"
+              onChange={(event) => setTyped(event.target.value)}
+            />
           </label>{' '}
-          <button type="button" className="wbat-button wbat-primary" disabled={busy || typed !== username} onClick={() => onStep({ step: 'remove-org', action: 'run', confirm: typed })}>
+          <button
+            type="button"
+            className="wbat-button wbat-primary"
+            disabled={busy || typed !== username}
+            onClick={() => onStep({ step: 'remove-org', action: 'run', confirm: typed })}
+          >
             Remove from organization
           </button>
         </div>
@@ -468,11 +601,25 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
       return (
         <div>
           <p>
-            Revoke their keys on the <a href={links.apiKeys} target="_blank" rel="noopener">API keys page</a> (keys of someone who has left may need W&B Support).{' '}
-            <button type="button" className="wbat-button" disabled={busy} onClick={() => onStep({ step: 'revoke-keys', action: 'verify' })}>
+            Revoke their keys on the{' '}
+            <a href={links.apiKeys} target="_blank" rel="noopener">
+              API keys page
+            </a>{' '}
+            (keys of someone who has left may need W&B Support).{' '}
+            <button
+              type="button"
+              className="wbat-button"
+              disabled={busy}
+              onClick={() => onStep({ step: 'revoke-keys', action: 'verify' })}
+            >
               Verify keys revoked
             </button>{' '}
-            <button type="button" className="wbat-button" disabled={busy} onClick={() => onStep({ step: 'revoke-keys', action: 'confirm' })}>
+            <button
+              type="button"
+              className="wbat-button"
+              disabled={busy}
+              onClick={() => onStep({ step: 'revoke-keys', action: 'confirm' })}
+            >
               I revoked them on W&B’s page
             </button>
           </p>
@@ -482,7 +629,12 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
     case 'reclaim-seat':
       return (
         <p>
-          <button type="button" className="wbat-button" disabled={busy} onClick={() => onStep({ step: 'reclaim-seat', action: 'verify' })}>
+          <button
+            type="button"
+            className="wbat-button"
+            disabled={busy}
+            onClick={() => onStep({ step: 'reclaim-seat', action: 'verify' })}
+          >
             Verify seat released
           </button>
         </p>
@@ -492,9 +644,22 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
         <p>
           <label>
             Re-check after (days){' '}
-            <input className="wbat-input wbat-number" aria-label="Re-check after (days)" type="number" min={1} max={365} value={days} onChange={(event) => setDays(Number(event.target.value) || 30)} />
+            <input
+              className="wbat-input wbat-number"
+              aria-label="Re-check after (days)"
+              type="number"
+              min={1}
+              max={365}
+              value={days}
+              onChange={(event) => setDays(Number(event.target.value) || 30)}
+            />
           </label>{' '}
-          <button type="button" className="wbat-button" disabled={busy} onClick={() => onStep({ step: 'recheck', action: 'run', days })}>
+          <button
+            type="button"
+            className="wbat-button"
+            disabled={busy}
+            onClick={() => onStep({ step: 'recheck', action: 'run', days })}
+          >
             Schedule re-check
           </button>
           <SkipControl step="recheck" onStep={onStep} />
@@ -505,22 +670,44 @@ function StepControls({ c, step, links, busy, onStep }: { c: OffboardingCase; st
   }
 }
 
-function CaseScreen({ view, links, busy, onStep, onRecord, onReinvite, onCloseCase, onBack }: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'case' }> }) {
+function CaseScreen({
+  view,
+  links,
+  busy,
+  onStep,
+  onRecord,
+  onReinvite,
+  onCloseCase,
+  onBack,
+}: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'case' }> }) {
   const c = view.case;
   const ids = useId();
   const [showImpact, setShowImpact] = useState(false);
   return (
     <>
       <p>
-        Case for <strong>{c.impact.member.name} ({c.impact.member.username})</strong> in {c.org}, opened {c.createdAt.slice(0, 16).replace('T', ' ')} UTC by {c.actor}. Status: {c.status}.{' '}
-        <button type="button" className="wbat-button" aria-expanded={showImpact} onClick={() => setShowImpact(!showImpact)}>
+        Case for{' '}
+        <strong>
+          {c.impact.member.name} ({c.impact.member.username})
+        </strong>{' '}
+        in {c.org}, opened {c.createdAt.slice(0, 16).replace('T', ' ')} UTC by {c.actor}. Status: {c.status}.{' '}
+        <button
+          type="button"
+          className="wbat-button"
+          aria-expanded={showImpact}
+          onClick={() => setShowImpact(!showImpact)}
+        >
           {showImpact ? 'Hide impact' : 'Show impact'}
         </button>
       </p>
       {showImpact ? <ImpactView impact={c.impact} links={links} /> : null}
       <ol className="wbat-steps" aria-label="Offboarding steps">
         {c.steps.map((step) => (
-          <li key={step.id} aria-labelledby={`${ids}-${step.id}`} className={`wbat-step wbat-step-${step.state}`}>
+          <li
+            key={step.id}
+            aria-labelledby={`${ids}-${step.id}`}
+            className={`wbat-step wbat-step-${step.state}`}
+          >
             <h3 id={`${ids}-${step.id}`} className="wbat-section-title">
               {STEP_TITLES[step.id]}
             </h3>
@@ -541,13 +728,19 @@ function CaseScreen({ view, links, busy, onStep, onRecord, onReinvite, onCloseCa
           <button type="button" className="wbat-button" onClick={() => onRecord('md')}>
             Download record (Markdown)
           </button>
-          <button type="button" className="wbat-button" disabled={busy || c.impact.member.teams.length === 0} onClick={onReinvite}>
+          <button
+            type="button"
+            className="wbat-button"
+            disabled={busy || c.impact.member.teams.length === 0}
+            onClick={onReinvite}
+          >
             Re-invite with the same teams
           </button>
         </p>
         {view.reinviteJobId || c.reinvite ? (
           <p role="status">
-            Re-invite sent as bulk-invite job {view.reinviteJobId ?? c.reinvite?.jobId}: {c.impact.member.teams.map((t) => `${t.team} (${t.role})`).join(', ')}. Follow it in Bulk invite.
+            Re-invite sent as bulk-invite job {view.reinviteJobId ?? c.reinvite?.jobId}:{' '}
+            {c.impact.member.teams.map((t) => `${t.team} (${t.role})`).join(', ')}. Follow it in Bulk invite.
           </p>
         ) : null}
       </section>

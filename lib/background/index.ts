@@ -3,6 +3,7 @@
  * message handlers, and UI injection on admin routes. The entrypoint only calls `startBackground`.
  */
 import { browser } from 'wxt/browser';
+import { createSessionActions } from '../offboarding/actions';
 import { directoryStrategyItem } from '../storage';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
@@ -11,7 +12,6 @@ import { withRunActivity } from './activity';
 import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
-import { createSessionActions } from '../offboarding/actions';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -82,7 +82,8 @@ export function startBackground(): void {
   const offboarding = createOffboarding({
     clientFor,
     actionsFor: async (appOrigin) => createSessionActions(await clientFor(appOrigin)),
-    startInviteJob: (appOrigin, org, actor, rows) => inviteJobs.start(appOrigin, org, `org:${org}`, actor, rows),
+    startInviteJob: (appOrigin, org, actor, rows) =>
+      inviteJobs.start(appOrigin, org, `org:${org}`, actor, rows),
     alarms: {
       create: async (name, when) => {
         await browser.alarms.create(name, { when });

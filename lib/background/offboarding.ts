@@ -92,7 +92,8 @@ export function createOffboarding(deps: OffboardingDeps) {
     for (const [id, value] of Object.entries(raw)) {
       const parsed = offboardingCaseSchema.safeParse(value);
       if (parsed.success) cases[id] = parsed.data;
-      else console.warn(`[wandb-admin-toolkit:offboarding] stored case ${id.slice(0, 40)} is invalid; ignored`);
+      else
+        console.warn(`[wandb-admin-toolkit:offboarding] stored case ${id.slice(0, 40)} is invalid; ignored`);
     }
     return cases;
   }
@@ -110,10 +111,14 @@ export function createOffboarding(deps: OffboardingDeps) {
   }
   async function stored(caseId: string, appOrigin: string): Promise<OffboardingCase> {
     const c = (await readAll())[caseId];
-    if (!c || c.appOrigin !== appOrigin) throw new BadRequest('That offboarding case is not known on this W&B host.');
+    if (!c || c.appOrigin !== appOrigin)
+      throw new BadRequest('That offboarding case is not known on this W&B host.');
     return c;
   }
-  async function audit(c: OffboardingCase, entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[]): Promise<void> {
+  async function audit(
+    c: OffboardingCase,
+    entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[],
+  ): Promise<void> {
     if (entries.length === 0) return;
     const at = iso();
     const log = await auditLogItem.getValue();
@@ -144,7 +149,9 @@ export function createOffboarding(deps: OffboardingDeps) {
   /** One team's list, fresh: rows with membership id, username, team role and pending flag. */
   async function freshTeam(appOrigin: string, team: string) {
     const client = await deps.clientFor(appOrigin);
-    const data = await withRetry(() => client.transport.request(TEAM_MEMBERS_QUERY, { name: team }, teamMembersDataSchema));
+    const data = await withRetry(() =>
+      client.transport.request(TEAM_MEMBERS_QUERY, { name: team }, teamMembersDataSchema),
+    );
     if (!data.entity?.isTeam) return null;
     return data.entity.members.map((row) => ({
       id: row.id,
@@ -191,8 +198,11 @@ export function createOffboarding(deps: OffboardingDeps) {
     for (const entry of c.reassign) {
       const rows = await freshTeam(c.appOrigin, entry.team);
       const username = c.impact.member.username;
-      const admins = (rows ?? []).filter((row) => !row.pending && row.role === 'admin' && row.username !== username);
-      if (admins.length > 0) found.push(`${entry.team}: ${admins.map((row) => row.username).join(', ')} admin`);
+      const admins = (rows ?? []).filter(
+        (row) => !row.pending && row.role === 'admin' && row.username !== username,
+      );
+      if (admins.length > 0)
+        found.push(`${entry.team}: ${admins.map((row) => row.username).join(', ')} admin`);
       else missing.push(entry.team);
     }
     const now = iso();
@@ -203,21 +213,38 @@ export function createOffboarding(deps: OffboardingDeps) {
 
   async function runReassign(c: OffboardingCase, actions: OffboardingActions): Promise<OffboardingCase> {
     if (actions.capabilities.promoteTeamAdmin === 'manual')
-      throw new BadRequest('Making a member team admin is a guided step with your session: do it on the team page, then Verify.');
+      throw new BadRequest(
+        'Making a member team admin is a guided step with your session: do it on the team page, then Verify.',
+      );
     for (const entry of c.reassign) {
       if (!entry.to) throw new BadRequest(`Choose the new admin of ${entry.team} first.`);
       const result = await actions.promoteTeamAdmin({ team: entry.team, username: entry.to });
       if (result === 'unsupported' || !result.ok)
-        return failStep(c, 'reassign', result === 'unsupported' ? 'Not supported by this transport.' : result.detail, iso());
+        return failStep(
+          c,
+          'reassign',
+          result === 'unsupported' ? 'Not supported by this transport.' : result.detail,
+          iso(),
+        );
       await audit(c, [
-        { id: `${c.id}:promote:${entry.team}:${deps.now()}`, action: 'change-role', target: `${entry.to} → ${entry.team} (admin)`, result: 'ok', detail: result.detail },
+        {
+          id: `${c.id}:promote:${entry.team}:${deps.now()}`,
+          action: 'change-role',
+          target: `${entry.to} → ${entry.team} (admin)`,
+          result: 'ok',
+          detail: result.detail,
+        },
       ]);
     }
     return verifyReassign(c);
   }
 
   /** Removes the member from every team W&B shows them in now, each guarded and verified. */
-  async function removeTeams(c: OffboardingCase, actions: OffboardingActions, send: boolean): Promise<OffboardingCase> {
+  async function removeTeams(
+    c: OffboardingCase,
+    actions: OffboardingActions,
+    send: boolean,
+  ): Promise<OffboardingCase> {
     const username = c.impact.member.username;
     const directory = await freshDirectory(c.appOrigin, c.org);
     const member = findMember(directory, username);
@@ -253,7 +280,8 @@ export function createOffboarding(deps: OffboardingDeps) {
           iso(),
         );
       }
-      if (!row.id) return failStep(c, 'remove-teams', `W&B gave no membership id for ${username} in ${team}.`, iso());
+      if (!row.id)
+        return failStep(c, 'remove-teams', `W&B gave no membership id for ${username} in ${team}.`, iso());
       const result = await actions.removeFromTeam({ team, username, membershipId: row.id });
       const detail = result === 'unsupported' ? 'Not supported by this transport.' : result.detail;
       await audit(c, [
@@ -265,10 +293,16 @@ export function createOffboarding(deps: OffboardingDeps) {
           detail,
         },
       ]);
-      if (result === 'unsupported' || !result.ok) return failStep(c, 'remove-teams', `${team}: ${detail}`, iso());
+      if (result === 'unsupported' || !result.ok)
+        return failStep(c, 'remove-teams', `${team}: ${detail}`, iso());
       const after = await freshTeam(c.appOrigin, team);
       if (after?.some((entry) => entry.username === username && !entry.pending))
-        return failStep(c, 'remove-teams', `W&B answered for ${team} but still lists ${username} there.`, iso());
+        return failStep(
+          c,
+          'remove-teams',
+          `W&B answered for ${team} but still lists ${username} there.`,
+          iso(),
+        );
       results.push(team);
     }
     return completeStep(
@@ -307,7 +341,12 @@ export function createOffboarding(deps: OffboardingDeps) {
     const member = findMember(directory, c.impact.member.username);
     if (member) {
       return {
-        ...failStep(c, 'remove-org', `W&B still lists ${c.impact.member.username} as a member of ${c.org}.`, iso()),
+        ...failStep(
+          c,
+          'remove-org',
+          `W&B still lists ${c.impact.member.username} as a member of ${c.org}.`,
+          iso(),
+        ),
         after: snapshotOf(member, iso()),
       };
     }
@@ -318,20 +357,31 @@ export function createOffboarding(deps: OffboardingDeps) {
         'W&B shows only your teams to this session, so absence from them does not prove removal from the organization.',
         iso(),
       );
-    return { ...completeStep(c, 'remove-org', `W&B no longer lists ${c.impact.member.username} in ${c.org}.`, iso()), after: 'removed' };
+    return {
+      ...completeStep(c, 'remove-org', `W&B no longer lists ${c.impact.member.username} in ${c.org}.`, iso()),
+      after: 'removed',
+    };
   }
 
   async function verifySeat(c: OffboardingCase): Promise<OffboardingCase> {
     const directory = await freshDirectory(c.appOrigin, c.org);
     const member = findMember(directory, c.impact.member.username);
     if (member)
-      return failStep(c, 'reclaim-seat', `W&B still shows them holding a ${member.modelsSeat ?? 'Models'} seat.`, iso());
+      return failStep(
+        c,
+        'reclaim-seat',
+        `W&B still shows them holding a ${member.modelsSeat ?? 'Models'} seat.`,
+        iso(),
+      );
     const seats = directory.seats;
     return completeStep(
       c,
       'reclaim-seat',
       seats
-        ? `Their ${c.impact.member.modelsSeat ?? ''} seat is free: Models seats now ${seats.modelsFullUsed}/${seats.modelsFullTotal} full, ${seats.modelsViewerUsed}/${seats.modelsViewerTotal} viewer.`.replace('  ', ' ')
+        ? `Their ${c.impact.member.modelsSeat ?? ''} seat is free: Models seats now ${seats.modelsFullUsed}/${seats.modelsFullTotal} full, ${seats.modelsViewerUsed}/${seats.modelsViewerTotal} viewer.`.replace(
+            '  ',
+            ' ',
+          )
         : 'They no longer hold a seat (W&B does not report seat counts to this session).',
       iso(),
     );
@@ -339,9 +389,15 @@ export function createOffboarding(deps: OffboardingDeps) {
 
   async function verifyKeys(c: OffboardingCase): Promise<OffboardingCase> {
     const keys = await readApiKeys((await deps.clientFor(c.appOrigin)).transport, c.impact.member.username);
-    if (keys.status === 'unreadable') return failStep(c, 'revoke-keys', `Cannot be verified: ${keys.reason}`, iso());
+    if (keys.status === 'unreadable')
+      return failStep(c, 'revoke-keys', `Cannot be verified: ${keys.reason}`, iso());
     if (keys.items.length > 0)
-      return failStep(c, 'revoke-keys', `W&B still lists keys: ${keys.items.map((k) => k.name).join(', ')}.`, iso());
+      return failStep(
+        c,
+        'revoke-keys',
+        `W&B still lists keys: ${keys.items.map((k) => k.name).join(', ')}.`,
+        iso(),
+      );
     return completeStep(c, 'revoke-keys', 'W&B lists no API key of theirs.', iso());
   }
 
@@ -352,7 +408,12 @@ export function createOffboarding(deps: OffboardingDeps) {
     if (!alarm) return failStep(c, 'recheck', 'The browser did not keep the alarm.', iso());
     const dueAt = new Date(alarm.scheduledTime).toISOString();
     return {
-      ...completeStep(c, 'recheck', `Re-check scheduled for ${dueAt.slice(0, 10)}: the toolkit reads W&B again and shows a badge.`, iso()),
+      ...completeStep(
+        c,
+        'recheck',
+        `Re-check scheduled for ${dueAt.slice(0, 10)}: the toolkit reads W&B again and shows a badge.`,
+        iso(),
+      ),
       recheck: { dueAt, seen: false },
     };
   }
@@ -363,7 +424,9 @@ export function createOffboarding(deps: OffboardingDeps) {
     const notes: string[] = [];
     for (const team of member.teams)
       if (team.role !== 'admin' && team.role !== 'member')
-        notes.push(`${team.team}: role ${team.role} cannot be sent in an invite (W&B’s invite has an admin flag only); invited as member — set the role on the team page.`);
+        notes.push(
+          `${team.team}: role ${team.role} cannot be sent in an invite (W&B’s invite has an admin flag only); invited as member — set the role on the team page.`,
+        );
     return {
       notes,
       row: {
@@ -387,7 +450,11 @@ export function createOffboarding(deps: OffboardingDeps) {
 
     async start(appOrigin: string, org: string, actor: string, username: string): Promise<OffboardingCase> {
       const open = Object.values(await readAll()).find(
-        (c) => c.appOrigin === appOrigin && c.org === org && c.status === 'open' && c.impact.member.username === username,
+        (c) =>
+          c.appOrigin === appOrigin &&
+          c.org === org &&
+          c.status === 'open' &&
+          c.impact.member.username === username,
       );
       if (open) return open;
       const found = await impact(appOrigin, org, username);
@@ -410,7 +477,14 @@ export function createOffboarding(deps: OffboardingDeps) {
         after: null,
         recheck: null,
         reinvite: null,
-        events: [{ at: now, step: 'snapshot', result: 'ok', detail: `Case opened by ${actor}; snapshot of ${username} recorded.` }],
+        events: [
+          {
+            at: now,
+            step: 'snapshot',
+            result: 'ok',
+            detail: `Case opened by ${actor}; snapshot of ${username} recorded.`,
+          },
+        ],
       };
       const saved = await save(c);
       await auditStep(saved, 'snapshot');
@@ -441,7 +515,11 @@ export function createOffboarding(deps: OffboardingDeps) {
           const entry = c.impact.soleAdminTeams.find((t) => t.team === request.team);
           if (!entry?.candidates.some((p) => p.username === request.to))
             throw new BadRequest(`${request.to} is not a member of ${request.team} who could be its admin.`);
-          c = { ...c, updatedAt: iso(), reassign: c.reassign.map((r) => (r.team === request.team ? { ...r, to: request.to } : r)) };
+          c = {
+            ...c,
+            updatedAt: iso(),
+            reassign: c.reassign.map((r) => (r.team === request.team ? { ...r, to: request.to } : r)),
+          };
           break;
         }
         case 'review': {
@@ -475,7 +553,15 @@ export function createOffboarding(deps: OffboardingDeps) {
         case 'prepare': {
           const prepared = await prepareOrgRemoval(c, await freshDirectory(c.appOrigin, c.org), actions);
           c = prepared.ok
-            ? updateStep(c, 'remove-org', { note: 'Checked against W&B just now: another org admin remains and no team is left without an admin.' }, { result: 'info', detail: 'Org removal checked against fresh data: safe.' }, iso())
+            ? updateStep(
+                c,
+                'remove-org',
+                {
+                  note: 'Checked against W&B just now: another org admin remains and no team is left without an admin.',
+                },
+                { result: 'info', detail: 'Org removal checked against fresh data: safe.' },
+                iso(),
+              )
             : prepared.c;
           break;
         }
@@ -499,7 +585,9 @@ export function createOffboarding(deps: OffboardingDeps) {
               if (!('confirm' in request) || request.confirm !== c.impact.member.username)
                 throw new BadRequest(`Type ${c.impact.member.username} to confirm the removal.`);
               if (actions.capabilities.removeFromOrg === 'manual')
-                throw new BadRequest('Removal from the organization is a guided step with your session: use W&B’s Members page, then Verify.');
+                throw new BadRequest(
+                  'Removal from the organization is a guided step with your session: use W&B’s Members page, then Verify.',
+                );
               const directory = await freshDirectory(c.appOrigin, c.org);
               const prepared = await prepareOrgRemoval(c, directory, actions);
               if (!prepared.ok) {
@@ -522,7 +610,10 @@ export function createOffboarding(deps: OffboardingDeps) {
                   detail,
                 },
               ]);
-              c = result !== 'unsupported' && result.ok ? await verifyOrgRemoval(c) : failStep(c, 'remove-org', detail, iso());
+              c =
+                result !== 'unsupported' && result.ok
+                  ? await verifyOrgRemoval(c)
+                  : failStep(c, 'remove-org', detail, iso());
               break;
             }
             case 'revoke-keys':
@@ -549,12 +640,19 @@ export function createOffboarding(deps: OffboardingDeps) {
 
     async record(caseId: string, appOrigin: string, format: 'json' | 'md') {
       const c = await stored(caseId, appOrigin);
-      return { fileName: recordFileName(c, format), text: format === 'json' ? recordJson(c) : recordMarkdown(c) };
+      return {
+        fileName: recordFileName(c, format),
+        text: format === 'json' ? recordJson(c) : recordMarkdown(c),
+      };
     },
 
-    async reinvite(caseId: string, appOrigin: string): Promise<{ case: OffboardingCase; jobId: string; notes: string[] }> {
+    async reinvite(
+      caseId: string,
+      appOrigin: string,
+    ): Promise<{ case: OffboardingCase; jobId: string; notes: string[] }> {
       const c = await stored(caseId, appOrigin);
-      if (c.impact.member.teams.length === 0) throw new BadRequest('The snapshot has no team to re-invite them to.');
+      if (c.impact.member.teams.length === 0)
+        throw new BadRequest('The snapshot has no team to re-invite them to.');
       const { row, notes } = reinviteRow(c);
       const jobId = await deps.startInviteJob(appOrigin, c.org, c.actor, [row]);
       const now = iso();
@@ -578,7 +676,12 @@ export function createOffboarding(deps: OffboardingDeps) {
     async close(caseId: string, appOrigin: string): Promise<OffboardingCase> {
       const c = await stored(caseId, appOrigin);
       const now = iso();
-      return save({ ...c, status: 'closed', updatedAt: now, events: [...c.events, { at: now, step: null, result: 'info', detail: `Case closed by ${c.actor}.` }] });
+      return save({
+        ...c,
+        status: 'closed',
+        updatedAt: now,
+        events: [...c.events, { at: now, step: null, result: 'info', detail: `Case closed by ${c.actor}.` }],
+      });
     },
 
     /** The re-check alarm fired: read W&B again and point the badge at the case. */
@@ -595,18 +698,33 @@ export function createOffboarding(deps: OffboardingDeps) {
         await deps.alarms.create(recheckAlarmName(caseId), deps.now() + 3_600_000);
         await save({
           ...c,
-          events: [...c.events, { at: iso(), step: 'recheck', result: 'error', detail: `Re-check could not read W&B (${error instanceof Error ? error.message : String(error)}); retrying in an hour.` }],
+          events: [
+            ...c.events,
+            {
+              at: iso(),
+              step: 'recheck',
+              result: 'error',
+              detail: `Re-check could not read W&B (${error instanceof Error ? error.message : String(error)}); retrying in an hour.`,
+            },
+          ],
         });
         return;
       }
       const back =
-        directory.members.some((m) => m.username === username || (email !== null && m.email?.toLowerCase() === email)) ||
+        directory.members.some(
+          (m) => m.username === username || (email !== null && m.email?.toLowerCase() === email),
+        ) ||
         (email !== null && directory.invites.some((i) => i.email.toLowerCase() === email));
       const now = iso();
       await save({
         ...c,
         updatedAt: now,
-        recheck: { dueAt: c.recheck?.dueAt ?? now, firedAt: now, result: back ? 'back' : 'clear', seen: false },
+        recheck: {
+          dueAt: c.recheck?.dueAt ?? now,
+          firedAt: now,
+          result: back ? 'back' : 'clear',
+          seen: false,
+        },
         events: [
           ...c.events,
           {

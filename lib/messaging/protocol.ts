@@ -44,7 +44,9 @@ export interface ProtocolMap {
   offboardCases(data: Payload<'offboardCases'>): Result<OffboardingCase[]>;
   offboardAct(data: Payload<'offboardAct'>): Result<OffboardingCase>;
   offboardRecord(data: Payload<'offboardRecord'>): Result<{ fileName: string; text: string }>;
-  offboardReinvite(data: Payload<'offboardReinvite'>): Result<{ case: OffboardingCase; jobId: string; notes: string[] }>;
+  offboardReinvite(
+    data: Payload<'offboardReinvite'>,
+  ): Result<{ case: OffboardingCase; jobId: string; notes: string[] }>;
   offboardClose(data: Payload<'offboardClose'>): Result<OffboardingCase>;
 }
 

@@ -17,7 +17,11 @@ export interface OffboardingActions {
   /** Removes one team membership (`membershipId` is the team list's `members[].id`). */
   removeFromTeam(input: { team: string; username: string; membershipId: string }): Promise<ActionResult>;
   /** Removes the member from the organization (SCIM `DELETE /scim/Users/{id}` with the key). */
-  removeFromOrg(input: { username: string; userId: string | null; email: string | null }): Promise<ActionResult>;
+  removeFromOrg(input: {
+    username: string;
+    userId: string | null;
+    email: string | null;
+  }): Promise<ActionResult>;
   /** Makes an existing team member the team's admin (SCIM `teamRoles` with the key). */
   promoteTeamAdmin(input: { team: string; username: string }): Promise<ActionResult>;
 }

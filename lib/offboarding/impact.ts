@@ -11,7 +11,10 @@ export const SENT_INVITES_UNREADABLE =
   'W&B’s verified API does not say who sent an invite (only a third-party-observed field does, which the toolkit does not use). Pending invites are listed on the Members page.';
 
 /** A member is matched by username, never by display name. */
-export function findMember(directory: Pick<Directory, 'members'>, username: string): DirectoryMember | undefined {
+export function findMember(
+  directory: Pick<Directory, 'members'>,
+  username: string,
+): DirectoryMember | undefined {
   return directory.members.find((member) => member.username === username);
 }
 

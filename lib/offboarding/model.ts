@@ -57,13 +57,13 @@ const personSchema = z.object({ username: text(200), name: text(500) }).strict()
 /** A read that may not be possible with this transport: its items, or why it could not be read. */
 const readable = <T extends z.ZodType>(item: T) =>
   z.discriminatedUnion('status', [
-    z.object({ status: z.literal('read'), items: z.array(item).max(2000), note: text(2000).optional() }).strict(),
+    z
+      .object({ status: z.literal('read'), items: z.array(item).max(2000), note: text(2000).optional() })
+      .strict(),
     z.object({ status: z.literal('unreadable'), reason: text(2000) }).strict(),
   ]);
 
-export const apiKeyInfoSchema = z
-  .object({ name: text(500), lastUsedAt: iso.nullable() })
-  .strict();
+export const apiKeyInfoSchema = z.object({ name: text(500), lastUsedAt: iso.nullable() }).strict();
 export const runInfoSchema = z
   .object({
     team: text(128),
@@ -115,7 +115,12 @@ export type Step = z.infer<typeof stepSchema>;
 
 /** One line of a case's history: what happened, when, with what result. */
 export const caseEventSchema = z
-  .object({ at: iso, step: z.enum(STEP_IDS).nullable(), result: z.enum(['ok', 'error', 'info']), detail: text(4000) })
+  .object({
+    at: iso,
+    step: z.enum(STEP_IDS).nullable(),
+    result: z.enum(['ok', 'error', 'info']),
+    detail: text(4000),
+  })
   .strict();
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 
@@ -138,10 +143,18 @@ export const offboardingCaseSchema = z
     /** The member as W&B shows them now; null while not re-read, `removed` once gone from the org. */
     after: z.union([memberSnapshotSchema, z.literal('removed')]).nullable(),
     recheck: z
-      .object({ dueAt: iso, firedAt: iso.optional(), result: z.enum(['clear', 'back']).optional(), seen: z.boolean() })
+      .object({
+        dueAt: iso,
+        firedAt: iso.optional(),
+        result: z.enum(['clear', 'back']).optional(),
+        seen: z.boolean(),
+      })
       .strict()
       .nullable(),
-    reinvite: z.object({ jobId: text(100), at: iso }).strict().nullable(),
+    reinvite: z
+      .object({ jobId: text(100), at: iso })
+      .strict()
+      .nullable(),
     events: z.array(caseEventSchema).max(2000),
   })
   .strict();

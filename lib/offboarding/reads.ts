@@ -4,12 +4,13 @@
  * UNVERIFIED, so each project's most recent runs are read and matched by author), and their API
  * key names ([SDK] `users(query){apiKeys}`, which W&B grants only to instance admins).
  */
+
+import { isWandbError } from '../wandb/errors';
 import type { GraphqlTransport } from '../wandb/graphql';
 import { withRetry } from '../wandb/graphql';
 import { PROJECT_RUNS_QUERY, TEAM_PROJECTS_QUERY, USER_API_KEYS_QUERY } from '../wandb/operations';
 import { mapWithConcurrency } from '../wandb/pool';
 import { projectRunsDataSchema, teamProjectsDataSchema, userApiKeysDataSchema } from '../wandb/schemas';
-import { isWandbError } from '../wandb/errors';
 import { runsOf } from './impact';
 import type { Impact, RunInfo } from './model';
 
@@ -31,10 +32,20 @@ export async function readMemberRuns(
     const projects = (
       await mapWithConcurrency(teams, 4, async (team) => {
         const data = await withRetry(
-          () => transport.request(TEAM_PROJECTS_QUERY, { entity: team, perPage: PROJECTS_PER_TEAM }, teamProjectsDataSchema, { signal }),
+          () =>
+            transport.request(
+              TEAM_PROJECTS_QUERY,
+              { entity: team, perPage: PROJECTS_PER_TEAM },
+              teamProjectsDataSchema,
+              { signal },
+            ),
           { signal },
         );
-        return (data.projects?.edges ?? []).map((project) => ({ team, project: project.name, more: data.projects?.pageInfo.hasNextPage ?? false }));
+        return (data.projects?.edges ?? []).map((project) => ({
+          team,
+          project: project.name,
+          more: data.projects?.pageInfo.hasNextPage ?? false,
+        }));
       })
     ).flat();
     let truncated = projects.some((project) => project.more);
@@ -51,23 +62,23 @@ export async function readMemberRuns(
           { signal },
         );
         if (data.project?.runs?.pageInfo.hasNextPage) truncated = true;
-        return (data.project?.runs?.edges ?? []).map(
-          (run): RunInfo & { username: string | null } => ({
-            team,
-            project,
-            name: run.name,
-            createdAt: run.createdAt,
-            heartbeatAt: run.heartbeatAt,
-            username: run.user?.username ?? null,
-          }),
-        );
+        return (data.project?.runs?.edges ?? []).map((run): RunInfo & { username: string | null } => ({
+          team,
+          project,
+          name: run.name,
+          createdAt: run.createdAt,
+          heartbeatAt: run.heartbeatAt,
+          username: run.user?.username ?? null,
+        }));
       })
     ).flat();
     return {
       status: 'read',
       items: runsOf(runs, username),
       ...(truncated
-        ? { note: `Only the ${RUNS_PER_PROJECT} most recent runs of each project were read; older runs are not listed.` }
+        ? {
+            note: `Only the ${RUNS_PER_PROJECT} most recent runs of each project were read; older runs are not listed.`,
+          }
         : {}),
     };
   } catch (error) {
@@ -83,9 +94,12 @@ export async function readApiKeys(
   signal?: AbortSignal,
 ): Promise<Impact['apiKeys']> {
   try {
-    const data = await transport.request(USER_API_KEYS_QUERY, { query: username }, userApiKeysDataSchema, { signal });
+    const data = await transport.request(USER_API_KEYS_QUERY, { query: username }, userApiKeysDataSchema, {
+      signal,
+    });
     const user = data.users.find((entry) => entry.username === username);
-    if (!user) return { status: 'unreadable', reason: `W&B returned no user named ${username} to this session.` };
+    if (!user)
+      return { status: 'unreadable', reason: `W&B returned no user named ${username} to this session.` };
     return {
       status: 'read',
       items: user.apiKeys.map((key) => ({ name: key.name, lastUsedAt: null })),

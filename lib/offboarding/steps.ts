@@ -50,16 +50,37 @@ export function isSettled(step: Pick<Step, 'state'>): boolean {
 /** The steps of a new case, planned from the impact and what the transport can do. */
 export function planSteps(impact: Impact, caps: OffboardingCapabilities, now: string): Step[] {
   const steps: Step[] = [
-    { id: 'snapshot', mode: 'local', state: 'done', note: 'Member, org role, seats, teams and team roles recorded from W&B.', at: now },
+    {
+      id: 'snapshot',
+      mode: 'local',
+      state: 'done',
+      note: 'Member, org role, seats, teams and team roles recorded from W&B.',
+      at: now,
+    },
     impact.soleAdminTeams.length === 0
-      ? { id: 'reassign', mode: 'local', state: 'skipped', note: 'They are not the only admin of any team.', at: now }
+      ? {
+          id: 'reassign',
+          mode: 'local',
+          state: 'skipped',
+          note: 'They are not the only admin of any team.',
+          at: now,
+        }
       : { id: 'reassign', mode: caps.promoteTeamAdmin === 'manual' ? 'guided' : 'automated', state: 'todo' },
     { id: 'automation', mode: 'guided', state: 'todo' },
     impact.member.teams.length === 0
       ? { id: 'remove-teams', mode: 'local', state: 'skipped', note: 'They are in no team.', at: now }
-      : { id: 'remove-teams', mode: caps.removeFromTeam === 'manual' ? 'guided' : 'automated', state: 'todo' },
+      : {
+          id: 'remove-teams',
+          mode: caps.removeFromTeam === 'manual' ? 'guided' : 'automated',
+          state: 'todo',
+        },
     impact.lastOrgAdmin
-      ? { id: 'remove-org', mode: caps.removeFromOrg === 'manual' ? 'guided' : 'automated', state: 'blocked', note: LAST_ADMIN_REASON }
+      ? {
+          id: 'remove-org',
+          mode: caps.removeFromOrg === 'manual' ? 'guided' : 'automated',
+          state: 'blocked',
+          note: LAST_ADMIN_REASON,
+        }
       : { id: 'remove-org', mode: caps.removeFromOrg === 'manual' ? 'guided' : 'automated', state: 'todo' },
     { id: 'revoke-keys', mode: 'guided', state: 'todo' },
     { id: 'reclaim-seat', mode: 'guided', state: 'todo' },
@@ -79,7 +100,8 @@ export function applyDependencies(steps: Step[], impact: Pick<Impact, 'lastOrgAd
       const other = byId.get(dep);
       return !other || !isSettled(other);
     });
-    if (waiting) return { ...step, state: 'blocked', note: WAITS_FOR[step.id] ?? 'Waits for an earlier step.' };
+    if (waiting)
+      return { ...step, state: 'blocked', note: WAITS_FOR[step.id] ?? 'Waits for an earlier step.' };
     if (step.state === 'blocked' && step.note === (WAITS_FOR[step.id] ?? 'Waits for an earlier step.')) {
       const { note: _note, ...rest } = step;
       return { ...rest, state: 'todo' };
@@ -129,14 +151,26 @@ export function updateStep(
 
 /** Marks a step done: call only once W&B's (or the extension's) state was read back and matched. */
 export function completeStep(c: OffboardingCase, id: StepId, detail: string, now: string): OffboardingCase {
-  return updateStep(c, id, { state: 'done', note: detail }, { result: 'ok', detail: `${STEP_TITLES[id]}: ${detail}` }, now);
+  return updateStep(
+    c,
+    id,
+    { state: 'done', note: detail },
+    { result: 'ok', detail: `${STEP_TITLES[id]}: ${detail}` },
+    now,
+  );
 }
 
 /** Marks a step skipped with the admin's (or the checklist's) reason; never for a blocked step. */
 export function skipStep(c: OffboardingCase, id: StepId, reason: string, now: string): OffboardingCase {
   const why = whyNotActionable(c, id);
   if (why) throw new Error(why);
-  return updateStep(c, id, { state: 'skipped', note: reason }, { result: 'info', detail: `${STEP_TITLES[id]} skipped: ${reason}` }, now);
+  return updateStep(
+    c,
+    id,
+    { state: 'skipped', note: reason },
+    { result: 'info', detail: `${STEP_TITLES[id]} skipped: ${reason}` },
+    now,
+  );
 }
 
 /** Records that a step's attempt did not complete it (the step stays as it was unless `state` is given). */
@@ -147,7 +181,13 @@ export function failStep(
   now: string,
   state: Step['state'] = stepOf(c, id).state,
 ): OffboardingCase {
-  return updateStep(c, id, { state, note: detail }, { result: 'error', detail: `${STEP_TITLES[id]}: ${detail}` }, now);
+  return updateStep(
+    c,
+    id,
+    { state, note: detail },
+    { result: 'error', detail: `${STEP_TITLES[id]}: ${detail}` },
+    now,
+  );
 }
 
 /**
@@ -165,7 +205,15 @@ export function addSoleAdminTeam(
   const impact = c.impact.soleAdminTeams.some((entry) => entry.team === team)
     ? c.impact
     : { ...c.impact, soleAdminTeams: [...c.impact.soleAdminTeams, { team, candidates }] };
-  const reassign = c.reassign.some((entry) => entry.team === team) ? c.reassign : [...c.reassign, { team, to: null }];
+  const reassign = c.reassign.some((entry) => entry.team === team)
+    ? c.reassign
+    : [...c.reassign, { team, to: null }];
   const changed = { ...c, impact, reassign };
-  return updateStep(changed, 'reassign', { state: 'todo', mode, note: reason }, { result: 'error', detail: reason }, now);
+  return updateStep(
+    changed,
+    'reassign',
+    { state: 'todo', mode, note: reason },
+    { result: 'error', detail: reason },
+    now,
+  );
 }

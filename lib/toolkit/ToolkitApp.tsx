@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ToolkitBar } from '../../components/ToolkitBar';
+import { sendMessage } from '../messaging/protocol';
+import type { OffboardingCase } from '../offboarding/model';
 import type { DirectorySummary } from '../wandb/directory';
 import { ExportTool } from './export/ExportTool';
 import { InviteTool } from './invite/InviteTool';
-import { sendMessage } from '../messaging/protocol';
-import type { OffboardingCase } from '../offboarding/model';
 import { OffboardTool } from './offboard/OffboardTool';
 import { useSummary } from './summary';
 

@@ -1,8 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type OffboardLinks, type OffboardScreen, OffboardDialog, type StepRequest } from '../../../components/OffboardDialog';
-import { apiKeysPageUrl, membersPageUrl, runUrl, teamServiceAccountsUrl, teamSettingsUrl } from '../../offboarding/links';
-import type { OffboardingCase } from '../../offboarding/model';
+import {
+  OffboardDialog,
+  type OffboardLinks,
+  type OffboardScreen,
+  type StepRequest,
+} from '../../../components/OffboardDialog';
 import { type Result, sendMessage } from '../../messaging/protocol';
+import {
+  apiKeysPageUrl,
+  membersPageUrl,
+  runUrl,
+  teamServiceAccountsUrl,
+  teamSettingsUrl,
+} from '../../offboarding/links';
+import type { OffboardingCase } from '../../offboarding/model';
 import { saveFile } from '../download';
 import { loadDirectoryFromBackground } from '../export/load-directory';
 
@@ -25,7 +36,12 @@ export function OffboardTool({
   onClose(): void;
   onCasesChanged(cases: OffboardingCase[]): void;
 }) {
-  const [view, setView] = useState<OffboardScreen>({ screen: 'pick', members: null, loadError: null, cases: [] });
+  const [view, setView] = useState<OffboardScreen>({
+    screen: 'pick',
+    members: null,
+    loadError: null,
+    cases: [],
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const downloads = useRef<HTMLDivElement>(null);
@@ -73,7 +89,8 @@ export function OffboardTool({
     loadDirectoryFromBackground(pageUrl, () => {}, abort.signal).then(
       (directory) => setView((v) => (v.screen === 'pick' ? { ...v, members: directory.members } : v)),
       (reason: unknown) => {
-        if (!abort.signal.aborted) setView((v) => (v.screen === 'pick' ? { ...v, loadError: messageOf(reason) } : v));
+        if (!abort.signal.aborted)
+          setView((v) => (v.screen === 'pick' ? { ...v, loadError: messageOf(reason) } : v));
       },
     );
     return () => abort.abort();
@@ -129,7 +146,11 @@ export function OffboardTool({
           const file = await call(() => sendMessage('offboardRecord', { pageUrl, caseId, format }));
           if (file)
             await saveFile(
-              { fileName: file.fileName, mimeType: format === 'json' ? 'application/json' : 'text/markdown;charset=utf-8', chunks: [file.text] },
+              {
+                fileName: file.fileName,
+                mimeType: format === 'json' ? 'application/json' : 'text/markdown;charset=utf-8',
+                chunks: [file.text],
+              },
               downloads.current,
             ).catch((reason: unknown) => setError(messageOf(reason)));
         }}
