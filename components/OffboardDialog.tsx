@@ -180,7 +180,7 @@ function PickScreen({
 function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks }) {
   const m = impact.member;
   return (
-    <div className="wbat-groups" aria-label="Impact">
+    <section className="wbat-groups" aria-label="Impact">
       {impact.lastOrgAdmin ? (
         <p className="wbat-error" role="alert">
           {m.username} is the last org admin. W&B requires at least one org admin, so the toolkit will not
@@ -292,7 +292,7 @@ function ImpactView({ impact, links }: { impact: Impact; links: OffboardLinks })
             : impact.sentInvites.reason}
         </p>
       </section>
-    </div>
+    </section>
   );
 }
 
