@@ -379,6 +379,8 @@ function StepControls({
   const [typed, setTyped] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [days, setDays] = useState(30);
+  // Ticks are kept here and sent whole, so quick clicks never overwrite each other's answer.
+  const [reviewed, setReviewed] = useState(() => new Set(c.reviewed));
   const username = c.impact.member.username;
   if (step.id === 'recheck' && c.recheck?.result) {
     return (
@@ -460,7 +462,6 @@ function StepControls({
       );
     case 'automation': {
       const items = automationItems(c);
-      const reviewed = new Set(c.reviewed);
       return (
         <div>
           <p className="wbat-hint">
@@ -474,15 +475,13 @@ function StepControls({
                   <input
                     type="checkbox"
                     checked={reviewed.has(item.key)}
-                    onChange={(event) =>
-                      onStep({
-                        step: 'automation',
-                        action: 'review',
-                        reviewed: event.target.checked
-                          ? [...reviewed, item.key]
-                          : [...reviewed].filter((k) => k !== item.key),
-                      })
-                    }
+                    onChange={(event) => {
+                      const next = new Set(reviewed);
+                      if (event.target.checked) next.add(item.key);
+                      else next.delete(item.key);
+                      setReviewed(next);
+                      onStep({ step: 'automation', action: 'review', reviewed: [...next] });
+                    }}
                   />{' '}
                   {item.label}
                 </label>
