@@ -18,13 +18,7 @@ import {
   snapshotOf,
   soleAdminTeams,
 } from '../offboarding/impact';
-import {
-  type Impact,
-  type OffboardingCase,
-  offboardingCaseSchema,
-  STEP_IDS,
-  type StepId,
-} from '../offboarding/model';
+import { type Impact, type OffboardingCase, offboardingCaseSchema, type StepId } from '../offboarding/model';
 import { readApiKeys, readMemberRuns } from '../offboarding/reads';
 import { recordFileName, recordJson, recordMarkdown } from '../offboarding/record';
 import {
@@ -85,6 +79,19 @@ export function recheckAlarmName(caseId: string): string {
 export function createOffboarding(deps: OffboardingDeps) {
   const iso = () => new Date(deps.now()).toISOString();
   let writes: Promise<unknown> = Promise.resolve();
+  // One change at a time per case: each reads the case, may wait for W&B, then saves it whole, so
+  // two running side by side (a tick while a removal is in flight) would lose one of them.
+  const locks = new Map<string, Promise<unknown>>();
+  function exclusive<T>(caseId: string, work: () => Promise<T>): Promise<T> {
+    const previous = locks.get(caseId) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(work);
+    const settled = next.catch(() => {});
+    locks.set(caseId, settled);
+    settled.then(() => {
+      if (locks.get(caseId) === settled) locks.delete(caseId);
+    });
+    return next;
+  }
   /** The stored cases that pass validation (an invalid one is left in storage, never used). */
   async function readAll(): Promise<Record<string, OffboardingCase>> {
     const raw = await offboardingCasesItem.getValue();
@@ -445,6 +452,147 @@ export function createOffboarding(deps: OffboardingDeps) {
     };
   }
 
+  async function act(caseId: string, appOrigin: string, request: StepAction): Promise<OffboardingCase> {
+    let c = await stored(caseId, appOrigin);
+    const actions = await deps.actionsFor(appOrigin);
+    const { step } = request;
+    if (request.action === 'ack' && step === 'recheck') {
+      if (!c.recheck) throw new BadRequest('No re-check has run for this case.');
+      c = await save({ ...c, recheck: { ...c.recheck, seen: true } });
+      await badgeUpdate();
+      return c;
+    }
+    const why = whyNotActionable(c, step);
+    if (why) throw new BadRequest(why);
+    const before = stepOf(c, step).state;
+    switch (request.action) {
+      case 'choose': {
+        const entry = c.impact.soleAdminTeams.find((t) => t.team === request.team);
+        if (!entry?.candidates.some((p) => p.username === request.to))
+          throw new BadRequest(`${request.to} is not a member of ${request.team} who could be its admin.`);
+        c = {
+          ...c,
+          updatedAt: iso(),
+          reassign: c.reassign.map((r) => (r.team === request.team ? { ...r, to: request.to } : r)),
+        };
+        break;
+      }
+      case 'review': {
+        c = { ...c, updatedAt: iso(), reviewed: [...new Set(request.reviewed)] };
+        break;
+      }
+      case 'skip': {
+        if (step === 'remove-org' || step === 'remove-teams' || step === 'reassign')
+          throw new BadRequest(`${STEP_TITLES[step]} cannot be skipped: later steps depend on it.`);
+        c = skipStep(c, step, `${request.reason} (by ${c.actor})`, iso());
+        break;
+      }
+      case 'confirm': {
+        if (step === 'automation') {
+          c = skipStep(
+            c,
+            step,
+            `Reviewed by ${c.actor}: ${c.reviewed.length} item(s) checked. W&B cannot show which key a run or pipeline used, so this is the admin’s confirmation, not a W&B check.`,
+            iso(),
+          );
+        } else {
+          c = skipStep(
+            c,
+            step,
+            `Not verifiable with this session; ${c.actor} confirmed revoking them on the API keys page.`,
+            iso(),
+          );
+        }
+        break;
+      }
+      case 'prepare': {
+        const prepared = await prepareOrgRemoval(c, await freshDirectory(c.appOrigin, c.org), actions);
+        c = prepared.ok
+          ? updateStep(
+              c,
+              'remove-org',
+              {
+                note: 'Checked against W&B just now: another org admin remains and no team is left without an admin.',
+              },
+              { result: 'info', detail: 'Org removal checked against fresh data: safe.' },
+              iso(),
+            )
+          : prepared.c;
+        break;
+      }
+      case 'run':
+      case 'verify': {
+        const run = request.action === 'run';
+        switch (step) {
+          case 'reassign':
+            c = run ? await runReassign(c, actions) : await verifyReassign(c);
+            break;
+          case 'remove-teams':
+            if (run && actions.capabilities.removeFromTeam === 'manual')
+              throw new BadRequest('Team removal is a guided step with this transport.');
+            c = await removeTeams(c, actions, run);
+            break;
+          case 'remove-org': {
+            if (!run) {
+              c = await verifyOrgRemoval(c);
+              break;
+            }
+            if (!('confirm' in request) || request.confirm !== c.impact.member.username)
+              throw new BadRequest(`Type ${c.impact.member.username} to confirm the removal.`);
+            if (actions.capabilities.removeFromOrg === 'manual')
+              throw new BadRequest(
+                'Removal from the organization is a guided step with your session: use W&B’s Members page, then Verify.',
+              );
+            const directory = await freshDirectory(c.appOrigin, c.org);
+            const prepared = await prepareOrgRemoval(c, directory, actions);
+            if (!prepared.ok) {
+              c = prepared.c;
+              break;
+            }
+            const member = findMember(directory, c.impact.member.username);
+            const result = await actions.removeFromOrg({
+              username: c.impact.member.username,
+              userId: member?.id ?? c.impact.member.id,
+              email: member?.email ?? c.impact.member.email,
+            });
+            const detail = result === 'unsupported' ? 'Not supported by this transport.' : result.detail;
+            await audit(c, [
+              {
+                id: `${c.id}:remove-org:${deps.now()}`,
+                action: 'remove-from-org',
+                target: `${c.impact.member.username} → ${c.org}`,
+                result: result !== 'unsupported' && result.ok ? 'ok' : 'error',
+                detail,
+              },
+            ]);
+            c =
+              result !== 'unsupported' && result.ok
+                ? await verifyOrgRemoval(c)
+                : failStep(c, 'remove-org', detail, iso());
+            break;
+          }
+          case 'revoke-keys':
+            c = await verifyKeys(c);
+            break;
+          case 'reclaim-seat':
+            c = await verifySeat(c);
+            break;
+          case 'recheck':
+            c = await scheduleRecheck(c, 'days' in request ? request.days : DEFAULT_RECHECK_DAYS);
+            break;
+          default:
+            throw new BadRequest(`${STEP_TITLES[step]} has nothing to run.`);
+        }
+        break;
+      }
+    }
+    const saved = await save(c);
+    const after = stepOf(saved, step);
+    if (after.state !== before || after.state === 'todo' || after.state === 'blocked')
+      if (request.action !== 'choose' && request.action !== 'review') await auditStep(saved, step);
+    return saved;
+  }
+
   return {
     impact,
 
@@ -497,145 +645,8 @@ export function createOffboarding(deps: OffboardingDeps) {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
-    async act(caseId: string, appOrigin: string, request: StepAction): Promise<OffboardingCase> {
-      let c = await stored(caseId, appOrigin);
-      const actions = await deps.actionsFor(appOrigin);
-      const { step } = request;
-      if (request.action === 'ack' && step === 'recheck') {
-        if (!c.recheck) throw new BadRequest('No re-check has run for this case.');
-        c = await save({ ...c, recheck: { ...c.recheck, seen: true } });
-        await badgeUpdate();
-        return c;
-      }
-      const why = whyNotActionable(c, step);
-      if (why) throw new BadRequest(why);
-      const before = stepOf(c, step).state;
-      switch (request.action) {
-        case 'choose': {
-          const entry = c.impact.soleAdminTeams.find((t) => t.team === request.team);
-          if (!entry?.candidates.some((p) => p.username === request.to))
-            throw new BadRequest(`${request.to} is not a member of ${request.team} who could be its admin.`);
-          c = {
-            ...c,
-            updatedAt: iso(),
-            reassign: c.reassign.map((r) => (r.team === request.team ? { ...r, to: request.to } : r)),
-          };
-          break;
-        }
-        case 'review': {
-          c = { ...c, updatedAt: iso(), reviewed: [...new Set(request.reviewed)] };
-          break;
-        }
-        case 'skip': {
-          if (step === 'remove-org' || step === 'remove-teams' || step === 'reassign')
-            throw new BadRequest(`${STEP_TITLES[step]} cannot be skipped: later steps depend on it.`);
-          c = skipStep(c, step, `${request.reason} (by ${c.actor})`, iso());
-          break;
-        }
-        case 'confirm': {
-          if (step === 'automation') {
-            c = skipStep(
-              c,
-              step,
-              `Reviewed by ${c.actor}: ${c.reviewed.length} item(s) checked. W&B cannot show which key a run or pipeline used, so this is the admin’s confirmation, not a W&B check.`,
-              iso(),
-            );
-          } else {
-            c = skipStep(
-              c,
-              step,
-              `Not verifiable with this session; ${c.actor} confirmed revoking them on the API keys page.`,
-              iso(),
-            );
-          }
-          break;
-        }
-        case 'prepare': {
-          const prepared = await prepareOrgRemoval(c, await freshDirectory(c.appOrigin, c.org), actions);
-          c = prepared.ok
-            ? updateStep(
-                c,
-                'remove-org',
-                {
-                  note: 'Checked against W&B just now: another org admin remains and no team is left without an admin.',
-                },
-                { result: 'info', detail: 'Org removal checked against fresh data: safe.' },
-                iso(),
-              )
-            : prepared.c;
-          break;
-        }
-        case 'run':
-        case 'verify': {
-          const run = request.action === 'run';
-          switch (step) {
-            case 'reassign':
-              c = run ? await runReassign(c, actions) : await verifyReassign(c);
-              break;
-            case 'remove-teams':
-              if (run && actions.capabilities.removeFromTeam === 'manual')
-                throw new BadRequest('Team removal is a guided step with this transport.');
-              c = await removeTeams(c, actions, run);
-              break;
-            case 'remove-org': {
-              if (!run) {
-                c = await verifyOrgRemoval(c);
-                break;
-              }
-              if (!('confirm' in request) || request.confirm !== c.impact.member.username)
-                throw new BadRequest(`Type ${c.impact.member.username} to confirm the removal.`);
-              if (actions.capabilities.removeFromOrg === 'manual')
-                throw new BadRequest(
-                  'Removal from the organization is a guided step with your session: use W&B’s Members page, then Verify.',
-                );
-              const directory = await freshDirectory(c.appOrigin, c.org);
-              const prepared = await prepareOrgRemoval(c, directory, actions);
-              if (!prepared.ok) {
-                c = prepared.c;
-                break;
-              }
-              const member = findMember(directory, c.impact.member.username);
-              const result = await actions.removeFromOrg({
-                username: c.impact.member.username,
-                userId: member?.id ?? c.impact.member.id,
-                email: member?.email ?? c.impact.member.email,
-              });
-              const detail = result === 'unsupported' ? 'Not supported by this transport.' : result.detail;
-              await audit(c, [
-                {
-                  id: `${c.id}:remove-org:${deps.now()}`,
-                  action: 'remove-from-org',
-                  target: `${c.impact.member.username} → ${c.org}`,
-                  result: result !== 'unsupported' && result.ok ? 'ok' : 'error',
-                  detail,
-                },
-              ]);
-              c =
-                result !== 'unsupported' && result.ok
-                  ? await verifyOrgRemoval(c)
-                  : failStep(c, 'remove-org', detail, iso());
-              break;
-            }
-            case 'revoke-keys':
-              c = await verifyKeys(c);
-              break;
-            case 'reclaim-seat':
-              c = await verifySeat(c);
-              break;
-            case 'recheck':
-              c = await scheduleRecheck(c, 'days' in request ? request.days : DEFAULT_RECHECK_DAYS);
-              break;
-            default:
-              throw new BadRequest(`${STEP_TITLES[step]} has nothing to run.`);
-          }
-          break;
-        }
-      }
-      const saved = await save(c);
-      const after = stepOf(saved, step);
-      if (after.state !== before || after.state === 'todo' || after.state === 'blocked')
-        if (request.action !== 'choose' && request.action !== 'review') await auditStep(saved, step);
-      return saved;
+    act(caseId: string, appOrigin: string, request: StepAction): Promise<OffboardingCase> {
+      return exclusive(caseId, () => act(caseId, appOrigin, request));
     },
 
     async record(caseId: string, appOrigin: string, format: 'json' | 'md') {
@@ -685,66 +696,67 @@ export function createOffboarding(deps: OffboardingDeps) {
     },
 
     /** The re-check alarm fired: read W&B again and point the badge at the case. */
-    async recheck(caseId: string): Promise<void> {
-      const c = (await readAll())[caseId];
-      if (!c) return;
-      const username = c.impact.member.username;
-      const email = c.impact.member.email?.toLowerCase() ?? null;
-      let directory: Directory;
-      try {
-        directory = await freshDirectory(c.appOrigin, c.org);
-      } catch (error) {
-        // Signed out, offline: try again in an hour rather than report a result never read.
-        await deps.alarms.create(recheckAlarmName(caseId), deps.now() + 3_600_000);
-        await save({
-          ...c,
-          events: [
-            ...c.events,
-            {
-              at: iso(),
-              step: 'recheck',
-              result: 'error',
-              detail: `Re-check could not read W&B (${error instanceof Error ? error.message : String(error)}); retrying in an hour.`,
-            },
-          ],
-        });
-        return;
-      }
-      const back =
-        directory.members.some(
-          (m) => m.username === username || (email !== null && m.email?.toLowerCase() === email),
-        ) ||
-        (email !== null && directory.invites.some((i) => i.email.toLowerCase() === email));
-      const now = iso();
-      await save({
-        ...c,
-        updatedAt: now,
-        recheck: {
-          dueAt: c.recheck?.dueAt ?? now,
-          firedAt: now,
-          result: back ? 'back' : 'clear',
-          seen: false,
-        },
-        events: [
-          ...c.events,
-          {
-            at: now,
-            step: 'recheck',
-            result: back ? 'error' : 'ok',
-            detail: back
-              ? `Re-check: ${username} is back in ${c.org} (a member or a pending invite) — SSO or domain capture may have added them.`
-              : `Re-check: ${username} is not in ${c.org}.`,
-          },
-        ],
-      });
-      await badgeUpdate();
+    recheck(caseId: string): Promise<void> {
+      return exclusive(caseId, () => recheck(caseId));
     },
 
     badgeUpdate,
   };
+
+  async function recheck(caseId: string): Promise<void> {
+    const c = (await readAll())[caseId];
+    if (!c) return;
+    const username = c.impact.member.username;
+    const email = c.impact.member.email?.toLowerCase() ?? null;
+    let directory: Directory;
+    try {
+      directory = await freshDirectory(c.appOrigin, c.org);
+    } catch (error) {
+      // Signed out, offline: try again in an hour rather than report a result never read.
+      await deps.alarms.create(recheckAlarmName(caseId), deps.now() + 3_600_000);
+      await save({
+        ...c,
+        events: [
+          ...c.events,
+          {
+            at: iso(),
+            step: 'recheck',
+            result: 'error',
+            detail: `Re-check could not read W&B (${error instanceof Error ? error.message : String(error)}); retrying in an hour.`,
+          },
+        ],
+      });
+      return;
+    }
+    const back =
+      directory.members.some(
+        (m) => m.username === username || (email !== null && m.email?.toLowerCase() === email),
+      ) ||
+      (email !== null && directory.invites.some((i) => i.email.toLowerCase() === email));
+    const now = iso();
+    await save({
+      ...c,
+      updatedAt: now,
+      recheck: {
+        dueAt: c.recheck?.dueAt ?? now,
+        firedAt: now,
+        result: back ? 'back' : 'clear',
+        seen: false,
+      },
+      events: [
+        ...c.events,
+        {
+          at: now,
+          step: 'recheck',
+          result: back ? 'error' : 'ok',
+          detail: back
+            ? `Re-check: ${username} is back in ${c.org} (a member or a pending invite) — SSO or domain capture may have added them.`
+            : `Re-check: ${username} is not in ${c.org}.`,
+        },
+      ],
+    });
+    await badgeUpdate();
+  }
 }
 
 export type Offboarding = ReturnType<typeof createOffboarding>;
-
-/** For tests: the step ids in order (re-exported so callers need not import the model). */
-export const OFFBOARDING_STEPS = STEP_IDS;
