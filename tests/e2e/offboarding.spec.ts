@@ -172,6 +172,26 @@ test('a full run without the admin key: guided org removal on the Members page, 
   expect(recheck).toBeTruthy();
   expect((recheck?.when ?? 0) - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
+  // The re-check fires (brought forward here; an unpacked extension's alarm may fire at once):
+  // W&B is read again and the action badge points to the case.
+  await browser_.serviceWorker.evaluate(
+    `chrome.alarms.create(${JSON.stringify(recheck?.name)}, { when: Date.now() + 200 })`,
+  );
+  await expect
+    .poll(() => browser_.serviceWorker.evaluate('chrome.action.getBadgeText({})'), { timeout: 20_000 })
+    .toBe('1');
+  await offboard.dialog.getByRole('button', { name: 'All cases' }).click();
+  await offboard.dialog
+    .getByRole('button', { name: 'View frank' })
+    .or(offboard.dialog.getByRole('button', { name: 'Resume frank' }))
+    .click();
+  const recheckStep = offboard.step('Schedule a re-check');
+  await expect(recheckStep).toContainText('frank is not back.');
+  await recheckStep.getByRole('button', { name: 'Mark re-check seen' }).click();
+  await expect
+    .poll(() => browser_.serviceWorker.evaluate('chrome.action.getBadgeText({})'), { timeout: 10_000 })
+    .toBe('');
+
   // The record: who, what, when, by whom, before and after, each step's result.
   const download = wandb.page.waitForEvent('download');
   await offboard.dialog.getByRole('button', { name: 'Download record (JSON)' }).click();
