@@ -228,7 +228,11 @@ describe('offboarding in the background (session only)', () => {
     const c = await offboarding.start(origin, 'acme', 'alice', 'erin');
     // The key check waits for W&B; the tick arrives meanwhile and must survive the check's save.
     const check = offboarding.act(c.id, origin, { step: 'revoke-keys', action: 'verify' });
-    const tick = offboarding.act(c.id, origin, { step: 'automation', action: 'review', reviewed: ['sa:ci-bot'] });
+    const tick = offboarding.act(c.id, origin, {
+      step: 'automation',
+      action: 'review',
+      reviewed: ['sa:ci-bot'],
+    });
     await Promise.all([check, tick]);
     const [stored] = (await offboarding.list(origin, 'acme')).filter((x) => x.id === c.id);
     expect(stored?.reviewed).toEqual(['sa:ci-bot']);
