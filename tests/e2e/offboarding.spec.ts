@@ -2,6 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import { expect, type SimHandle, test, type WandbPage } from './fixtures';
 
+// Each journey reads the whole directory again at every verification (that is the point), so it
+// takes longer than the other specs, most of all when two run side by side on two cores.
+test.describe.configure({ timeout: 180_000 });
+const W = { timeout: 30_000 };
+
 /** The Offboard member dialog and its parts. */
 class OffboardDialogPage {
   constructor(readonly wandb: WandbPage) {}
@@ -18,18 +23,18 @@ class OffboardDialogPage {
   /** Searches and picks a member, then waits for the impact. */
   async pick(query: string, username: string): Promise<void> {
     const search = this.dialog.getByRole('searchbox', { name: 'Search members' });
-    await expect(this.dialog.getByText(/members\. Type to search/)).toBeVisible({ timeout: 15_000 });
+    await expect(this.dialog.getByText(/members\. Type to search/)).toBeVisible(W);
     await search.fill(query);
     await this.dialog
       .getByRole('list', { name: 'Matching members' })
       .getByRole('button', { name: new RegExp(`\\(${username}\\)`) })
       .click();
-    await expect(this.dialog.getByRole('region', { name: 'Teams' })).toBeVisible({ timeout: 15_000 });
+    await expect(this.dialog.getByRole('region', { name: 'Teams' })).toBeVisible(W);
   }
 
   async start(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Start offboarding' }).click();
-    await expect(this.steps).toBeVisible({ timeout: 15_000 });
+    await expect(this.steps).toBeVisible(W);
   }
 
   get steps(): Locator {
@@ -41,7 +46,7 @@ class OffboardDialogPage {
   }
 
   async expectState(title: string, state: 'To do' | 'Done' | 'Skipped' | 'Blocked'): Promise<void> {
-    await expect(this.step(title).locator('p').first()).toContainText(state, { timeout: 15_000 });
+    await expect(this.step(title).locator('p').first()).toContainText(state, W);
   }
 }
 
@@ -64,7 +69,7 @@ test('dave, the only admin of robotics: blocked until reassigned, teams removed,
   await expect(offboard.dialog.getByRole('region', { name: 'Teams' })).toContainText(
     'robotics: admin — only admin (blocker)',
   );
-  await expect(offboard.dialog.getByRole('region', { name: 'API keys' })).toContainText('cannot be read');
+  await expect(offboard.dialog.getByRole('region', { name: 'API keys' })).toContainText('cannot be read', W);
   await offboard.start();
 
   await offboard.expectState('Record a snapshot', 'Done');
@@ -74,14 +79,14 @@ test('dave, the only admin of robotics: blocked until reassigned, teams removed,
   const reassign = offboard.step('Reassign team admin');
   await reassign.getByRole('combobox', { name: 'New admin of robotics' }).selectOption('zoe');
   await reassign.getByRole('button', { name: 'Verify reassignment' }).click();
-  await expect(reassign).toContainText('W&B still shows no other admin of robotics');
+  await expect(reassign).toContainText('W&B still shows no other admin of robotics', W);
   await offboard.expectState('Reassign team admin', 'To do');
 
   // The admin makes zoe a team admin in W&B itself (the session has no verified operation for it).
   sim.sim.state.setTeamRole('zoe', 'robotics', 'admin');
   await reassign.getByRole('button', { name: 'Verify reassignment' }).click();
   await offboard.expectState('Reassign team admin', 'Done');
-  await expect(reassign).toContainText('robotics: zoe admin');
+  await expect(reassign).toContainText('robotics: zoe admin', W);
 
   const teams = offboard.step('Remove from each team');
   await expect(teams).toContainText('Removes dave from robotics (admin), vision (member)');
@@ -99,6 +104,7 @@ test('dave, the only admin of robotics: blocked until reassigned, teams removed,
   await wandb.page.reload();
   await expect(wandb.bar.getByRole('status', { name: 'Open offboarding cases' })).toHaveText(
     '1 open offboarding case',
+    W,
   );
   await offboard.open();
   await offboard.dialog.getByRole('button', { name: 'Resume dave' }).click();
@@ -118,6 +124,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
   await offboard.pick('frank@acme', 'frank');
   await expect(offboard.dialog.getByRole('region', { name: 'Recent runs' })).toContainText(
     'nlp/llm-finetune/n3d7e8f9',
+    W,
   );
   await offboard.start();
   await offboard.expectState('Reassign team admin', 'Skipped');
@@ -137,9 +144,9 @@ test('a full run without the admin key: guided org removal on the Members page, 
 
   const org = offboard.step('Remove from the organization');
   await org.getByRole('button', { name: 'Check it is safe now' }).click();
-  await expect(org).toContainText('Checked against W&B just now');
+  await expect(org).toContainText('Checked against W&B just now', W);
   await org.getByRole('button', { name: 'Verify removal' }).click();
-  await expect(org).toContainText('W&B still lists frank as a member of acme');
+  await expect(org).toContainText('W&B still lists frank as a member of acme', W);
   await offboard.expectState('Remove from the organization', 'To do');
 
   // The guided part: W&B's own Members page, in another tab, as the link opens it.
@@ -186,7 +193,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
     .or(offboard.dialog.getByRole('button', { name: 'Resume frank' }))
     .click();
   const recheckStep = offboard.step('Schedule a re-check');
-  await expect(recheckStep).toContainText('frank is not back.');
+  await expect(recheckStep).toContainText('frank is not back.', W);
   await recheckStep.getByRole('button', { name: 'Mark re-check seen' }).click();
   await expect
     .poll(() => browser_.serviceWorker.evaluate('chrome.action.getBadgeText({})'), { timeout: 10_000 })
@@ -227,7 +234,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
 
   // Re-invite through the bulk-invite engine; once accepted, the memberships are back.
   await offboard.dialog.getByRole('button', { name: 'Re-invite with the same teams' }).click();
-  await expect(offboard.dialog.getByRole('status').filter({ hasText: 'Re-invite sent' })).toBeVisible();
+  await expect(offboard.dialog.getByRole('status').filter({ hasText: 'Re-invite sent' })).toBeVisible(W);
   await expect
     .poll(() => sim.state().invites.filter((i) => i.email === 'frank@acme.test').length, { timeout: 20_000 })
     .toBe(3);
@@ -254,7 +261,7 @@ test('the last org admin is refused, with the reason', async ({ wandb, sim }) =>
   const offboard = new OffboardDialogPage(wandb);
   await offboard.open();
   await offboard.pick('alice', 'alice');
-  await expect(offboard.dialog.getByRole('alert')).toContainText('alice is the last org admin');
+  await expect(offboard.dialog.getByRole('alert')).toContainText('alice is the last org admin', W);
   await expect(offboard.dialog.getByRole('button', { name: 'Start offboarding' })).toBeDisabled();
   expect(
     sim
@@ -278,7 +285,7 @@ test('stale data: a co-admin demoted after the impact stops team removal before 
   const teams = offboard.step('Remove from each team');
   await teams.getByRole('button', { name: 'Remove from teams…' }).click();
   await teams.getByRole('button', { name: 'Confirm removal from 3 teams' }).click();
-  await expect(offboard.step('Reassign team admin')).toContainText('frank is now the only admin of data');
+  await expect(offboard.step('Reassign team admin')).toContainText('frank is now the only admin of data', W);
   await offboard.expectState('Reassign team admin', 'To do');
   await offboard.expectState('Remove from each team', 'Blocked');
   expect(sim.graphqlRequests().filter((r) => r.operationName === 'DeleteInvite')).toEqual([]);
