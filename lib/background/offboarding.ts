@@ -122,26 +122,37 @@ export function createOffboarding(deps: OffboardingDeps) {
       throw new BadRequest('That offboarding case is not known on this W&B host.');
     return c;
   }
-  async function audit(
-    c: OffboardingCase,
-    entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[],
-  ): Promise<void> {
-    if (entries.length === 0) return;
+  // Audit ids must be unique per entry (an equal id replaces the entry): case, what, time and a
+  // counter, since two entries of one case can share a millisecond.
+  let auditSeq = 0;
+  let auditWrites: Promise<unknown> = Promise.resolve();
+  function audit(c: OffboardingCase, entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
     const at = iso();
-    const log = await auditLogItem.getValue();
-    await auditLogItem.setValue(
-      appendAuditEntries(
-        log,
-        entries.map((entry) => ({ ...entry, at, actor: c.actor, org: c.org })),
-      ),
-    );
+    const next = auditWrites.then(async () => {
+      const log = await auditLogItem.getValue();
+      await auditLogItem.setValue(
+        appendAuditEntries(
+          log,
+          entries.map((entry) => ({
+            ...entry,
+            id: `${entry.id}:${++auditSeq}`,
+            at,
+            actor: c.actor,
+            org: c.org,
+          })),
+        ),
+      );
+    });
+    auditWrites = next.catch(() => {});
+    return next;
   }
   /** Records a step's result in the audit log (the record's line for it). */
   function auditStep(c: OffboardingCase, step: StepId): Promise<void> {
     const s = stepOf(c, step);
     return audit(c, [
       {
-        id: `${c.id}:${step}:${deps.now()}`,
+        id: `${c.id}:step:${step}:${deps.now()}`,
         action: 'offboarding-step',
         target: `${c.impact.member.username}: ${STEP_TITLES[step]}`,
         result: s.state === 'done' || s.state === 'skipped' ? 'ok' : 'error',

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { auditLogItem } from '../../../lib/audit/storage';
 import { createOffboarding, recheckAlarmName } from '../../../lib/background/offboarding';
 import type { ClassifiedRow } from '../../../lib/invite/classify';
-import { createSessionActions } from '../../../lib/offboarding/actions';
+import { createSessionActions, type OffboardingActions } from '../../../lib/offboarding/actions';
 import { stepOf } from '../../../lib/offboarding/steps';
 import { offboardingCasesItem } from '../../../lib/storage';
 import { createWandbClient } from '../../../lib/wandb/client';
@@ -25,7 +25,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-function setup() {
+function setup(actionsFor?: (client: ReturnType<typeof createWandbClient>) => OffboardingActions) {
   const client = createWandbClient({
     appOrigin: 'https://wandb.ai',
     fetch: (url, init) =>
@@ -41,7 +41,7 @@ function setup() {
   let now = Date.parse('2026-11-28T10:00:00Z');
   const offboarding = createOffboarding({
     clientFor: async () => client,
-    actionsFor: async () => createSessionActions(client),
+    actionsFor: async () => (actionsFor ? actionsFor(client) : createSessionActions(client)),
     startInviteJob: async (_origin, _org, _actor, rows) => {
       invites.push(rows);
       return 'invite-test-1';
@@ -252,3 +252,101 @@ describe('offboarding in the background (session only)', () => {
 });
 
 vi.setConfig({ testTimeout: 60_000 });
+
+describe('offboarding through the seam with admin-key capabilities (a stand-in for the SCIM actions of #5)', () => {
+  /** Key actions that change the simulator's state as SCIM would, recording what they were asked. */
+  function keyActions(client: ReturnType<typeof createWandbClient>, calls: string[]): OffboardingActions {
+    const session = createSessionActions(client);
+    return {
+      capabilities: { removeFromTeam: 'key', removeFromOrg: 'key', promoteTeamAdmin: 'key' },
+      removeFromTeam: (input) => {
+        calls.push(`team ${input.team}`);
+        return session.removeFromTeam(input);
+      },
+      removeFromOrg: async ({ username }) => {
+        calls.push(`org ${username}`);
+        sim.state.removeFromOrg(username);
+        return { ok: true, detail: 'SCIM answered 204.' };
+      },
+      promoteTeamAdmin: async ({ team, username }) => {
+        calls.push(`promote ${username} ${team}`);
+        sim.state.setTeamRole(username, team, 'admin');
+        return { ok: true, detail: 'SCIM answered 200.' };
+      },
+    };
+  }
+
+  it('every step automated: promote, remove from teams, remove from the org after the username is typed', async () => {
+    const calls: string[] = [];
+    const { offboarding } = setup((client) => keyActions(client, calls));
+    sim.state.setTeamRole('zoe', 'robotics', 'member');
+    const username = 'nils.adeyemi';
+    let c = await offboarding.start(origin, 'acme', 'alice', username);
+    expect(c.steps.map((s) => s.mode)).toEqual([
+      'local',
+      'local',
+      'guided',
+      'automated',
+      'automated',
+      'guided',
+      'guided',
+      'local',
+    ]);
+    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    expect(stepOf(c, 'remove-teams').state).toBe('done');
+    await expect(
+      offboarding.act(c.id, origin, { step: 'remove-org', action: 'run', confirm: 'nils' }),
+    ).rejects.toThrow(`Type ${username} to confirm`);
+    expect(calls.filter((call) => call.startsWith('org'))).toEqual([]);
+    c = await offboarding.act(c.id, origin, { step: 'remove-org', action: 'run', confirm: username });
+    expect(stepOf(c, 'remove-org').state).toBe('done');
+    expect(calls.at(-1)).toBe(`org ${username}`);
+    expect(sim.state.toSeed().members.some((m) => m.username === username)).toBe(false);
+    const audit = await auditLogItem.getValue();
+    expect(audit.filter((e) => e.action === 'remove-from-org')).toEqual([
+      expect.objectContaining({ target: `${username} → acme`, result: 'ok', actor: 'alice' }),
+    ]);
+  });
+
+  it('promotes the chosen member, then verifies it in W&B', async () => {
+    const calls: string[] = [];
+    const { offboarding } = setup((client) => keyActions(client, calls));
+    let c = await offboarding.start(origin, 'acme', 'alice', 'erin');
+    expect(c.impact.soleAdminTeams).toEqual([]);
+    // erin is admin of nlp next to alice; demote alice there so erin becomes its only admin.
+    sim.state.setTeamRole('alice', 'nlp', 'member');
+    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    expect(stepOf(c, 'reassign')).toMatchObject({ state: 'todo', mode: 'automated' });
+    await expect(offboarding.act(c.id, origin, { step: 'reassign', action: 'run' })).rejects.toThrow(
+      /Choose the new admin of nlp/,
+    );
+    c = await offboarding.act(c.id, origin, { step: 'reassign', action: 'choose', team: 'nlp', to: 'frank' });
+    c = await offboarding.act(c.id, origin, { step: 'reassign', action: 'run' });
+    expect(calls).toEqual(['promote frank nlp']);
+    expect(stepOf(c, 'reassign')).toMatchObject({
+      state: 'done',
+      note: expect.stringContaining('nlp: frank admin'),
+    });
+    sim.state.setTeamRole('alice', 'nlp', 'admin');
+  });
+
+  it('the last org admin is refused at the moment of removal, even when the case was opened while another admin existed', async () => {
+    const calls: string[] = [];
+    const { offboarding } = setup((client) => keyActions(client, calls));
+    let c = await offboarding.start(origin, 'acme', 'alice', 'bob');
+    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    expect(stepOf(c, 'remove-org').state).toBe('todo');
+    sim.state.setOrgRole('alice', 'member');
+    try {
+      c = await offboarding.act(c.id, origin, { step: 'remove-org', action: 'run', confirm: 'bob' });
+      expect(calls.filter((call) => call.startsWith('org'))).toEqual([]);
+      expect(stepOf(c, 'remove-org')).toMatchObject({
+        state: 'todo',
+        note: expect.stringContaining('bob is the last org admin'),
+      });
+      expect(sim.state.toSeed().members.some((m) => m.username === 'bob')).toBe(true);
+    } finally {
+      sim.state.setOrgRole('alice', 'admin');
+    }
+  });
+});
