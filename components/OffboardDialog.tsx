@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Impact, OffboardingCase, Step, StepId } from '../lib/offboarding/model';
 import { STEP_TITLES } from '../lib/offboarding/steps';
 import type { DirectoryMember } from '../lib/wandb/directory';
@@ -64,6 +64,15 @@ function matches(member: DirectoryMember, query: string): boolean {
 /** The offboarding checklist: pick a member, see the impact, then work through the steps. */
 export function OffboardDialog(props: OffboardDialogProps) {
   const { view, error, busy } = props;
+  // A new screen replaces the control that had focus: move focus to the top of the new screen
+  // (not on first open, where the dialog itself takes it).
+  const body = useRef<HTMLDivElement>(null);
+  const shown = useRef(view.screen);
+  useEffect(() => {
+    if (shown.current === view.screen) return;
+    shown.current = view.screen;
+    body.current?.focus();
+  }, [view.screen]);
   return (
     <ModalDialog
       title="Offboard member"
@@ -71,7 +80,7 @@ export function OffboardDialog(props: OffboardDialogProps) {
       className="wbat-offboard"
       onClose={props.onClose}
     >
-      <div className="wbat-dialog-body" aria-busy={busy}>
+      <div ref={body} tabIndex={-1} className="wbat-dialog-body" aria-busy={busy}>
         {error ? (
           <p className="wbat-error" role="alert">
             {error}

@@ -236,3 +236,43 @@ describe('OffboardDialog', () => {
     expect(callbacks.onReinvite).toHaveBeenCalled();
   });
 });
+
+describe('OffboardDialog focus', () => {
+  it('moves focus to the top of each new screen, so the keyboard user is not left on a removed button', async () => {
+    const user = userEvent.setup();
+    const props = {
+      links,
+      busy: false,
+      error: null,
+      onClose: vi.fn(),
+      onPick: vi.fn(),
+      onResume: vi.fn(),
+      onBack: vi.fn(),
+      onStart: vi.fn(),
+      onStep: vi.fn(),
+      onRecord: vi.fn(),
+      onReinvite: vi.fn(),
+      onCloseCase: vi.fn(),
+    };
+    const { rerender } = render(
+      <OffboardDialog
+        {...props}
+        view={{ screen: 'pick', members: directory.members, loadError: null, cases: [] }}
+      />,
+    );
+    await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'dave');
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(props.onPick).toHaveBeenCalledWith('dave');
+    rerender(
+      <OffboardDialog
+        {...props}
+        view={{ screen: 'impact', username: 'dave', impact: analyseImpact(directory, 'dave', reads, T0) }}
+      />,
+    );
+    const body = document.activeElement as HTMLElement;
+    expect(body.className).toBe('wbat-dialog-body');
+    expect(within(body).getByRole('button', { name: 'Start offboarding' })).toBeTruthy();
+    await user.tab();
+    expect(document.activeElement?.textContent).toBe('Members page');
+  });
+});
