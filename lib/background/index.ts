@@ -97,6 +97,7 @@ export function startBackground(): void {
     },
     now: Date.now,
   });
+  offboarding.restore().catch(() => {});
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === INVITE_ALARM) inviteJobs.resumeRunningJobs().catch(() => {});
     if (alarm.name.startsWith(RECHECK_ALARM_PREFIX))

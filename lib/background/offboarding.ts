@@ -712,6 +712,20 @@ export function createOffboarding(deps: OffboardingDeps) {
     },
 
     badgeUpdate,
+
+    /**
+     * On worker start: re-creates any re-check alarm the browser dropped (Chrome may clear alarms
+     * on restart) and restores the badge, which does not survive a browser restart.
+     */
+    async restore(): Promise<void> {
+      for (const c of Object.values(await readAll())) {
+        if (!c.recheck || c.recheck.firedAt) continue;
+        const name = recheckAlarmName(c.id);
+        if (await deps.alarms.get(name)) continue;
+        await deps.alarms.create(name, Math.max(Date.parse(c.recheck.dueAt), deps.now() + 60_000));
+      }
+      await badgeUpdate();
+    },
   };
 
   async function recheck(caseId: string): Promise<void> {

@@ -239,6 +239,25 @@ describe('offboarding in the background (session only)', () => {
     expect(stepOf(stored!, 'revoke-keys').note).toContain('Cannot be verified');
   });
 
+  it('on worker start, a re-check alarm the browser dropped is created again and the badge restored', async () => {
+    const { offboarding, alarms, badge } = setup();
+    const c = await offboarding.start(origin, 'acme', 'alice', 'grace');
+    const cases = await offboardingCasesItem.getValue();
+    const due = '2026-12-28T10:00:00.000Z';
+    await offboardingCasesItem.setValue({
+      ...cases,
+      [c.id]: { ...(cases[c.id] as object), recheck: { dueAt: due, seen: false } },
+      'case-old-one': {
+        ...(cases[c.id] as object),
+        id: 'case-old-one',
+        recheck: { dueAt: due, firedAt: due, result: 'back', seen: false },
+      },
+    });
+    await offboarding.restore();
+    expect([...alarms.entries()]).toEqual([[recheckAlarmName(c.id), Date.parse(due)]]);
+    expect(badge.count).toBe(1);
+  });
+
   it('an invalid stored case is ignored, not used', async () => {
     const { offboarding } = setup();
     await offboardingCasesItem.setValue({
