@@ -237,6 +237,12 @@ export function toStepAction(payload: z.output<(typeof payloadSchemas)['offboard
   }
 }
 
+/** The host and org of the page a content script reports; a case is used only from its own org's pages. */
+async function pageOrg(deps: BackgroundDeps, verified: Verified, pageUrl: string) {
+  const { appOrigin, route } = routeForContentScript(verified, pageUrl);
+  return { appOrigin, org: orgOf(await deps.scopeFor(appOrigin, route)) };
+}
+
 function registerOffboardingHandlers(deps: BackgroundDeps): void {
   const { offboarding } = deps;
   onMessage('offboardImpact', ({ data, sender }) =>
@@ -259,26 +265,26 @@ function registerOffboardingHandlers(deps: BackgroundDeps): void {
   );
   onMessage('offboardAct', ({ data, sender }) =>
     runHandler(deps, 'offboardAct', data, sender, async (payload, verified) => {
-      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
-      return offboarding.act(payload.caseId, appOrigin, toStepAction(payload));
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.act(payload.caseId, { appOrigin, org }, toStepAction(payload));
     }),
   );
   onMessage('offboardRecord', ({ data, sender }) =>
     runHandler(deps, 'offboardRecord', data, sender, async (payload, verified) => {
-      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
-      return offboarding.record(payload.caseId, appOrigin, payload.format);
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.record(payload.caseId, { appOrigin, org }, payload.format);
     }),
   );
   onMessage('offboardReinvite', ({ data, sender }) =>
     runHandler(deps, 'offboardReinvite', data, sender, async (payload, verified) => {
-      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
-      return offboarding.reinvite(payload.caseId, appOrigin);
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.reinvite(payload.caseId, { appOrigin, org });
     }),
   );
   onMessage('offboardClose', ({ data, sender }) =>
     runHandler(deps, 'offboardClose', data, sender, async (payload, verified) => {
-      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
-      return offboarding.close(payload.caseId, appOrigin);
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.close(payload.caseId, { appOrigin, org });
     }),
   );
 }

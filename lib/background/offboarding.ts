@@ -116,9 +116,11 @@ export function createOffboarding(deps: OffboardingDeps) {
     writes = next.catch(() => {});
     return next;
   }
-  async function stored(caseId: string, appOrigin: string): Promise<OffboardingCase> {
+  /** Where a request comes from: the W&B host and the org of the admin page. */
+  type Place = { appOrigin: string; org: string };
+  async function stored(caseId: string, place: Place): Promise<OffboardingCase> {
     const c = (await readAll())[caseId];
-    if (!c || c.appOrigin !== appOrigin)
+    if (!c || c.appOrigin !== place.appOrigin || c.org !== place.org)
       throw new BadRequest('That offboarding case is not known on this W&B host.');
     return c;
   }
@@ -463,9 +465,9 @@ export function createOffboarding(deps: OffboardingDeps) {
     };
   }
 
-  async function act(caseId: string, appOrigin: string, request: StepAction): Promise<OffboardingCase> {
-    let c = await stored(caseId, appOrigin);
-    const actions = await deps.actionsFor(appOrigin);
+  async function act(caseId: string, place: Place, request: StepAction): Promise<OffboardingCase> {
+    let c = await stored(caseId, place);
+    const actions = await deps.actionsFor(c.appOrigin);
     const { step } = request;
     if (request.action === 'ack' && step === 'recheck') {
       if (!c.recheck) throw new BadRequest('No re-check has run for this case.');
@@ -656,12 +658,12 @@ export function createOffboarding(deps: OffboardingDeps) {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
 
-    act(caseId: string, appOrigin: string, request: StepAction): Promise<OffboardingCase> {
-      return exclusive(caseId, () => act(caseId, appOrigin, request));
+    act(caseId: string, place: Place, request: StepAction): Promise<OffboardingCase> {
+      return exclusive(caseId, () => act(caseId, place, request));
     },
 
-    async record(caseId: string, appOrigin: string, format: 'json' | 'md') {
-      const c = await stored(caseId, appOrigin);
+    async record(caseId: string, place: Place, format: 'json' | 'md') {
+      const c = await stored(caseId, place);
       return {
         fileName: recordFileName(c, format),
         text: format === 'json' ? recordJson(c) : recordMarkdown(c),
@@ -670,9 +672,10 @@ export function createOffboarding(deps: OffboardingDeps) {
 
     async reinvite(
       caseId: string,
-      appOrigin: string,
+      place: Place,
     ): Promise<{ case: OffboardingCase; jobId: string; notes: string[] }> {
-      const c = await stored(caseId, appOrigin);
+      const c = await stored(caseId, place);
+      const { appOrigin } = c;
       if (c.impact.member.teams.length === 0)
         throw new BadRequest('The snapshot has no team to re-invite them to.');
       const { row, notes } = reinviteRow(c);
@@ -695,8 +698,8 @@ export function createOffboarding(deps: OffboardingDeps) {
       return { case: saved, jobId, notes };
     },
 
-    async close(caseId: string, appOrigin: string): Promise<OffboardingCase> {
-      const c = await stored(caseId, appOrigin);
+    async close(caseId: string, place: Place): Promise<OffboardingCase> {
+      const c = await stored(caseId, place);
       const now = iso();
       return save({
         ...c,

@@ -62,6 +62,7 @@ function setup(actionsFor?: (client: ReturnType<typeof createWandbClient>) => Of
 }
 
 const origin = 'https://wandb.ai';
+const acme = { appOrigin: origin, org: 'acme' };
 const deleteInvites = () =>
   sim.requests().filter((r) => r.operationName === 'DeleteInvite' && r.status === 200);
 
@@ -83,27 +84,27 @@ describe('offboarding in the background (session only)', () => {
     ]);
     expect(c.impact.apiKeys.status).toBe('unreadable');
     expect(stepOf(c, 'remove-teams').state).toBe('blocked');
-    await expect(offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' })).rejects.toThrow(
+    await expect(offboarding.act(c.id, acme, { step: 'remove-teams', action: 'run' })).rejects.toThrow(
       /only admin/,
     );
 
-    c = await offboarding.act(c.id, origin, {
+    c = await offboarding.act(c.id, acme, {
       step: 'reassign',
       action: 'choose',
       team: 'robotics',
       to: 'zoe',
     });
-    c = await offboarding.act(c.id, origin, { step: 'reassign', action: 'verify' });
+    c = await offboarding.act(c.id, acme, { step: 'reassign', action: 'verify' });
     expect(stepOf(c, 'reassign')).toMatchObject({
       state: 'todo',
       note: expect.stringContaining('no other admin of robotics'),
     });
 
     sim.state.setTeamRole('zoe', 'robotics', 'admin'); // what the admin does on W&B's team page
-    c = await offboarding.act(c.id, origin, { step: 'reassign', action: 'verify' });
+    c = await offboarding.act(c.id, acme, { step: 'reassign', action: 'verify' });
     expect(stepOf(c, 'reassign').state).toBe('done');
 
-    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    c = await offboarding.act(c.id, acme, { step: 'remove-teams', action: 'run' });
     expect(stepOf(c, 'remove-teams').state).toBe('done');
     expect(deleteInvites().map((r) => r.variables)).toEqual(
       expect.arrayContaining([
@@ -115,36 +116,36 @@ describe('offboarding in the background (session only)', () => {
     expect(sim.state.toSeed().teams.filter((t) => t.members.some((m) => m.username === 'dave'))).toEqual([]);
 
     await expect(
-      offboarding.act(c.id, origin, { step: 'remove-org', action: 'run', confirm: 'dave' }),
+      offboarding.act(c.id, acme, { step: 'remove-org', action: 'run', confirm: 'dave' }),
     ).rejects.toThrow(/guided/);
-    c = await offboarding.act(c.id, origin, { step: 'remove-org', action: 'verify' });
+    c = await offboarding.act(c.id, acme, { step: 'remove-org', action: 'verify' });
     expect(stepOf(c, 'remove-org')).toMatchObject({
       state: 'todo',
       note: expect.stringContaining('still lists dave'),
     });
 
     sim.state.removeFromOrg('dave'); // the Members page's "Remove member"
-    c = await offboarding.act(c.id, origin, { step: 'remove-org', action: 'verify' });
+    c = await offboarding.act(c.id, acme, { step: 'remove-org', action: 'verify' });
     expect(stepOf(c, 'remove-org').state).toBe('done');
     expect(c.after).toBe('removed');
-    c = await offboarding.act(c.id, origin, { step: 'reclaim-seat', action: 'verify' });
+    c = await offboarding.act(c.id, acme, { step: 'reclaim-seat', action: 'verify' });
     expect(stepOf(c, 'reclaim-seat')).toMatchObject({
       state: 'done',
       note: expect.stringContaining('Models seats now'),
     });
 
-    c = await offboarding.act(c.id, origin, { step: 'revoke-keys', action: 'verify' });
+    c = await offboarding.act(c.id, acme, { step: 'revoke-keys', action: 'verify' });
     expect(stepOf(c, 'revoke-keys')).toMatchObject({
       state: 'todo',
       note: expect.stringContaining('Cannot be verified'),
     });
-    c = await offboarding.act(c.id, origin, { step: 'revoke-keys', action: 'confirm' });
+    c = await offboarding.act(c.id, acme, { step: 'revoke-keys', action: 'confirm' });
     expect(stepOf(c, 'revoke-keys')).toMatchObject({
       state: 'skipped',
       note: expect.stringContaining('Not verifiable'),
     });
 
-    c = await offboarding.act(c.id, origin, { step: 'recheck', action: 'run', days: 30 });
+    c = await offboarding.act(c.id, acme, { step: 'recheck', action: 'run', days: 30 });
     expect(alarms.get(recheckAlarmName(c.id))).toBe(Date.parse('2026-11-28T10:00:00Z') + 30 * 86_400_000);
     expect(stepOf(c, 'recheck').state).toBe('done');
 
@@ -155,7 +156,7 @@ describe('offboarding in the background (session only)', () => {
     expect(stored?.recheck).toMatchObject({ result: 'clear', seen: false });
 
     // Re-invite: the snapshot's teams, admin where they were admin, through the bulk-invite engine.
-    const reinvite = await offboarding.reinvite(c.id, origin);
+    const reinvite = await offboarding.reinvite(c.id, acme);
     expect(reinvite.jobId).toBe('invite-test-1');
     expect(invites[0]?.[0]).toMatchObject({
       email: 'dave@acme.test',
@@ -172,7 +173,7 @@ describe('offboarding in the background (session only)', () => {
     [stored] = await offboarding.list(origin, 'acme');
     expect(stored?.recheck).toMatchObject({ result: 'back', seen: false });
     expect(badge.title).toContain('dave back in W&B');
-    await offboarding.act(c.id, origin, { step: 'recheck', action: 'ack' });
+    await offboarding.act(c.id, acme, { step: 'recheck', action: 'ack' });
     expect(badge.count).toBe(0);
 
     const audit = await auditLogItem.getValue();
@@ -184,7 +185,7 @@ describe('offboarding in the background (session only)', () => {
     );
     expect(audit.filter((e) => e.action === 'offboarding-step').length).toBeGreaterThanOrEqual(6);
 
-    const md = await offboarding.record(c.id, origin, 'md');
+    const md = await offboarding.record(c.id, acme, 'md');
     expect(md.fileName).toBe('wandb-acme-offboarding-dave-2026-11-28.md');
     expect(md.text).toContain('| 5 | Remove from the organization | guided | done |');
   });
@@ -195,7 +196,7 @@ describe('offboarding in the background (session only)', () => {
     expect(stepOf(c, 'reassign').state).toBe('skipped');
     expect(stepOf(c, 'remove-teams').state).toBe('todo');
     sim.state.setTeamRole('alice', 'data', 'member');
-    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    c = await offboarding.act(c.id, acme, { step: 'remove-teams', action: 'run' });
     expect(deleteInvites()).toEqual([]);
     expect(stepOf(c, 'reassign')).toMatchObject({
       state: 'todo',
@@ -227,8 +228,8 @@ describe('offboarding in the background (session only)', () => {
     const { offboarding } = setup();
     const c = await offboarding.start(origin, 'acme', 'alice', 'erin');
     // The key check waits for W&B; the tick arrives meanwhile and must survive the check's save.
-    const check = offboarding.act(c.id, origin, { step: 'revoke-keys', action: 'verify' });
-    const tick = offboarding.act(c.id, origin, {
+    const check = offboarding.act(c.id, acme, { step: 'revoke-keys', action: 'verify' });
+    const tick = offboarding.act(c.id, acme, {
       step: 'automation',
       action: 'review',
       reviewed: ['sa:ci-bot'],
@@ -264,8 +265,20 @@ describe('offboarding in the background (session only)', () => {
       'case-x-y': { id: 'case-x-y', appOrigin: origin, org: 'acme', steps: 'tampered' },
     });
     expect(await offboarding.list(origin, 'acme')).toEqual([]);
+    await expect(offboarding.act('case-x-y', acme, { step: 'remove-org', action: 'verify' })).rejects.toThrow(
+      /not known/,
+    );
+    const valid = await offboarding.start(origin, 'acme', 'alice', 'oscar');
+    // A case is used only from its own org's pages on its own host.
     await expect(
-      offboarding.act('case-x-y', origin, { step: 'remove-org', action: 'verify' }),
+      offboarding.act(
+        valid.id,
+        { appOrigin: origin, org: 'globex' },
+        { step: 'recheck', action: 'run', days: 1 },
+      ),
+    ).rejects.toThrow(/not known/);
+    await expect(
+      offboarding.record(valid.id, { appOrigin: 'https://acme.wandb.io', org: 'acme' }, 'md'),
     ).rejects.toThrow(/not known/);
   });
 });
@@ -311,13 +324,13 @@ describe('offboarding through the seam with admin-key capabilities (a stand-in f
       'guided',
       'local',
     ]);
-    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    c = await offboarding.act(c.id, acme, { step: 'remove-teams', action: 'run' });
     expect(stepOf(c, 'remove-teams').state).toBe('done');
     await expect(
-      offboarding.act(c.id, origin, { step: 'remove-org', action: 'run', confirm: 'nils' }),
+      offboarding.act(c.id, acme, { step: 'remove-org', action: 'run', confirm: 'nils' }),
     ).rejects.toThrow(`Type ${username} to confirm`);
     expect(calls.filter((call) => call.startsWith('org'))).toEqual([]);
-    c = await offboarding.act(c.id, origin, { step: 'remove-org', action: 'run', confirm: username });
+    c = await offboarding.act(c.id, acme, { step: 'remove-org', action: 'run', confirm: username });
     expect(stepOf(c, 'remove-org').state).toBe('done');
     expect(calls.at(-1)).toBe(`org ${username}`);
     expect(sim.state.toSeed().members.some((m) => m.username === username)).toBe(false);
@@ -334,13 +347,13 @@ describe('offboarding through the seam with admin-key capabilities (a stand-in f
     expect(c.impact.soleAdminTeams).toEqual([]);
     // erin is admin of nlp next to alice; demote alice there so erin becomes its only admin.
     sim.state.setTeamRole('alice', 'nlp', 'member');
-    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    c = await offboarding.act(c.id, acme, { step: 'remove-teams', action: 'run' });
     expect(stepOf(c, 'reassign')).toMatchObject({ state: 'todo', mode: 'automated' });
-    await expect(offboarding.act(c.id, origin, { step: 'reassign', action: 'run' })).rejects.toThrow(
+    await expect(offboarding.act(c.id, acme, { step: 'reassign', action: 'run' })).rejects.toThrow(
       /Choose the new admin of nlp/,
     );
-    c = await offboarding.act(c.id, origin, { step: 'reassign', action: 'choose', team: 'nlp', to: 'frank' });
-    c = await offboarding.act(c.id, origin, { step: 'reassign', action: 'run' });
+    c = await offboarding.act(c.id, acme, { step: 'reassign', action: 'choose', team: 'nlp', to: 'frank' });
+    c = await offboarding.act(c.id, acme, { step: 'reassign', action: 'run' });
     expect(calls).toEqual(['promote frank nlp']);
     expect(stepOf(c, 'reassign')).toMatchObject({
       state: 'done',
@@ -353,11 +366,11 @@ describe('offboarding through the seam with admin-key capabilities (a stand-in f
     const calls: string[] = [];
     const { offboarding } = setup((client) => keyActions(client, calls));
     let c = await offboarding.start(origin, 'acme', 'alice', 'bob');
-    c = await offboarding.act(c.id, origin, { step: 'remove-teams', action: 'run' });
+    c = await offboarding.act(c.id, acme, { step: 'remove-teams', action: 'run' });
     expect(stepOf(c, 'remove-org').state).toBe('todo');
     sim.state.setOrgRole('alice', 'member');
     try {
-      c = await offboarding.act(c.id, origin, { step: 'remove-org', action: 'run', confirm: 'bob' });
+      c = await offboarding.act(c.id, acme, { step: 'remove-org', action: 'run', confirm: 'bob' });
       expect(calls.filter((call) => call.startsWith('org'))).toEqual([]);
       expect(stepOf(c, 'remove-org')).toMatchObject({
         state: 'todo',
