@@ -31,6 +31,9 @@ export default defineConfig({
     name: 'Admin Toolkit for W&B',
     description: 'Bulk invite, member export and an offboarding checklist on W&B organization admin pages.',
     permissions: ['storage', 'alarms', 'scripting'],
+    // The toolbar action exists only to carry the offboarding re-check badge (no popup, and no
+    // `notifications` permission).
+    action: { default_title: 'Admin Toolkit for W&B' },
     host_permissions: ['https://wandb.ai/*', 'https://api.wandb.ai/*'],
     // Dedicated and self-managed W&B hosts have arbitrary names (`<name>.wandb.io` or the
     // customer's own domain), so the only pattern that can cover them is every HTTPS origin. It is

@@ -42,3 +42,12 @@ export const inviteJobsItem = storage.defineItem<Record<string, StoredInviteJob>
   fallback: {},
   version: 1,
 });
+
+/**
+ * Offboarding cases (lib/offboarding/model.ts), keyed by case id; open and closed ones, kept until
+ * the admin deletes them. Validated with `offboardingCaseSchema` whenever they are read.
+ */
+export const offboardingCasesItem = storage.defineItem<Record<string, unknown>>('local:offboardingCases', {
+  fallback: {},
+  version: 1,
+});

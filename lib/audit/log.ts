@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'remove-from-team',
   'remove-from-org',
   'change-role',
+  'offboarding-step',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

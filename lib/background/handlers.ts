@@ -14,6 +14,7 @@ import type { AdminKeyResult, AdminKeyService } from './admin-key';
 import { BadRequest } from './bad-request';
 import type { DirectoryJobs } from './directory-jobs';
 import type { InviteJobs } from './invite-jobs';
+import type { Offboarding, StepAction } from './offboarding';
 import { checkSender, type SenderLike, type SenderVerdict } from './senders';
 
 /** What the handlers need from the browser and the W&B client; injected so tests can fake it. */
@@ -41,6 +42,8 @@ export interface BackgroundDeps {
   directoryJobs: DirectoryJobs;
   /** The directory scope an admin route shows, on a W&B app origin (resolves `/<name>/settings`). */
   scopeFor(appOrigin: string, route: AdminRoute): Promise<DirectoryScope>;
+  /** Offboarding cases, kept in storage. */
+  offboarding: Offboarding;
   /** Logs a refused message once per reason; never logs payloads. */
   logRejected(reason: string): void;
 }
@@ -283,6 +286,7 @@ export function registerHandlers(
       return { hosts: await deps.hosts.remove(payload.origin) };
     }),
   );
+  registerOffboardingHandlers(deps);
   addRawListener(refuseUnknownMessages(deps));
 }
 
@@ -303,6 +307,105 @@ async function requireServedOrigin(deps: BackgroundDeps, appOrigin: string): Pro
 function unwrap<T>(result: AdminKeyResult<T>): T {
   if (result.ok) return result.data;
   throw new WandbError(result.error);
+}
+
+/** The org of the admin page a content script reports, and the admin whose session is signed in. */
+async function orgAndActor(deps: BackgroundDeps, verified: Verified, pageUrl: string) {
+  const { appOrigin, route } = routeForContentScript(verified, pageUrl);
+  const [scope, summary] = await Promise.all([
+    deps.scopeFor(appOrigin, route),
+    deps.loadSummary(appOrigin, route, false),
+  ]);
+  return { appOrigin, org: orgOf(scope), actor: summary.viewer.username };
+}
+
+/** An `offboardAct` payload as the step action it names; refuses a combination that lacks its field. */
+export function toStepAction(payload: z.output<(typeof payloadSchemas)['offboardAct']>): StepAction {
+  const { step, action } = payload;
+  const missing = (field: string) => new BadRequest(`${action} on ${step} needs ${field}.`);
+  switch (action) {
+    case 'choose':
+      if (step !== 'reassign') throw new BadRequest('Only the reassign step takes a choice.');
+      if (!payload.team || !payload.to) throw missing('team and to');
+      return { step, action, team: payload.team, to: payload.to };
+    case 'review':
+      if (step !== 'automation') throw new BadRequest('Only the automation step takes a review.');
+      return { step, action, reviewed: payload.reviewed ?? [] };
+    case 'prepare':
+      if (step !== 'remove-org') throw new BadRequest('Only org removal is prepared.');
+      return { step, action };
+    case 'ack':
+      if (step !== 'recheck') throw new BadRequest('Only the re-check is acknowledged.');
+      return { step, action };
+    case 'skip':
+      if (!payload.reason) throw missing('a reason');
+      return { step, action, reason: payload.reason };
+    case 'confirm':
+      if (step !== 'automation' && step !== 'revoke-keys')
+        throw new BadRequest('Only the automation review and key revocation take a confirmation.');
+      return { step, action };
+    case 'run':
+      if (step === 'remove-org') {
+        if (payload.confirm === undefined) throw missing('the typed username');
+        return { step, action, confirm: payload.confirm };
+      }
+      if (step === 'recheck') return { step, action, days: payload.days ?? 30 };
+      return { step, action };
+    case 'verify':
+      return { step, action };
+  }
+}
+
+/** The host and org of the page a content script reports; a case is used only from its own org's pages. */
+async function pageOrg(deps: BackgroundDeps, verified: Verified, pageUrl: string) {
+  const { appOrigin, route } = routeForContentScript(verified, pageUrl);
+  return { appOrigin, org: orgOf(await deps.scopeFor(appOrigin, route)) };
+}
+
+function registerOffboardingHandlers(deps: BackgroundDeps): void {
+  const { offboarding } = deps;
+  onMessage('offboardImpact', ({ data, sender }) =>
+    runHandler(deps, 'offboardImpact', data, sender, async (payload, verified) => {
+      const { appOrigin, org } = await orgAndActor(deps, verified, payload.pageUrl);
+      return offboarding.impact(appOrigin, org, payload.username);
+    }),
+  );
+  onMessage('offboardStart', ({ data, sender }) =>
+    runHandler(deps, 'offboardStart', data, sender, async (payload, verified) => {
+      const { appOrigin, org, actor } = await orgAndActor(deps, verified, payload.pageUrl);
+      return offboarding.start(appOrigin, org, actor, payload.username);
+    }),
+  );
+  onMessage('offboardCases', ({ data, sender }) =>
+    runHandler(deps, 'offboardCases', data, sender, async (payload, verified) => {
+      const { appOrigin, org } = await orgAndActor(deps, verified, payload.pageUrl);
+      return offboarding.list(appOrigin, org);
+    }),
+  );
+  onMessage('offboardAct', ({ data, sender }) =>
+    runHandler(deps, 'offboardAct', data, sender, async (payload, verified) => {
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.act(payload.caseId, { appOrigin, org }, toStepAction(payload));
+    }),
+  );
+  onMessage('offboardRecord', ({ data, sender }) =>
+    runHandler(deps, 'offboardRecord', data, sender, async (payload, verified) => {
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.record(payload.caseId, { appOrigin, org }, payload.format);
+    }),
+  );
+  onMessage('offboardReinvite', ({ data, sender }) =>
+    runHandler(deps, 'offboardReinvite', data, sender, async (payload, verified) => {
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.reinvite(payload.caseId, { appOrigin, org });
+    }),
+  );
+  onMessage('offboardClose', ({ data, sender }) =>
+    runHandler(deps, 'offboardClose', data, sender, async (payload, verified) => {
+      const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+      return offboarding.close(payload.caseId, { appOrigin, org });
+    }),
+  );
 }
 
 /** The organization a scope belongs to (a team without one cannot take invites through the toolkit). */

@@ -3,6 +3,7 @@
  * message handlers, and UI injection on admin routes. The entrypoint only calls `startBackground`.
  */
 import { browser } from 'wxt/browser';
+import { createSessionActions } from '../offboarding/actions';
 import { wandbHostsItem } from '../settings/hosts';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
@@ -13,6 +14,7 @@ import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
 import { addGrantedHost, reconcileHosts, removeHost } from './hosts';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
+import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { directoryStrategyItem } from './session-storage';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -79,8 +81,30 @@ export function startBackground(): void {
       else browser.alarms.clear(INVITE_ALARM).catch(() => {});
     },
   });
+  // Session-only actions until the admin key (#5) provides a SCIM implementation of the same seam.
+  const offboarding = createOffboarding({
+    clientFor,
+    actionsFor: async (appOrigin) => createSessionActions(await clientFor(appOrigin)),
+    startInviteJob: (appOrigin, org, actor, rows) =>
+      inviteJobs.start(appOrigin, org, `org:${org}`, actor, rows),
+    alarms: {
+      create: async (name, when) => {
+        await browser.alarms.create(name, { when });
+      },
+      get: async (name) => (await browser.alarms.get(name)) ?? undefined,
+    },
+    // A badge needs no permission (a notification would need `notifications`).
+    setBadge: async (count, title) => {
+      await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
+      await browser.action.setTitle({ title: title || 'Admin Toolkit for W&B' });
+    },
+    now: Date.now,
+  });
+  offboarding.restore().catch(() => {});
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === INVITE_ALARM) inviteJobs.resumeRunningJobs().catch(() => {});
+    if (alarm.name.startsWith(RECHECK_ALARM_PREFIX))
+      offboarding.recheck(alarm.name.slice(RECHECK_ALARM_PREFIX.length)).catch(() => {});
   });
   inviteJobs.resumeRunningJobs().catch(() => {});
   reconcileHosts().catch(() => {});
@@ -110,6 +134,7 @@ export function startBackground(): void {
       return withRunActivity(client, directory, options);
     }),
     inviteJobs,
+    offboarding,
     logRejected: (reason) => {
       if (rejectedReasons.has(reason)) return;
       rejectedReasons.add(reason);

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { KeyTestOutcome, ScimUserSummary } from '../background/admin-key';
 import type { DirectoryJobStatus } from '../background/directory-jobs';
 import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invite-job';
+import type { Impact, OffboardingCase } from '../offboarding/model';
 import type { AdminKeyInfo } from '../settings/admin-key';
 import type { AdminAction, Capabilities } from '../wandb/capabilities';
 import type { DirectoryInvite, DirectoryMember, DirectorySummary } from '../wandb/directory';
@@ -59,6 +60,15 @@ export interface ProtocolMap {
   keyListRoles(data: Payload<'keyListRoles'>): Result<ScimRole[]>;
   hostAdded(data: Payload<'hostAdded'>): Result<{ hosts: string[] }>;
   hostRemove(data: Payload<'hostRemove'>): Result<{ hosts: string[] }>;
+  offboardImpact(data: Payload<'offboardImpact'>): Result<Impact>;
+  offboardStart(data: Payload<'offboardStart'>): Result<OffboardingCase>;
+  offboardCases(data: Payload<'offboardCases'>): Result<OffboardingCase[]>;
+  offboardAct(data: Payload<'offboardAct'>): Result<OffboardingCase>;
+  offboardRecord(data: Payload<'offboardRecord'>): Result<{ fileName: string; text: string }>;
+  offboardReinvite(
+    data: Payload<'offboardReinvite'>,
+  ): Result<{ case: OffboardingCase; jobId: string; notes: string[] }>;
+  offboardClose(data: Payload<'offboardClose'>): Result<OffboardingCase>;
 }
 
 /** What the bar and the options page learn about a host: the key there (if any) and each action's transport. */

@@ -4,6 +4,7 @@
  * does not carry zod onto every W&B page.
  */
 import { z } from 'zod';
+import { STEP_IDS } from '../offboarding/model';
 
 /** A W&B page URL as a content script reports it (the background also checks it against the sender). */
 const pageUrl = z.url({ protocol: /^https$/ });
@@ -11,6 +12,7 @@ const jobId = z.string().regex(/^job-[a-z0-9]+-\d+$/);
 const inviteJobId = z.string().regex(/^invite-[a-z0-9]+-[a-z0-9]+$/);
 const text = (max: number) => z.string().max(max);
 const teamName = text(128);
+const caseId = z.string().regex(/^case-[a-z0-9]+-[a-z0-9]+$/);
 /** A dry-run row as lib/invite/classify.ts makes it: what a job is created from. */
 const classifiedRow = z
   .object({
@@ -116,6 +118,33 @@ export const payloadSchemas = {
   hostAdded: z.object({ origin: appOrigin }).strict(),
   /** The options page removes an added host (permission revoked, toolkit unregistered). */
   hostRemove: z.object({ origin: appOrigin }).strict(),
+  /** The offboarding dialog reads the impact of offboarding one member (nothing is changed)… */
+  offboardImpact: z.object({ pageUrl, username: text(200).min(1) }).strict(),
+  /** …opens a case for them (refused for the last org admin)… */
+  offboardStart: z.object({ pageUrl, username: text(200).min(1) }).strict(),
+  /** …lists this org's cases (open ones resume where the admin left off)… */
+  offboardCases: z.object({ pageUrl }).strict(),
+  /** …acts on one step: run, verify, skip (with a reason), confirm, choose a new team admin… */
+  offboardAct: z
+    .object({
+      pageUrl,
+      caseId,
+      step: z.enum(STEP_IDS),
+      action: z.enum(['run', 'verify', 'skip', 'confirm', 'choose', 'review', 'prepare', 'ack']),
+      team: teamName.optional(),
+      to: text(200).optional(),
+      reviewed: z.array(text(600)).max(5000).optional(),
+      reason: text(1000).min(1).optional(),
+      confirm: text(200).optional(),
+      days: z.int().min(1).max(365).optional(),
+    })
+    .strict(),
+  /** …downloads the case's record… */
+  offboardRecord: z.object({ pageUrl, caseId, format: z.enum(['json', 'md']) }).strict(),
+  /** …re-invites the member with the snapshot's teams and roles (a bulk-invite job)… */
+  offboardReinvite: z.object({ pageUrl, caseId }).strict(),
+  /** …and closes a case. */
+  offboardClose: z.object({ pageUrl, caseId }).strict(),
 } as const;
 
 export type MessageType = keyof typeof payloadSchemas;

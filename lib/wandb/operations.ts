@@ -236,3 +236,31 @@ export const KEY_OWNER_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * A user's API keys, by name only (never secrets). [SDK] SearchUsers `users(query:)` with the
+ * UserFragment's `username` and `apiKeys { edges { node { ...ApiKeyFragment } } }` (`id name`).
+ * The SDK documents that it "only works for local administrators": an org admin on multi-tenant
+ * W&B is expected to be refused, and the offboarding checklist then says the keys cannot be read.
+ * No "last used" field exists in any verified source.
+ */
+export const USER_API_KEYS_QUERY = /* GraphQL */ `
+  query SearchUsers($query: String) {
+    users(query: $query) {
+      edges {
+        node {
+          id
+          username
+          apiKeys {
+            edges {
+              node {
+                id
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;

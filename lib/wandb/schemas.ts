@@ -266,3 +266,25 @@ export const keyOwnerDataSchema = z.object({
     })
     .nullable(),
 });
+
+/** `USER_API_KEYS_QUERY` data; null users or edges are dropped. [SDK ApiKey: id ID!, name String!] */
+export const userApiKeysDataSchema = z.object({
+  users: z
+    .object({
+      edges: z.array(
+        z.object({
+          node: z
+            .object({
+              id: z.string(),
+              username: optionalText,
+              apiKeys: namedNodeConnection,
+            })
+            .nullish(),
+        }),
+      ),
+    })
+    .nullish()
+    .transform((users) => (users?.edges ?? []).flatMap((edge) => (edge.node ? [edge.node] : []))),
+});
+/** Parsed `USER_API_KEYS_QUERY` data: the matching users with their keys' `{ id, name }`. */
+export type UserApiKeysData = z.infer<typeof userApiKeysDataSchema>;

@@ -31,6 +31,7 @@ describe('schema', () => {
       'entity',
       'project',
       'projects',
+      'users',
     ]);
     expect(Object.keys(fullSchema.getMutationType()!.getFields())).toEqual(['createInvite', 'deleteInvite']);
   });
@@ -77,6 +78,34 @@ describe('GraphQL over HTTPS (acme seed)', () => {
   afterAll(() => sim.close());
   afterEach(() => {
     sim.setConfig({ strictVerified: false, expireSessionAfter: null });
+  });
+
+  it('refuses SearchUsers (instance admins only) and shows API key names to their owner only', async () => {
+    const search = await simGraphql(
+      sim,
+      operations.USER_API_KEYS_QUERY,
+      { query: 'frank' },
+      { cookie: alice },
+    );
+    expect(search.body.errors?.[0]?.message).toBe('permission denied');
+    expect(search.body.data?.users ?? null).toBeNull();
+    const own = await simGraphql(
+      sim,
+      'query { viewer { apiKeys { edges { node { id name description } } } } }',
+      {},
+      { cookie: alice },
+    );
+    expect((own.body.data!.viewer as Json).apiKeys.edges.map((e: Json) => e.node.name)).toEqual([
+      'alice-admin-key',
+    ]);
+    expect(JSON.stringify(own.body)).not.toMatch(/[0-9a-f]{40}/);
+    const others = await simGraphql(
+      sim,
+      'query { project(name: "llm-finetune", entityName: "nlp") { runs { edges { node { user { apiKeys { edges { node { name } } } } } } } } }',
+      {},
+      { cookie: alice },
+    );
+    expect(others.body.errors?.[0]?.message).toBe('permission denied');
   });
 
   it('answers Viewer with the signed-in user and their teams', async () => {

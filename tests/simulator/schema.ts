@@ -27,6 +27,29 @@ type Query { # [SDL]
   entity(name: String, login: Boolean): Entity # [SDL] Query.entity
   project(name: String, entityName: String): Project # [SDL] Query.project; [SDK] Runs
   projects(entityName: String, order: String, after: String, first: Int): ProjectConnection # [SDL] Query.projects (args before, last, anonymous not simulated)
+  users(query: String, before: String, after: String, first: Int, last: Int, usernames: [String!], ids: [ID!]): UserConnection # [SDL] Query.users
+}
+
+type UserConnection { # [SDL] Query.users
+  edges: [UserEdge!]! # [SDK] SearchUsers users.edges
+}
+
+type UserEdge { # [SDK] SearchUsers
+  node: User # [SDK] SearchUsers edges.node
+}
+
+type ApiKeyConnection { # [SDK] UserFragment apiKeys
+  edges: [ApiKeyEdge!]! # [SDK] UserFragment apiKeys.edges
+}
+
+type ApiKeyEdge { # [SDK] UserFragment apiKeys
+  node: ApiKey # [SDK] UserFragment apiKeys.edges.node
+}
+
+type ApiKey { # [SDK] ApiKeyFragment
+  id: ID! # [SDK] ApiKeyFragment id
+  name: String! # [SDK] ApiKeyFragment name
+  description: String # [SDK] ApiKeyFragment description
 }
 
 type Mutation { # [SDK]
@@ -43,6 +66,7 @@ type User implements Node { # [SDL]
   deletedAt: DateTime # [SDL] User.deletedAt
   loggedInAt: DateTime # [3P] OrganizationSubscriptionInfo members.user.loggedInAt
   teams(before: String, after: String, first: Int, last: Int): EntityConnection # [SDL] User.teams
+  apiKeys: ApiKeyConnection # [SDK] UserFragment apiKeys
 }
 
 type EntityConnection { # [SDL]
@@ -234,6 +258,16 @@ function userView(ctx: GqlContext, m: MemberRec) {
     admin: false,
     deletedAt: m.deactivatedAt,
     loggedInAt: m.lastLoginAt,
+    // not documented: a user's keys are shown to that user only (the SDK gates other users' keys on
+    // instance-admin rights, and the simulated multi-tenant org has no instance admin)
+    apiKeys: () => {
+      if (ctx.caller?.username !== m.username) throw permissionDenied();
+      return {
+        edges: state.apiKeys
+          .filter((key) => key.owner === m.username)
+          .map((key) => ({ node: { id: key.id, name: key.name, description: null } })),
+      };
+    },
     teams: (args: { first?: number | null }) => {
       const teams = state.teamsOf(m.username);
       const slice = typeof args.first === 'number' ? teams.slice(0, Math.max(0, args.first)) : teams;
@@ -492,6 +526,12 @@ function asGraphqlError(error: unknown): Error {
 /** Root value: graphql-js's default resolver calls these with (args, context, info). */
 export const rootValue = {
   viewer: (_args: unknown, ctx: GqlContext) => (ctx.caller ? userView(ctx, ctx.caller) : null),
+
+  // not documented: the SDK says SearchUsers "only works for local administrators"; on multi-tenant
+  // SaaS an org admin is not one, so every caller is refused
+  users: () => {
+    throw permissionDenied();
+  },
 
   organization: (args: { id?: string | null; name?: string | null }, ctx: GqlContext) => {
     if (!ctx.caller) throw permissionDenied();

@@ -1,8 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAdminKeyService } from '../../../lib/background/admin-key';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
-import { type BackgroundDeps, refuseUnknownMessages, runHandler } from '../../../lib/background/handlers';
+import {
+  type BackgroundDeps,
+  refuseUnknownMessages,
+  runHandler,
+  toStepAction,
+} from '../../../lib/background/handlers';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
+import { createOffboarding } from '../../../lib/background/offboarding';
 import { WandbError } from '../../../lib/wandb/errors';
 
 const page = 'https://wandb.ai/account-settings/acme/members';
@@ -20,6 +26,14 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     scopeFor: vi.fn(),
     directoryJobs: createDirectoryJobs(vi.fn()),
     inviteJobs: createInviteJobs({ clientFor: vi.fn(), keepAwake: vi.fn() }),
+    offboarding: createOffboarding({
+      clientFor: vi.fn(),
+      actionsFor: vi.fn(),
+      startInviteJob: vi.fn(),
+      alarms: { create: vi.fn(), get: vi.fn() },
+      setBadge: vi.fn(),
+      now: Date.now,
+    }),
     logRejected: (reason) => rejected.push(reason),
     adminKey: createAdminKeyService({
       fetch: vi.fn(async () => {
@@ -150,5 +164,55 @@ describe('admin key and host messages', () => {
   ])('refuses %s as an app origin', async (_name, appOrigin) => {
     const result = await runHandler(deps(), 'capabilities', { appOrigin }, optionsPage, vi.fn());
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', field: 'appOrigin' } });
+  });
+});
+
+describe('offboarding messages', () => {
+  const act = { pageUrl: page, caseId: 'case-abc-def' };
+
+  it.each([
+    ['an unknown step', { ...act, step: 'delete-everything', action: 'run' }, 'step'],
+    ['an unknown action', { ...act, step: 'remove-org', action: 'force' }, 'action'],
+    ['a made-up case id', { ...act, caseId: '../../other', step: 'remove-org', action: 'verify' }, 'caseId'],
+    ['an extra field', { ...act, step: 'remove-org', action: 'verify', mutation: 'removeUser' }, '(payload)'],
+    ['re-check days out of range', { ...act, step: 'recheck', action: 'run', days: 4000 }, 'days'],
+  ])('refuses %s before anything runs', async (_name, payload, field) => {
+    const handler = vi.fn();
+    const result = await runHandler(deps(), 'offboardAct', payload, contentScript, handler);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', field } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses an offboarding message from another extension', async () => {
+    const handler = vi.fn();
+    const result = await runHandler(
+      deps(),
+      'offboardStart',
+      { pageUrl: page, username: 'dave' },
+      { ...contentScript, id: 'x' },
+      handler,
+    );
+    expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('maps a payload to the step action it names, and refuses combinations that make no sense', () => {
+    const base = { pageUrl: page, caseId: 'case-abc-def' };
+    expect(toStepAction({ ...base, step: 'remove-org', action: 'run', confirm: 'dave' })).toEqual({
+      step: 'remove-org',
+      action: 'run',
+      confirm: 'dave',
+    });
+    expect(toStepAction({ ...base, step: 'recheck', action: 'run' })).toEqual({
+      step: 'recheck',
+      action: 'run',
+      days: 30,
+    });
+    expect(() => toStepAction({ ...base, step: 'remove-org', action: 'run' })).toThrow(/typed username/);
+    expect(() => toStepAction({ ...base, step: 'remove-org', action: 'choose', team: 't', to: 'u' })).toThrow(
+      /reassign/,
+    );
+    expect(() => toStepAction({ ...base, step: 'revoke-keys', action: 'skip' })).toThrow(/reason/);
+    expect(() => toStepAction({ ...base, step: 'remove-org', action: 'confirm' })).toThrow(/confirmation/);
   });
 });

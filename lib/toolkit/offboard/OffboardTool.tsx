@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  OffboardDialog,
+  type OffboardLinks,
+  type OffboardScreen,
+  type StepRequest,
+} from '../../../components/OffboardDialog';
+import { type Result, sendMessage } from '../../messaging/protocol';
+import {
+  apiKeysPageUrl,
+  membersPageUrl,
+  runUrl,
+  teamServiceAccountsUrl,
+  teamSettingsUrl,
+} from '../../offboarding/links';
+import type { OffboardingCase } from '../../offboarding/model';
+import { saveFile } from '../download';
+import { loadDirectoryFromBackground } from '../export/load-directory';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The offboarding tool: the member picker reads the directory, the impact and every step go to
+ * the background (which owns the cases); the dialog only shows what the background answers.
+ */
+export function OffboardTool({
+  pageUrl,
+  org,
+  onClose,
+  onCasesChanged,
+}: {
+  pageUrl: string;
+  org: string;
+  onClose(): void;
+  onCasesChanged(cases: OffboardingCase[]): void;
+}) {
+  const [view, setView] = useState<OffboardScreen>({
+    screen: 'pick',
+    members: null,
+    loadError: null,
+    cases: [],
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const downloads = useRef<HTMLDivElement>(null);
+  const origin = new URL(pageUrl).origin;
+  const links: OffboardLinks = {
+    members: membersPageUrl(origin, org),
+    apiKeys: apiKeysPageUrl(origin, org),
+    team: (team) => teamSettingsUrl(origin, team),
+    serviceAccounts: (team) => teamServiceAccountsUrl(origin, team),
+    run: (team, project, run) => runUrl(origin, team, project, run),
+  };
+
+  /** Sends one request to the background with the busy flag and error shown; resolves with its data or null. */
+  const call = useCallback(async <T,>(send: () => Promise<Result<T>>): Promise<T | null> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const reply = await send();
+      if (!reply.ok) {
+        setError(reply.error.message);
+        return null;
+      }
+      return reply.data;
+    } catch (reason) {
+      setError(messageOf(reason));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const refreshCases = useCallback(async () => {
+    const reply = await sendMessage('offboardCases', { pageUrl }).catch(() => null);
+    if (reply?.ok) {
+      onCasesChanged(reply.data);
+      setView((v) => (v.screen === 'pick' ? { ...v, cases: reply.data } : v));
+      return reply.data;
+    }
+    return [];
+  }, [pageUrl, onCasesChanged]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    refreshCases();
+    loadDirectoryFromBackground(pageUrl, () => {}, abort.signal).then(
+      (directory) => setView((v) => (v.screen === 'pick' ? { ...v, members: directory.members } : v)),
+      (reason: unknown) => {
+        if (!abort.signal.aborted)
+          setView((v) => (v.screen === 'pick' ? { ...v, loadError: messageOf(reason) } : v));
+      },
+    );
+    return () => abort.abort();
+  }, [pageUrl, refreshCases]);
+
+  const members = view.screen === 'pick' ? view.members : null;
+  const backToPick = useCallback(async () => {
+    setError(null);
+    setView({ screen: 'pick', members, loadError: null, cases: [] });
+    await refreshCases();
+  }, [members, refreshCases]);
+
+  const showCase = (c: OffboardingCase, reinviteJobId: string | null = null) =>
+    setView({ screen: 'case', case: c, reinviteJobId });
+
+  const caseId = view.screen === 'case' ? view.case.id : null;
+  return (
+    <>
+      <OffboardDialog
+        view={view}
+        links={links}
+        busy={busy}
+        error={error}
+        onClose={onClose}
+        onBack={backToPick}
+        onPick={async (username) => {
+          setView({ screen: 'impact', username, impact: null });
+          const impact = await call(() => sendMessage('offboardImpact', { pageUrl, username }));
+          if (impact) setView({ screen: 'impact', username, impact });
+        }}
+        onResume={async (id) => {
+          const cases = await refreshCases();
+          const found = cases.find((c) => c.id === id);
+          if (found) showCase(found);
+        }}
+        onStart={async (username) => {
+          const c = await call(() => sendMessage('offboardStart', { pageUrl, username }));
+          if (c) {
+            showCase(c);
+            refreshCases();
+          }
+        }}
+        onStep={async (request: StepRequest) => {
+          if (!caseId) return;
+          const c = await call(() => sendMessage('offboardAct', { pageUrl, caseId, ...request }));
+          if (c) {
+            setView((v) => (v.screen === 'case' ? { ...v, case: c } : v));
+            refreshCases();
+          }
+        }}
+        onRecord={async (format) => {
+          if (!caseId || !downloads.current) return;
+          const file = await call(() => sendMessage('offboardRecord', { pageUrl, caseId, format }));
+          if (file)
+            await saveFile(
+              {
+                fileName: file.fileName,
+                mimeType: format === 'json' ? 'application/json' : 'text/markdown;charset=utf-8',
+                chunks: [file.text],
+              },
+              downloads.current,
+            ).catch((reason: unknown) => setError(messageOf(reason)));
+        }}
+        onReinvite={async () => {
+          if (!caseId) return;
+          const result = await call(() => sendMessage('offboardReinvite', { pageUrl, caseId }));
+          if (result) showCase(result.case, result.jobId);
+        }}
+        onCloseCase={async () => {
+          if (!caseId) return;
+          const c = await call(() => sendMessage('offboardClose', { pageUrl, caseId }));
+          if (c) showCase(c);
+          refreshCases();
+        }}
+      />
+      <div ref={downloads} hidden />
+    </>
+  );
+}
