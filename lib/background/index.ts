@@ -15,6 +15,7 @@ import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute 
 import { addGrantedHost, reconcileHosts, removeHost } from './hosts';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
+import { withAdminKeyActions } from './offboarding-actions';
 import { directoryStrategyItem } from './session-storage';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -81,10 +82,17 @@ export function startBackground(): void {
       else browser.alarms.clear(INVITE_ALARM).catch(() => {});
     },
   });
-  // Session-only actions until the admin key (#5) provides a SCIM implementation of the same seam.
+  const adminKey = adminKeyService();
+  // The session's actions, with SCIM where a working admin key for this host allows it.
   const offboarding = createOffboarding({
     clientFor,
-    actionsFor: async (appOrigin) => createSessionActions(await clientFor(appOrigin)),
+    actionsFor: async (appOrigin, org) =>
+      withAdminKeyActions(
+        createSessionActions(await clientFor(appOrigin)),
+        adminKey,
+        { appOrigin, org },
+        await adminKey.capabilitiesFor(appOrigin),
+      ),
     startInviteJob: (appOrigin, org, actor, rows) =>
       inviteJobs.start(appOrigin, org, `org:${org}`, actor, rows),
     alarms: {
@@ -116,7 +124,7 @@ export function startBackground(): void {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     extraAppOrigins: () => wandbHostsItem.getValue(),
-    adminKey: adminKeyService(),
+    adminKey,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     hosts: { added: addGrantedHost, remove: removeHost },
     injectToolkit: async (tabId, frameId) => {

@@ -60,7 +60,7 @@ export type StepAction =
 export interface OffboardingDeps {
   clientFor(appOrigin: string): Promise<WandbClient>;
   /** The actions of the best transport available for this host (session now; the admin key after #5). */
-  actionsFor(appOrigin: string): Promise<OffboardingActions>;
+  actionsFor(appOrigin: string, org: string): Promise<OffboardingActions>;
   startInviteJob(appOrigin: string, org: string, actor: string, rows: ClassifiedRow[]): Promise<string>;
   alarms: {
     create(name: string, when: number): Promise<void>;
@@ -467,7 +467,7 @@ export function createOffboarding(deps: OffboardingDeps) {
 
   async function act(caseId: string, place: Place, request: StepAction): Promise<OffboardingCase> {
     let c = await stored(caseId, place);
-    const actions = await deps.actionsFor(c.appOrigin);
+    const actions = await deps.actionsFor(c.appOrigin, c.org);
     const { step } = request;
     if (request.action === 'ack' && step === 'recheck') {
       if (!c.recheck) throw new BadRequest('No re-check has run for this case.');
@@ -620,7 +620,7 @@ export function createOffboarding(deps: OffboardingDeps) {
       if (open) return open;
       const found = await impact(appOrigin, org, username);
       if (found.lastOrgAdmin) throw new BadRequest(LAST_ADMIN_REASON);
-      const actions = await deps.actionsFor(appOrigin);
+      const actions = await deps.actionsFor(appOrigin, org);
       const now = iso();
       const id = `case-${deps.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       const c: OffboardingCase = {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
+import { deriveApiKeySecret } from '../simulator/state';
 import { expect, type SimHandle, test, type WandbPage } from './fixtures';
 
 // Each journey reads the whole directory again at every verification (that is the point), so it
@@ -290,4 +291,52 @@ test('stale data: a co-admin demoted after the impact stops team removal before 
   await offboard.expectState('Remove from each team', 'Blocked');
   expect(sim.graphqlRequests().filter((r) => r.operationName === 'DeleteInvite')).toEqual([]);
   expect(teamsOf(sim, 'frank')).toHaveLength(3);
+});
+
+test('with the admin key: the team admin is handed over and the member removed from the org through SCIM, after typing the username', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  // The key first, on the options page (org admin alice's key for wandb.ai).
+  const options = await browser_.context.newPage();
+  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
+  const form = options.getByRole('form', { name: 'Test an admin key' });
+  await form.getByRole('radio', { name: "An org admin's own key" }).check();
+  await form
+    .getByLabel('API key', { exact: true })
+    .fill(deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
+  await form.getByRole('button', { name: 'Test key' }).click();
+  await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('Admin key: ****', W);
+  await options.close();
+
+  await wandb.signIn(sim.sim.admin);
+  const offboard = new OffboardDialogPage(wandb);
+  await offboard.open();
+  await offboard.pick('dimitrov', 'dave');
+  await offboard.start();
+
+  const reassign = offboard.step('Reassign team admin');
+  await reassign.getByRole('combobox', { name: 'New admin of robotics' }).selectOption('zoe');
+  await reassign.getByRole('button', { name: 'Make team admin' }).click();
+  await offboard.expectState('Reassign team admin', 'Done');
+  expect(teamsOf(sim, 'zoe')).toContainEqual({ team: 'robotics', role: 'admin' });
+
+  const teams = offboard.step('Remove from each team');
+  await teams.getByRole('button', { name: 'Remove from teams…' }).click();
+  await teams.getByRole('button', { name: 'Confirm removal from 2 teams' }).click();
+  await offboard.expectState('Remove from each team', 'Done');
+
+  const org = offboard.step('Remove from the organization');
+  const remove = org.getByRole('button', { name: 'Remove from organization' });
+  await expect(remove).toBeDisabled();
+  await org.getByRole('textbox', { name: 'Type dave to confirm' }).fill('dave');
+  await remove.click();
+  await offboard.expectState('Remove from the organization', 'Done');
+  expect(sim.state().members.some((m) => m.username === 'dave')).toBe(false);
+  const scim = sim.requests().filter((r) => r.kind === 'scim' && r.method !== 'GET');
+  expect(scim.map((r) => [r.method, r.status, r.auth?.owner])).toEqual([
+    ['PATCH', 200, 'alice'],
+    ['DELETE', 204, 'alice'],
+  ]);
 });

@@ -1,0 +1,43 @@
+/**
+ * Offboarding's actions for one W&B host and org: the session's (team removal by `deleteInvite`)
+ * and, where the capability table says the admin key works on that host, SCIM for what the session
+ * cannot do — making another member team admin (`PATCH /scim/Users` teamRoles) and removing the
+ * member from the organization (`DELETE /scim/Users/{id}`). The step planner reads `capabilities`
+ * and turns what stays `manual` into guided, verified steps.
+ */
+import type { OffboardingActions } from '../offboarding/actions';
+import type { Capabilities } from '../wandb/capabilities';
+import type { AdminKeyService, AdminOrgContext } from './admin-key';
+
+export function withAdminKeyActions(
+  session: OffboardingActions,
+  key: Pick<AdminKeyService, 'removeFromOrg' | 'setTeamRole'>,
+  ctx: AdminOrgContext,
+  capabilities: Capabilities,
+): OffboardingActions {
+  const removeByKey = capabilities['remove-from-org'].transport === 'key';
+  const promoteByKey = capabilities['set-team-role'].transport === 'key';
+  return {
+    capabilities: {
+      removeFromTeam: session.capabilities.removeFromTeam,
+      removeFromOrg: removeByKey ? 'key' : session.capabilities.removeFromOrg,
+      promoteTeamAdmin: promoteByKey ? 'key' : session.capabilities.promoteTeamAdmin,
+    },
+    removeFromTeam: (input) => session.removeFromTeam(input),
+    async removeFromOrg(input) {
+      if (!removeByKey) return session.removeFromOrg(input);
+      // SCIM finds the user by userName (the directory's id is GraphQL's, not necessarily SCIM's).
+      const result = await key.removeFromOrg(ctx, { user: input.username });
+      return result.ok
+        ? { ok: true, detail: `W&B (SCIM) removed ${result.data.username} from the organization.` }
+        : { ok: false, detail: result.error.message };
+    },
+    async promoteTeamAdmin(input) {
+      if (!promoteByKey) return session.promoteTeamAdmin(input);
+      const result = await key.setTeamRole(ctx, { user: input.username, team: input.team, role: 'admin' });
+      return result.ok
+        ? { ok: true, detail: `W&B (SCIM) made ${input.username} an admin of ${input.team}.` }
+        : { ok: false, detail: result.error.message };
+    },
+  };
+}
