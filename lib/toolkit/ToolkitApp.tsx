@@ -12,6 +12,13 @@ import { useSummary } from './summary';
 
 type Tool = 'export' | 'invite' | 'offboard';
 
+/** The bar's tool buttons, in order; each opens a dialog named like its button. */
+const TOOLS: readonly (readonly [Tool, string])[] = [
+  ['invite', 'Bulk invite'],
+  ['export', 'Export members'],
+  ['offboard', 'Offboard member'],
+];
+
 /** The container of the toolkit bar: background data in, the presentational bar and tools out. */
 export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl: string }) {
   const { state, retry } = useSummary(pageUrl);
@@ -56,30 +63,17 @@ export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl:
                 {activeJobLabel(activeJob)}
               </button>
             ) : null}
-            <button
-              type="button"
-              className="wbat-button"
-              aria-haspopup="dialog"
-              onClick={() => setOpen('invite')}
-            >
-              Bulk invite
-            </button>
-            <button
-              type="button"
-              className="wbat-button"
-              aria-haspopup="dialog"
-              onClick={() => setOpen('export')}
-            >
-              Export members
-            </button>
-            <button
-              type="button"
-              className="wbat-button"
-              aria-haspopup="dialog"
-              onClick={() => setOpen('offboard')}
-            >
-              Offboard member
-            </button>
+            {TOOLS.map(([tool, label]) => (
+              <button
+                key={tool}
+                type="button"
+                className="wbat-button"
+                aria-haspopup="dialog"
+                onClick={() => setOpen(tool)}
+              >
+                {label}
+              </button>
+            ))}
             {openCases > 0 ? (
               <output className="wbat-count" aria-label="Open offboarding cases">
                 {openCases} open offboarding {openCases === 1 ? 'case' : 'cases'}

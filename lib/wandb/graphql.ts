@@ -83,52 +83,64 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
     schema: z.ZodType<T>,
     requestOptions: GraphqlRequestOptions = {},
   ): Promise<T> {
-    const callerSignal = requestOptions.signal;
-    if (callerSignal?.aborted) throw cancelledError();
-
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const abortFromCaller = () => controller.abort();
-    callerSignal?.addEventListener('abort', abortFromCaller, { once: true });
-
-    try {
-      let response: Response;
-      let text: string;
-      try {
-        response = await send(endpoint, {
-          method: 'POST',
-          credentials,
-          headers: {
-            ...options.headers,
-            'Content-Type': 'application/json',
-            'X-Origin': options.appOrigin,
-          },
-          body: JSON.stringify({ query: document, variables, operationName: operationNameOf(document) }),
-          signal: controller.signal,
-        });
-        // The body is read under the same timer: a server that sends headers and then stalls
-        // must not hang the caller.
-        text = await response.text();
-      } catch (error) {
-        throw classifyFetchFailure(error, {
-          cancelled: callerSignal?.aborted === true,
-          timedOut,
-          timeoutMs,
-          endpoint,
-        });
-      }
-      return parseGraphqlAnswer(response.status, response.headers, text, schema, now());
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', abortFromCaller);
-    }
+    const { response, text } = await fetchText(
+      send,
+      endpoint,
+      {
+        method: 'POST',
+        credentials,
+        headers: {
+          ...options.headers,
+          'Content-Type': 'application/json',
+          'X-Origin': options.appOrigin,
+        },
+        body: JSON.stringify({ query: document, variables, operationName: operationNameOf(document) }),
+      },
+      { ...(requestOptions.signal ? { signal: requestOptions.signal } : {}), timeoutMs, endpoint },
+    );
+    return parseGraphqlAnswer(response.status, response.headers, text, schema, now());
   }
 
   return { endpoint, appOrigin: options.appOrigin, request };
+}
+
+/**
+ * One request and its whole body under a timeout (a server that sends headers and then stalls must
+ * not hang the caller), aborted too when the caller's `signal` aborts. A failure is thrown as the
+ * classified `WandbError` (cancelled, timeout or network) naming `endpoint`. Shared by the GraphQL
+ * transport and the SCIM client.
+ */
+export async function fetchText(
+  send: FetchLike,
+  url: string,
+  init: Omit<RequestInit, 'signal'>,
+  options: { signal?: AbortSignal; timeoutMs: number; endpoint: string },
+): Promise<{ response: Response; text: string }> {
+  const callerSignal = options.signal;
+  if (callerSignal?.aborted) throw cancelledError();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const abortFromCaller = () => controller.abort();
+  callerSignal?.addEventListener('abort', abortFromCaller, { once: true });
+  try {
+    const response = await send(url, { ...init, signal: controller.signal });
+    const text = await response.text();
+    return { response, text };
+  } catch (error) {
+    throw classifyFetchFailure(error, {
+      cancelled: callerSignal?.aborted === true,
+      timedOut,
+      timeoutMs: options.timeoutMs,
+      endpoint: options.endpoint,
+    });
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', abortFromCaller);
+  }
 }
 
 /**

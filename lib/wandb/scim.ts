@@ -10,15 +10,13 @@
 import { z } from 'zod';
 import {
   badResponseFromZod,
-  cancelledError,
-  classifyFetchFailure,
   notFoundError,
   parseRetryAfter,
   rateLimitedError,
   serverError,
   WandbError,
 } from './errors';
-import { type FetchLike, type RetryOptions, withRetry } from './graphql';
+import { type FetchLike, fetchText, type RetryOptions, withRetry } from './graphql';
 
 export const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -285,73 +283,49 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     body: unknown,
     requestOptions: ScimRequestOptions,
   ): Promise<{ data: T | null; etag: string | null }> {
-    const callerSignal = requestOptions.signal;
-    if (callerSignal?.aborted) throw cancelledError();
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const abort = () => controller.abort();
-    callerSignal?.addEventListener('abort', abort, { once: true });
-    const url = `${base}${path}`;
-    try {
-      let response: Response;
-      let text: string;
+    const { response, text } = await fetchText(
+      send,
+      `${base}${path}`,
+      {
+        method,
+        // The key is the only credential: no W&B session cookie goes with it.
+        credentials: 'omit',
+        headers: {
+          Authorization: authorization,
+          Accept: 'application/scim+json, application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/scim+json' }),
+          ...(requestOptions.ifMatch ? { 'If-Match': requestOptions.ifMatch } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      },
+      // `endpoint` is the SCIM base only: a user id or filter is not worth showing.
+      { ...(requestOptions.signal ? { signal: requestOptions.signal } : {}), timeoutMs, endpoint: base },
+    );
+    let parsedBody: unknown;
+    let isJson = false;
+    if (text.trim() !== '') {
       try {
-        response = await send(url, {
-          method,
-          // The key is the only credential: no W&B session cookie goes with it.
-          credentials: 'omit',
-          headers: {
-            Authorization: authorization,
-            Accept: 'application/scim+json, application/json',
-            ...(body === undefined ? {} : { 'Content-Type': 'application/scim+json' }),
-            ...(requestOptions.ifMatch ? { 'If-Match': requestOptions.ifMatch } : {}),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: controller.signal,
-        });
-        text = await response.text();
-      } catch (error) {
-        // `endpoint` is the SCIM base only: a user id or filter is not worth showing.
-        throw classifyFetchFailure(error, {
-          cancelled: callerSignal?.aborted === true,
-          timedOut,
-          timeoutMs,
-          endpoint: base,
-        });
+        parsedBody = JSON.parse(text);
+        isJson = true;
+      } catch {
+        // An HTML error page from a proxy: the status decides.
       }
-      let parsedBody: unknown;
-      let isJson = false;
-      if (text.trim() !== '') {
-        try {
-          parsedBody = JSON.parse(text);
-          isJson = true;
-        } catch {
-          // An HTML error page from a proxy: the status decides.
-        }
-      }
-      if (response.status < 200 || response.status >= 300) {
-        throw classifyScimFailure(response.status, response.headers, parsedBody, what, now());
-      }
-      const etag = response.headers.get('ETag');
-      if (schema === null) return { data: null, etag };
-      if (!isJson) {
-        throw new WandbError({
-          kind: 'bad-response',
-          status: response.status,
-          message: `W&B sent an answer the toolkit does not understand (the SCIM answer to ${what} is not JSON). Check that the host is a W&B server; copy this message into a bug report.`,
-        });
-      }
-      const parsed = schema.safeParse(parsedBody);
-      if (!parsed.success) throw badResponseFromZod(parsed.error, parsedBody, response.status);
-      return { data: parsed.data, etag };
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', abort);
     }
+    if (response.status < 200 || response.status >= 300) {
+      throw classifyScimFailure(response.status, response.headers, parsedBody, what, now());
+    }
+    const etag = response.headers.get('ETag');
+    if (schema === null) return { data: null, etag };
+    if (!isJson) {
+      throw new WandbError({
+        kind: 'bad-response',
+        status: response.status,
+        message: `W&B sent an answer the toolkit does not understand (the SCIM answer to ${what} is not JSON). Check that the host is a W&B server; copy this message into a bug report.`,
+      });
+    }
+    const parsed = schema.safeParse(parsedBody);
+    if (!parsed.success) throw badResponseFromZod(parsed.error, parsedBody, response.status);
+    return { data: parsed.data, etag };
   }
 
   const read = <T>(path: string, what: string, schema: z.ZodType<T>, requestOptions: ScimRequestOptions) =>
