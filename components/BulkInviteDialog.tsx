@@ -103,7 +103,7 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
   const mapping = mappingOverride ?? ready?.mapping ?? null;
   const directory = directoryState.status === 'ready' ? directoryState.directory : null;
   // The dry run is worked out in slices (10,000 rows would otherwise hold the W&B page's main
-  // thread for a few hundred ms); `rows` is null until the current input's rows are all done.
+  // thread for a few hundred ms); `classified` is null until the current input's rows are all done.
   const [classified, setClassified] = useState<ClassifiedRow[] | null>(null);
   const [checked, setChecked] = useState(0);
   const needsRows = ready !== null && mapping !== null && directory !== null && step !== 'input';
