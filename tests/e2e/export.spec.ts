@@ -274,13 +274,14 @@ test('a previous file from another org is refused with a clear message', async (
 });
 
 test.describe('a slow W&B server', () => {
-  test.use({ simOptions: { strictVerified: true, latencyMs: 400 } });
+  // Slow enough that the load (about four round trips) is still running when Cancel is clicked.
+  test.use({ simOptions: { strictVerified: true, latencyMs: 1200 } });
 
   test('cancel stops loading, says nothing was saved, and sends no more requests', async ({ wandb, sim }) => {
     let downloads = 0;
     wandb.page.on('download', () => downloads++);
     await wandb.signIn(sim.sim.admin);
-    await expect(wandb.figures).toBeVisible({ timeout: 15_000 });
+    await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
     await wandb.bar.getByRole('button', { name: 'Export members' }).click();
     const dialog = wandb.page.getByRole('dialog', { name: 'Export members' });
     await expect(dialog.getByRole('progressbar', { name: 'Loading members' })).toBeVisible();

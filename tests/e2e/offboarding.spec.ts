@@ -156,7 +156,11 @@ test('a full run without the admin key: guided org removal on the Members page, 
   const native = await browser_.context.newPage();
   await native.goto(href as string);
   await native.getByRole('searchbox', { name: 'Search users' }).fill('frank');
-  await native.getByRole('button', { name: 'Actions for frank' }).click();
+  // The page filters as you type; a re-render can close a menu opened meanwhile, so open it until it stays.
+  await expect(async () => {
+    await native.getByRole('button', { name: 'Actions for frank' }).click();
+    await expect(native.getByRole('menuitem', { name: 'Remove member' })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
   native.once('dialog', (dialog) => dialog.accept());
   await native.getByRole('menuitem', { name: 'Remove member' }).click();
   await expect.poll(() => sim.state().members.some((m) => m.username === 'frank')).toBe(false);
