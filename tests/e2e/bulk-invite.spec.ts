@@ -98,7 +98,7 @@ test('the job goes on when the tab is closed, and the dialog shows it again', as
   await wandb.signIn(sim.sim.admin);
   await expect(wandb.figures).toBeVisible();
   const emails = Array.from({ length: 24 }, (_, i) => `bulk${i}@acme.test`);
-  const dialog = await startJob(wandb, emails, 'infra', () => sim.configure({ latencyMs: 400 }));
+  const dialog = await startJob(wandb, emails, 'infra', () => sim.configure({ latencyMs: 1000 }));
   await expect(dialog.getByRole('progressbar', { name: 'Invite progress' })).toBeVisible();
   // Another tab keeps the browser session (and its session cookie) alive, as an admin's would.
   const page = await browser_.context.newPage();
