@@ -399,6 +399,24 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     return { resource: data as ScimGroup, etag };
   }
 
+  /** One page of a SCIM list (`/Users` or `/Groups`), as `{ totalResults, startIndex, items }`. */
+  async function readPage<T>(
+    resource: '/Users' | '/Groups',
+    query: { startIndex?: number; count?: number },
+    filter: string | undefined,
+    what: string,
+    schema: z.ZodType<{ totalResults: number; startIndex?: number | undefined; Resources: T[] }>,
+    requestOptions: ScimRequestOptions,
+  ) {
+    const { data } = await read(
+      `${resource}${pageQuery(query.startIndex, query.count, filter)}`,
+      what,
+      schema,
+      requestOptions,
+    );
+    return { totalResults: data!.totalResults, startIndex: data!.startIndex ?? 1, items: data!.Resources };
+  }
+
   const client: ScimClient = {
     base,
     async listUsers(query = {}, requestOptions = {}) {
@@ -408,13 +426,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
           : 'userName' in query.filter
             ? scimEqFilter('userName', query.filter.userName)
             : scimEqFilter('emails.value', query.filter.email);
-      const { data } = await read(
-        `/Users${pageQuery(query.startIndex, query.count, filter)}`,
-        'list users',
-        userList,
-        requestOptions,
-      );
-      return { totalResults: data!.totalResults, startIndex: data!.startIndex ?? 1, items: data!.Resources };
+      return readPage('/Users', query, filter, 'list users', userList, requestOptions);
     },
     listAllUsers(requestOptions = {}) {
       return collectAll(
@@ -477,13 +489,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     async listGroups(query = {}, requestOptions = {}) {
       const filter =
         query.displayName === undefined ? undefined : scimEqFilter('displayName', query.displayName);
-      const { data } = await read(
-        `/Groups${pageQuery(query.startIndex, query.count, filter)}`,
-        'list teams',
-        groupList,
-        requestOptions,
-      );
-      return { totalResults: data!.totalResults, startIndex: data!.startIndex ?? 1, items: data!.Resources };
+      return readPage('/Groups', query, filter, 'list teams', groupList, requestOptions);
     },
     listAllGroups(requestOptions = {}) {
       return collectAll(
