@@ -23,6 +23,7 @@ import { generate } from 'selfsigned';
 import { appShell, loginPage, pageData } from './app';
 import { describeAuth, type KeyAuth, parseAuthorization, resolveKey } from './auth';
 import { DEFAULT_CONFIG, type Fault, FaultEngine, parseConfigPatch, type SimConfig } from './faults';
+import { type Gate, type GateSpec, Gates, gateSpecSchema } from './gates';
 import { type GenerateOptions, generateOrg } from './generate';
 import { fullSchema, type GqlContext, rootValue, strictSchema } from './schema';
 import { authenticateScim, handleScim, type ScimResponse, scimError } from './scim';
@@ -52,6 +53,7 @@ export interface SimulatorOptions extends Partial<SimConfig> {
 }
 
 export type { SimConfig } from './faults';
+export type { Gate, GateSpec } from './gates';
 export { type GenerateOptions, generateOrg, parseGenerateSpec } from './generate';
 
 const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as (keyof SimConfig)[];
@@ -88,6 +90,8 @@ export interface RequestLogEntry {
   origin: string | null;
   userAgent: string | null;
   auth: { scheme: 'basic' | 'bearer'; keyName: string | null; owner: string | null } | null;
+  /** API requests only: how many other API requests were in flight (arrived, not yet answered) when this one arrived. */
+  concurrent?: number;
   /** For writes (GraphQL mutations, SCIM POST/PATCH/PUT/DELETE, UI actions). */
   result?: 'ok' | 'error';
   error?: string;
@@ -110,6 +114,8 @@ export interface Simulator {
   getConfig(): SimConfig;
   requests(): RequestLogEntry[];
   clearRequests(): void;
+  /** Holds the next matching API requests until the test releases them (see ./gates.ts). */
+  hold(spec: GateSpec): Gate;
   /** Every API key with its derived secret (test helper). */
   apiKeys(): { owner: string; name: string; secret: string }[];
   /** Creates a session as /__sim/login would and returns its cookie value. */
@@ -274,6 +280,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const log: RequestLogEntry[] = [];
   let seq = 0;
+  const gates = new Gates();
+  /** API requests that have arrived and are not answered (or dropped) yet. */
+  let apiInFlight = 0;
   const sessions = new Map<string, { username: string; expired: boolean }>();
   let sessionRequests = 0;
 
@@ -467,6 +476,39 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   // ---- /__sim -------------------------------------------------------------------------------
 
+  /**
+   * /__sim/gates: GET lists the gates; POST {operation?, method?, pathPrefix?, count, phase?} adds
+   * one; POST /__sim/gates/<id>/release {count?} lets held requests go on; POST
+   * /__sim/gates/<id>/open releases all and stops capturing.
+   */
+  const handleGates = (method: string, path: string, text: string, entry: RequestLogEntry): Answer => {
+    if (path === '/__sim/gates' && method === 'GET') return json(200, gates.list());
+    const body = parseJsonBody(text || '{}');
+    if (!body.ok) return json(400, { error: 'invalid JSON body' });
+    entry.body = body.value ?? null;
+    if (path === '/__sim/gates' && method === 'POST') {
+      const spec = gateSpecSchema.safeParse(body.value);
+      if (!spec.success)
+        return json(400, {
+          error: spec.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+        });
+      const gate = gates.add(spec.data);
+      return json(200, { id: gate.id, ...gate.spec, captured: 0, held: 0, abandoned: 0 });
+    }
+    const action = /^\/__sim\/gates\/(\d+)\/(release|open)$/.exec(path);
+    const gate = action ? gates.get(Number(action[1])) : undefined;
+    if (!action || method !== 'POST') return json(404, { error: `no simulator endpoint ${method} ${path}` });
+    if (!gate) return json(404, { error: `no gate ${action[1]}` });
+    if (action[2] === 'open') {
+      gate.open();
+      return json(200, { id: gate.id, released: 'all' });
+    }
+    const count = (body.value as { count?: unknown }).count;
+    if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 0))
+      return json(400, { error: 'count: expected a whole number ≥ 0' });
+    return json(200, { id: gate.id, released: gate.release(count as number | undefined) });
+  };
+
   const handleSim = (
     req: Req,
     entry: RequestLogEntry,
@@ -510,6 +552,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (patch.patch.expireSessionAfter !== undefined) sessionRequests = 0;
       return json(200, faults.update(patch.patch));
     }
+    if (api && path.startsWith('/__sim/gates')) return handleGates(method, path, text, entry);
     const accept = /^\/__sim\/invites\/([^/]+)\/accept$/.exec(path);
     if (api && accept && method === 'POST') {
       try {
@@ -625,15 +668,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const send = (res: Res, entry: RequestLogEntry, answer: Answer) => {
     const w = res as unknown as Writable;
     entry.status = answer.status;
-    if (w.headersSent) return;
+    // A request held by a gate can outlive its client (a stopped service worker, a closed tab).
+    const gone = 'stream' in res ? res.stream.destroyed || res.stream.closed : res.destroyed;
+    if (w.headersSent || gone) return;
     w.writeHead(answer.status, { 'cache-control': 'no-store', ...answer.headers });
     w.end(answer.body);
   };
 
   const drop = (req: Req, res: Res) => {
-    if (req.httpVersionMajor === 2)
-      (res as Http2ServerResponse).stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-    else req.socket.destroy();
+    if (req.httpVersionMajor === 2) {
+      const stream = (res as Http2ServerResponse).stream;
+      if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    } else req.socket.destroy();
   };
 
   const handle = async (req: Req, res: Res) => {
@@ -685,6 +731,60 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   };
 
+  /** An API request (GraphQL or SCIM) after CORS: gates, faults, latency, then the answer. */
+  const serveApi = async (req: Req, res: Res, entry: RequestLogEntry, url: URL, text: string) => {
+    const { kind } = entry;
+    const gated = {
+      kind: kind as 'graphql' | 'scim',
+      method: entry.method,
+      path: entry.path,
+      operationName: entry.operationName,
+    };
+    const onClientGone = (callback: () => void) => {
+      if ('stream' in res) res.stream.once('close', callback);
+      else res.once('close', callback);
+    };
+    await gates.pass(gated, 'arrival', onClientGone);
+    const decision = faults.decide();
+    const { latencyMs, retryAfterSeconds } = faults.config;
+    // Latency is the time from a request's arrival to its answer. The simulator's own work
+    // happens within it, as a real (multi-threaded) server's would, so one request's
+    // processing does not add to the latency of the others in flight.
+    const respondAt = performance.now() + latencyMs;
+    const waitForLatency = () => sleep(Math.max(0, respondAt - performance.now()));
+    if (decision.fault === 'dropped') {
+      await waitForLatency();
+      entry.fault = 'dropped';
+      return drop(req, res);
+    }
+    if (decision.fault) {
+      await waitForLatency();
+      entry.fault = decision.fault;
+      const status = decision.status!;
+      const message = status === 429 ? 'rate limit exceeded' : 'simulated server error';
+      const headers: OutgoingHttpHeaders = status === 429 ? { 'retry-after': String(retryAfterSeconds) } : {};
+      if (kind === 'scim') {
+        const r = scimError(status, message);
+        return send(res, entry, { ...scimAnswer(r), headers: { ...scimAnswer(r).headers, ...headers } });
+      }
+      return send(res, entry, json(status, { errors: [{ message }] }, { ...headers, ...corsHeaders(req) }));
+    }
+    if (kind === 'graphql') {
+      if (req.method !== 'POST') {
+        await waitForLatency();
+        return send(res, entry, json(405, { errors: [{ message: 'use POST' }] }, { allow: 'POST' }));
+      }
+      const answer = await handleGraphql(req, entry, text);
+      await gates.pass(gated, 'answer', onClientGone);
+      await waitForLatency();
+      return send(res, entry, answer);
+    }
+    const answer = handleScimRequest(req, entry, url, text);
+    await gates.pass(gated, 'answer', onClientGone);
+    await waitForLatency();
+    return send(res, entry, answer);
+  };
+
   const route = async (req: Req, res: Res, entry: RequestLogEntry, url: URL) => {
     const { host, kind, path } = entry;
     const role = hostRole(host);
@@ -705,43 +805,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           },
         });
       }
-      const decision = faults.decide();
-      const { latencyMs, retryAfterSeconds } = faults.config;
-      // Latency is the time from a request's arrival to its answer. The simulator's own work
-      // happens within it, as a real (multi-threaded) server's would, so one request's
-      // processing does not add to the latency of the others in flight.
-      const respondAt = performance.now() + latencyMs;
-      const waitForLatency = () => sleep(Math.max(0, respondAt - performance.now()));
-      if (decision.fault === 'dropped') {
-        await waitForLatency();
-        entry.fault = 'dropped';
-        return drop(req, res);
+      apiInFlight++;
+      entry.concurrent = apiInFlight - 1;
+      try {
+        return await serveApi(req, res, entry, url, text);
+      } finally {
+        apiInFlight--;
       }
-      if (decision.fault) {
-        await waitForLatency();
-        entry.fault = decision.fault;
-        const status = decision.status!;
-        const message = status === 429 ? 'rate limit exceeded' : 'simulated server error';
-        const headers: OutgoingHttpHeaders =
-          status === 429 ? { 'retry-after': String(retryAfterSeconds) } : {};
-        if (kind === 'scim') {
-          const r = scimError(status, message);
-          return send(res, entry, { ...scimAnswer(r), headers: { ...scimAnswer(r).headers, ...headers } });
-        }
-        return send(res, entry, json(status, { errors: [{ message }] }, { ...headers, ...corsHeaders(req) }));
-      }
-      if (kind === 'graphql') {
-        if (req.method !== 'POST') {
-          await waitForLatency();
-          return send(res, entry, json(405, { errors: [{ message: 'use POST' }] }, { allow: 'POST' }));
-        }
-        const answer = await handleGraphql(req, entry, text);
-        await waitForLatency();
-        return send(res, entry, answer);
-      }
-      const answer = handleScimRequest(req, entry, url, text);
-      await waitForLatency();
-      return send(res, entry, answer);
     }
     if (path.startsWith('/__sim/')) {
       const answer = handleSim(req, entry, url, role, text);
@@ -797,6 +867,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state,
     close: () =>
       new Promise<void>((resolve) => {
+        gates.openAll();
         server.close(() => resolve());
         for (const session of h2sessions) session.destroy();
         for (const socket of sockets) socket.destroy();
@@ -812,6 +883,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequests: () => {
       log.length = 0;
     },
+    hold: (spec) => gates.add(spec),
     apiKeys: () => state.apiKeys.map((k) => ({ owner: k.owner, name: k.name, secret: k.secret })),
     createSession,
   };
