@@ -55,6 +55,11 @@ export interface BulkInviteDialogProps {
   defaultAllowedDomains?: readonly string[];
   onDownloadDryRun(rows: ClassifiedRow[]): void;
   onPause(): void;
+  /**
+   * A pause or cancel the background has taken while the job still runs: the invites already sent
+   * finish first, and the dialog says so until the job's status changes.
+   */
+  stopping?: 'pause' | 'cancel' | null;
   onResume(): void;
   onCancel(): void;
   onRetryFailed(): void;
@@ -481,6 +486,13 @@ function DirectoryLine({ state, onLoad }: { state: InviteDirectoryState; onLoad(
   );
 }
 
+function runHint(job: InviteJob, stopping: 'pause' | 'cancel' | null): string {
+  if (job.status !== 'running') return `Job ${job.status}.`;
+  if (stopping === 'pause') return 'Pausing: the invites already sent finish first.';
+  if (stopping === 'cancel') return 'Cancelling: the invites already sent finish first.';
+  return 'You can close this dialog or the tab: the job keeps running and the toolkit bar shows it.';
+}
+
 function RunStep(props: BulkInviteDialogProps & { job: InviteJob }) {
   const { job } = props;
   const progress = jobProgress(job, props.now ?? Date.now());
@@ -501,14 +513,10 @@ function RunStep(props: BulkInviteDialogProps & { job: InviteJob }) {
           <span>{job.message}</span>
         </div>
       ) : null}
-      <p className="wbat-hint">
-        {job.status === 'running'
-          ? 'You can close this dialog or the tab: the job keeps running and the toolkit bar shows it.'
-          : `Job ${job.status}.`}
-      </p>
+      <p className="wbat-hint">{runHint(job, props.stopping ?? null)}</p>
       <div className="wbat-row">
         {job.status === 'running' ? (
-          <button type="button" className="wbat-button" onClick={props.onPause}>
+          <button type="button" className="wbat-button" onClick={props.onPause} disabled={!!props.stopping}>
             Pause
           </button>
         ) : null}

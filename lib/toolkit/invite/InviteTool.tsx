@@ -32,6 +32,8 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
   const [directoryState, setDirectoryState] = useState<InviteDirectoryState>({ status: 'idle' });
   const [job, setJob] = useState<InviteJob | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A pause or cancel the background took while sends were in flight (shown until the job stops).
+  const [stopping, setStopping] = useState<'pause' | 'cancel' | null>(null);
   // The options page's defaults (invites at once, allowed domains); the dialog waits for them.
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
@@ -105,7 +107,10 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
     (action: 'pause' | 'resume' | 'cancel' | 'retry-failed') => {
       if (!job) return;
       sendMessage('inviteControl', { pageUrl, inviteJobId: job.id, action })
-        .then(() => sendMessage('inviteStatus', { pageUrl, inviteJobId: job.id }))
+        .then((reply) => {
+          setStopping(reply.ok && (action === 'pause' || action === 'cancel') ? action : null);
+          return sendMessage('inviteStatus', { pageUrl, inviteJobId: job.id });
+        })
         .then(
           (reply) => {
             if (reply.ok) setJob(reply.data);
@@ -138,6 +143,7 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
           download(`wandb-${org}-invite-dry-run.csv`, dryRunCsvChunks(rows, { delimiter: ',', bom: true }))
         }
         onPause={() => control('pause')}
+        stopping={job?.status === 'running' ? stopping : null}
         onResume={() => control('resume')}
         onCancel={() => control('cancel')}
         onRetryFailed={() => control('retry-failed')}

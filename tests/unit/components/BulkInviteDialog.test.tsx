@@ -164,6 +164,15 @@ describe('BulkInviteDialog', () => {
     expect(callbacks.onDownloadResults).toHaveBeenCalledWith(job);
     expect(view.queryByRole('button', { name: 'Retry failed' })).toBeNull();
 
+    // A pause the background has taken while sends are in flight: said, and not asked twice.
+    cleanup();
+    renderDialog({ job, now: 20_000, stopping: 'pause' });
+    expect(screen.getByText('Pausing: the invites already sent finish first.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Pause' }) as HTMLButtonElement).disabled).toBe(true);
+    cleanup();
+    renderDialog({ job, now: 20_000, stopping: 'cancel' });
+    expect(screen.getByText('Cancelling: the invites already sent finish first.')).toBeTruthy();
+
     cleanup();
     const done: InviteJob = {
       ...job,
