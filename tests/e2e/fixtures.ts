@@ -5,6 +5,8 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { Seed } from '../simulator/seed';
 import {
+  type Gate,
+  type GateSpec,
   type RequestLogEntry,
   type SimConfig,
   type Simulator,
@@ -38,6 +40,14 @@ export class SimHandle {
   /** Changes fault settings at runtime, as POST /__sim/config does. */
   configure(config: Partial<SimConfig>): void {
     this.sim.setConfig(config);
+  }
+
+  /**
+   * Holds the next matching API requests until the test releases them: the way a test makes the
+   * server "still busy" at a chosen moment without depending on the machine's speed.
+   */
+  hold(spec: GateSpec): Gate {
+    return this.sim.hold(spec);
   }
 
   /** The organization as it is now, in seed shape. */
@@ -91,12 +101,22 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   simOptions: [{}, { option: true }],
   preGrantedHosts: [[], { option: true }],
-  simulator: async ({ simOptions }, use) => {
+  simulator: async ({ simOptions }, use, testInfo) => {
     const simulator = await startSimulator(simOptions);
     await use(simulator);
+    // A failed test leaves what W&B received beside its trace: the order of events is the first question.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const lines = simulator
+        .requests()
+        .map(
+          (r) =>
+            `${r.seq} ${r.at} ${r.kind} ${r.method} ${r.host}${r.path} ${r.operationName ?? ''} → ${r.status ?? 'no answer'}${r.fault ? ` (${r.fault})` : ''}`,
+        );
+      await testInfo.attach('simulator-requests.txt', { body: lines.join('\n'), contentType: 'text/plain' });
+    }
     await simulator.close();
   },
-  browser_: async ({ simulator, simOptions, preGrantedHosts }, use) => {
+  browser_: async ({ simulator, simOptions, preGrantedHosts }, use, testInfo) => {
     const launched = await launchWithExtension({
       port: simulator.port,
       spki: simulator.spki,
@@ -110,7 +130,13 @@ export const test = base.extend<Fixtures>({
       page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
     launched.context.pages().forEach(watch);
     launched.context.on('page', watch);
+    const consoleLines: string[] = [];
+    launched.context.on('console', (message) =>
+      consoleLines.push(`${new Date().toISOString()} ${message.type()} ${message.text()}`),
+    );
     await use(launched);
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('console.txt', { body: consoleLines.join('\n'), contentType: 'text/plain' });
     await launched.close();
     expect(pageErrors, 'uncaught errors on a page').toEqual([]);
   },

@@ -42,6 +42,7 @@ test('a page script cannot reach the background or steer the toolkit', async ({ 
     window.postMessage({ id: 2, type: 'injectToolkit', data: { pageUrl: location.href }, timestamp: 1 }, '*');
     const fake = new CustomEvent('wxt:locationchange', { detail: { newUrl: 'https://wandb.ai/home' } });
     window.dispatchEvent(fake);
+    // A window, to show that something does not happen: none of the look-alikes causes a request.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     results.push(extensionId);
     return results;

@@ -442,13 +442,16 @@ const SCRIPT = `
       tableBox.appendChild(membersTable(d, data, alertBox));
       count.textContent = data.total > data.members.length
         ? 'Showing ' + data.members.length + ' of ' + data.total + ' users'
-        : data.total + ' users';
+        : data.total + (data.total === 1 ? ' user' : ' users');
     }
+    // Filters as you type; only the answer to the latest query is shown (an older one can arrive later).
+    var searchSeq = 0;
     var search = h('input', { type: 'search', 'aria-label': 'Search users', placeholder: 'Search users', value: p.query });
     search.addEventListener('input', function () {
       clearTimeout(searchTimer);
+      var mine = ++searchSeq;
       searchTimer = setTimeout(function () {
-        getData(location.pathname, search.value).then(function (nd) { if (nd.signedIn) fill(nd.page); });
+        getData(location.pathname, search.value).then(function (nd) { if (nd.signedIn && mine === searchSeq) fill(nd.page); });
       }, 150);
     });
     var tools = [search];
