@@ -7,16 +7,27 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { simFetch } from './test-client';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const CLI = join(ROOT, 'tests/simulator/cli.ts');
 
 const children: ChildProcess[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  // Each simulator runs in a process group of its own: the whole group goes, whatever it started.
+  for (const child of children.splice(0)) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // ESRCH: the group has exited already.
+    }
+  }
 });
 
 function run(args: string[]) {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (Node with tsx's loader), not the tsx wrapper that would leave its child behind.
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
