@@ -60,6 +60,23 @@ describe('RatePacer', () => {
     expect(pacer.intervalMs).toBeCloseTo(105, 5);
     pacer.reserve(21_000);
     expect(pacer.intervalMs).toBeCloseTo(94.5, 5);
+    // The next probe is another quiet spell away, not the next request.
+    pacer.reserve(21_001);
+    pacer.reserve(40_999);
+    expect(pacer.intervalMs).toBeCloseTo(94.5, 5);
+    pacer.reserve(41_000);
+    expect(pacer.intervalMs).toBeCloseTo(85.05, 5);
+  });
+
+  it('counts the quiet spell from the latest 429, not from the first', () => {
+    const pacer = new RatePacer({ probeAfterMs: 20_000 });
+    pacer.limitedAt(0, 10); // nothing let through: 250 ms
+    pacer.limitedAt(30_000, 30_010); // again: 500 ms
+    expect(pacer.intervalMs).toBe(500);
+    pacer.reserve(45_000); // 15 s after the latest 429: no probe yet
+    expect(pacer.intervalMs).toBe(500);
+    pacer.reserve(50_010);
+    expect(pacer.intervalMs).toBe(450);
   });
 });
 
