@@ -102,12 +102,6 @@ export function isWandbAppOrigin(origin: string, extraOrigins: readonly string[]
   return (BUILT_IN_APP_ORIGINS as readonly string[]).includes(origin) || extraOrigins.includes(origin);
 }
 
-/** Two routes point at the same page scope (same kind and same name). */
-export function sameAdminRoute(a: AdminRoute | null, b: AdminRoute | null): boolean {
-  if (a === null || b === null) return a === b;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /**
  * True for a navigation event's destination that is a page of this origin. WXT reports every
  * Navigation API event, including a download link's `blob:` URL, and a page script can dispatch a

@@ -66,12 +66,16 @@ describe('runHandler', () => {
   ])('refuses %s with a typed error and runs nothing', async (_name, payload, field) => {
     const handler = vi.fn();
     const result = await runHandler(deps(), 'getSummary', payload, contentScript, handler);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.kind).toBe('bad-request');
-      expect(result.error.message).toMatch(/^Malformed getSummary message/);
-      if ('field' in result.error) expect(result.error.field).toBe(field);
-    }
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'bad-request',
+        field,
+        message: expect.stringMatching(
+          new RegExp(`^Malformed getSummary message: ${field.replace(/[()]/g, '\\$&')}: .+`),
+        ),
+      },
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 

@@ -231,9 +231,19 @@ describe('OffboardDialog', () => {
     expect(callbacks.onStep).toHaveBeenCalledWith({ step: 'remove-org', action: 'run', confirm: 'zoe' });
 
     await user.click(view.getByRole('button', { name: 'Download record (Markdown)' }));
-    expect(callbacks.onRecord).toHaveBeenCalledWith('md');
+    expect(callbacks.onRecord.mock.calls).toEqual([['md']]);
+    expect(callbacks.onReinvite).not.toHaveBeenCalled();
     await user.click(view.getByRole('button', { name: 'Re-invite with the same teams' }));
-    expect(callbacks.onReinvite).toHaveBeenCalled();
+    expect(callbacks.onReinvite).toHaveBeenCalledTimes(1);
+    expect(callbacks.onRecord.mock.calls).toEqual([['md']]);
+  });
+
+  it('re-invite: once the job is started, the case says which job re-invites them to which teams', () => {
+    const c = caseFor('dave');
+    const { view } = renderDialog({ screen: 'case', case: c, reinviteJobId: 'job-42' });
+    expect(view.getByRole('status').textContent).toBe(
+      'Re-invite sent as bulk-invite job job-42: robotics (admin), vision (member). Follow it in Bulk invite.',
+    );
   });
 });
 

@@ -7,12 +7,15 @@ import {
   notSignedInError,
   rateLimitedError,
   serverError,
+  timeoutError,
 } from '../../../lib/wandb/errors';
 
 /** What the fake W&B does with one `createInvite`. */
 export type Outcome =
   | 'ok'
   | 'ok-answer-lost'
+  | 'created-then-502'
+  | 'created-then-timeout'
   | 'rate-limited'
   | 'server'
   | 'network'
@@ -47,6 +50,8 @@ export function fakeWandb(script: Outcome[] = []) {
   const invites = new Map<string, string>();
   const created: string[] = [];
   const sent: string[] = [];
+  /** Every `createInvite` received, in order: its key, what the script made of it, and whether W&B already held an invite for the key. */
+  const requests: { key: string; outcome: Outcome | 'refused-repeat'; invitedBefore: boolean }[] = [];
   const sleeps: number[] = [];
   let clock = 1_000_000;
   let next = 0;
@@ -68,14 +73,24 @@ export function fakeWandb(script: Outcome[] = []) {
     async send(unit) {
       sent.push(keyOf(unit));
       clock += 50;
-      if (invites.has(keyOf(unit))) throw graphqlError('User is already invited to this team');
+      if (invites.has(keyOf(unit))) {
+        requests.push({ key: keyOf(unit), outcome: 'refused-repeat', invitedBefore: true });
+        throw graphqlError('User is already invited to this team');
+      }
       const outcome = script[next++] ?? 'ok';
+      requests.push({ key: keyOf(unit), outcome, invitedBefore: false });
       switch (outcome) {
         case 'ok':
           return { inviteId: create(unit) };
         case 'ok-answer-lost':
           create(unit);
           throw networkError('https://api.wandb.test/graphql');
+        case 'created-then-502':
+          create(unit);
+          throw serverError(502);
+        case 'created-then-timeout':
+          create(unit);
+          throw timeoutError(30_000);
         case 'rate-limited':
           throw rateLimitedError(2000);
         case 'server':
@@ -117,6 +132,7 @@ export function fakeWandb(script: Outcome[] = []) {
     invites,
     created,
     sent,
+    requests,
     sleeps,
     saves,
     get clock() {

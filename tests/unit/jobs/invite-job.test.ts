@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClassifiedRow } from '../../../lib/invite/classify';
 import {
@@ -6,7 +5,6 @@ import {
   createInviteJob,
   formatEta,
   type InviteJob,
-  isFinal,
   jobProgress,
   pauseInviteJob,
   progressText,
@@ -15,7 +13,7 @@ import {
   retryFailed,
   runInviteJob,
 } from '../../../lib/jobs/invite-job';
-import { fakeWandb, newRow, type Outcome } from './fakeServer';
+import { fakeWandb, newRow } from './fakeServer';
 
 const NOW = Date.UTC(2026, 10, 21, 10, 0, 0);
 
@@ -339,65 +337,6 @@ describe('resultsCsvChunks', () => {
     const csv = [...resultsCsvChunks(pauseInviteJob(queued), { delimiter: ';', bom: true })].join('');
     expect(csv).toBe(
       '\uFEFFrow;email;status;reason;invite_id;at\r\n2;a@x.io;skipped;v: not sent yet (job paused);;\r\n',
-    );
-  });
-});
-
-describe('nothing lost, nothing sent twice (property)', () => {
-  const outcome = fc.constantFrom<Outcome>(
-    'ok',
-    'ok-answer-lost',
-    'rate-limited',
-    'server',
-    'network',
-    'already',
-    'signed-out',
-    'crash-before',
-    'crash-after',
-  );
-
-  it('under any sequence of answers, crashes and resumes', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(outcome, { maxLength: 40 }),
-        fc.integer({ min: 1, max: 8 }),
-        fc.integer({ min: 1, max: 4 }),
-        async (script, people, concurrency) => {
-          const rows = Array.from({ length: people }, (_, index) =>
-            newRow(index, `u${index}@x.io`, index % 3 === 0 ? ['v', 'w'] : ['v']),
-          );
-          const server = fakeWandb(script);
-          let current = createInviteJob(rows, {
-            id: 'p',
-            org: 'acme',
-            scope: 'org:acme',
-            now: NOW,
-            concurrency,
-            maxAttempts: 50,
-          });
-          for (let round = 0; round < 100 && current.status !== 'done'; round++) {
-            // Resume from the copy last saved, as the service worker does after a restart.
-            const stored = server.saves.length > 0 ? server.lastSaved() : current;
-            server.restart();
-            const resumed = await resumeInviteJob(stored, server.deps());
-            current = await runInviteJob(resumed, server.deps());
-            if (server.saves.length > 0 && current.status === 'done') current = server.lastSaved();
-          }
-          expect(current.status).toBe('done');
-          expect(current.units).toHaveLength(rows.reduce((sum, row) => sum + row.sends.length, 0));
-          for (const unit of current.units) expect(isFinal(unit.state)).toBe(true);
-          // Never two successful creates for one email and team.
-          expect(new Set(server.created).size).toBe(server.created.length);
-          // Every invited or skipped unit is one W&B has an invite for; only "already" answers skip.
-          for (const unit of current.units) {
-            const key = `${unit.email}|${unit.team}`;
-            if (unit.state !== 'failed') expect(server.invites.has(key)).toBe(true);
-            if (unit.state === 'skipped') expect(unit.reason).toMatch(/already/);
-            if (unit.state === 'invited') expect(unit.inviteId).toBe(server.invites.get(key));
-          }
-        },
-      ),
-      { numRuns: 300 },
     );
   });
 });

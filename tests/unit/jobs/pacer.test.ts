@@ -30,10 +30,14 @@ describe('RatePacer', () => {
 
   it('counts only requests that started within the window before the refused one', () => {
     const pacer = new RatePacer();
-    for (let i = 0; i < 10; i++) pacer.allowedAt(i * 10); // long before
-    for (let i = 0; i < 5; i++) pacer.allowedAt(5000 + i * 100);
+    // Still kept (within two windows of the 429) but started a window or more before the refused one.
+    for (let i = 0; i < 10; i++) pacer.allowedAt(4200 + i * 40); // 4200 … 4560
+    pacer.allowedAt(4600); // exactly one window before: outside
+    for (let i = 0; i < 5; i++) pacer.allowedAt(5000 + i * 100); // 5000 … 5400: inside
+    pacer.allowedAt(5600); // started with the refused one and let through: inside
+    pacer.allowedAt(5620); // started after the refused one, answered first: not what the server allowed then
     pacer.limitedAt(5600, 5650);
-    expect(pacer.intervalMs).toBeCloseTo(210, 5); // 1000 / 5 · 1.05
+    expect(pacer.intervalMs).toBeCloseTo(175, 5); // 1000 / 6 · 1.05
   });
 
   it('backs off further when a 429 comes with nothing let through, up to the ceiling', () => {
@@ -56,6 +60,23 @@ describe('RatePacer', () => {
     expect(pacer.intervalMs).toBeCloseTo(105, 5);
     pacer.reserve(21_000);
     expect(pacer.intervalMs).toBeCloseTo(94.5, 5);
+    // The next probe is another quiet spell away, not the next request.
+    pacer.reserve(21_001);
+    pacer.reserve(40_999);
+    expect(pacer.intervalMs).toBeCloseTo(94.5, 5);
+    pacer.reserve(41_000);
+    expect(pacer.intervalMs).toBeCloseTo(85.05, 5);
+  });
+
+  it('counts the quiet spell from the latest 429, not from the first', () => {
+    const pacer = new RatePacer({ probeAfterMs: 20_000 });
+    pacer.limitedAt(0, 10); // nothing let through: 250 ms
+    pacer.limitedAt(30_000, 30_010); // again: 500 ms
+    expect(pacer.intervalMs).toBe(500);
+    pacer.reserve(45_000); // 15 s after the latest 429: no probe yet
+    expect(pacer.intervalMs).toBe(500);
+    pacer.reserve(50_010);
+    expect(pacer.intervalMs).toBe(450);
   });
 });
 

@@ -8,10 +8,12 @@ import {
 import {
   addSoleAdminTeam,
   completeStep,
+  failStep,
   LAST_ADMIN_REASON,
   planSteps,
   skipStep,
   stepOf,
+  updateStep,
   whyNotActionable,
 } from '../../../lib/offboarding/steps';
 import { directoryOf, member } from '../export/fixtures';
@@ -164,5 +166,89 @@ describe('step transitions', () => {
     };
     expect(offboardingCaseSchema.safeParse(bad).success).toBe(false);
     expect(offboardingCaseSchema.safeParse(c).success).toBe(true);
+  });
+});
+
+describe('step guards', () => {
+  const T1 = '2026-11-29T09:30:00.000Z';
+
+  it('guard "a closed case acts on nothing": every step of a closed case, org removal included, is refused', () => {
+    const open = caseFor('nemo');
+    expect(whyNotActionable(open, 'remove-org')).toBe(null);
+    const closed: OffboardingCase = { ...open, status: 'closed' };
+    for (const step of closed.steps) expect(whyNotActionable(closed, step.id)).toBe('This case is closed.');
+    expect(() => skipStep(closed, 'remove-org', 'not needed', T1)).toThrow('This case is closed.');
+  });
+
+  it('guard "a skipped step stays skipped": it is refused with the reason it was skipped for', () => {
+    const c = caseFor('nemo');
+    expect(whyNotActionable(c, 'remove-teams')).toBe(
+      'Remove from each team was skipped: They are in no team..',
+    );
+    expect(() => skipStep(c, 'remove-teams', 'again', T1)).toThrow(/^Remove from each team was skipped/);
+    const unexplained: OffboardingCase = {
+      ...c,
+      steps: c.steps.map((s) => (s.id === 'revoke-keys' ? { id: s.id, mode: s.mode, state: 'skipped' } : s)),
+    };
+    expect(whyNotActionable(unexplained, 'revoke-keys')).toBe(
+      'Revoke their API keys was skipped: no reason recorded.',
+    );
+  });
+
+  it('guard "a blocked step says why": its own note, or the title when it has none', () => {
+    const c = caseFor('dave');
+    expect(whyNotActionable(c, 'remove-org')).toBe('Blocked until the team steps above are done.');
+    const bare: OffboardingCase = {
+      ...c,
+      steps: c.steps.map((s) => (s.id === 'remove-org' ? { id: s.id, mode: s.mode, state: 'blocked' } : s)),
+    };
+    expect(whyNotActionable(bare, 'remove-org')).toBe('Remove from the organization is blocked.');
+  });
+
+  it('guard "settled steps keep their time": done and skipped steps record when, a step set back loses it', () => {
+    let c = caseFor('nemo');
+    c = completeStep(c, 'automation', 'no automation found', T1);
+    expect(stepOf(c, 'automation')).toEqual({
+      id: 'automation',
+      mode: 'guided',
+      state: 'done',
+      note: 'no automation found',
+      at: T1,
+    });
+    expect(c.updatedAt).toBe(T1);
+    expect(c.events.at(-1)).toEqual({
+      at: T1,
+      step: 'automation',
+      result: 'ok',
+      detail: 'Identify and rotate automation using their key: no automation found',
+    });
+    c = skipStep(c, 'revoke-keys', 'they had no keys', T1);
+    expect(stepOf(c, 'revoke-keys')).toMatchObject({ state: 'skipped', at: T1 });
+    const reopened = failStep(c, 'automation', 'W&B shows a new service account', T1, 'todo');
+    expect(stepOf(reopened, 'automation')).toEqual({
+      id: 'automation',
+      mode: 'guided',
+      state: 'todo',
+      note: 'W&B shows a new service account',
+    });
+  });
+
+  it('guard "a new state drops the old note": a state change without a note leaves no stale explanation, a note alone keeps the state', () => {
+    const c = completeStep(caseFor('nemo'), 'automation', 'no automation found', T1);
+    const reset = updateStep(c, 'automation', { state: 'todo' }, null, T1);
+    expect(stepOf(reset, 'automation')).toEqual({ id: 'automation', mode: 'guided', state: 'todo' });
+    expect(reset.events).toEqual(c.events);
+    const noted = updateStep(c, 'remove-org', { note: 'Checked against W&B just now.' }, null, T1);
+    expect(stepOf(noted, 'remove-org')).toEqual({
+      id: 'remove-org',
+      mode: 'guided',
+      state: 'todo',
+      note: 'Checked against W&B just now.',
+    });
+    const remoded = updateStep(noted, 'remove-org', { mode: 'automated' }, null, T1);
+    expect(stepOf(remoded, 'remove-org')).toMatchObject({
+      mode: 'automated',
+      note: 'Checked against W&B just now.',
+    });
   });
 });

@@ -90,3 +90,45 @@ describe('isPageNavigation', () => {
     expect(isPageNavigation(url, 'https://wandb.ai')).toBe(expected);
   });
 });
+
+describe('page guards', () => {
+  it.each([
+    'account-settings',
+    'admin',
+    'api',
+    'artifacts',
+    'authorize',
+    'create-team',
+    'fully-connected',
+    'home',
+    'login',
+    'logout',
+    'org',
+    'registry',
+    'reports',
+    'settings',
+    'signup',
+    'site',
+    'subscriptions',
+    'support',
+    '__sim',
+  ])('guard "W&B\'s own routes are not entities": /%s/settings is not an admin page', (reserved) => {
+    expect(parseAdminRoute(`https://wandb.ai/${reserved}/settings`)).toBeNull();
+  });
+
+  it.each([
+    ['-acme', null],
+    ['.acme', null],
+    ['_acme', null],
+    ['acme!', null],
+    ['ac me', null],
+    ['a'.repeat(129), null],
+    ['a'.repeat(128), { kind: 'entity-settings', entity: 'a'.repeat(128) }],
+    ['a', { kind: 'entity-settings', entity: 'a' }],
+    ['Acme.Labs_2-x', { kind: 'entity-settings', entity: 'Acme.Labs_2-x' }],
+  ])('guard "an entity name is the whole segment": /%s/settings → %j', (name, expected) => {
+    expect(parseAdminRoute(`https://wandb.ai/${encodeURIComponent(name)}/settings`)).toEqual(expected);
+    const org = parseAdminRoute(`https://wandb.ai/account-settings/${encodeURIComponent(name)}/members`);
+    expect(org).toEqual(expected && { kind: 'org-members', org: name });
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { checkMutationReport, type MutationReport, scoreTable } from '../../scripts/mutation-check';
+
+type Status = MutationReport['files'][string]['mutants'][number]['status'];
+
+function mutants(line: number, statuses: Status[]) {
+  return statuses.map((status, index) => ({
+    id: `${line}-${index}`,
+    mutatorName: 'ConditionalExpression',
+    replacement: index % 2 === 0 ? 'true' : 'false',
+    status,
+    location: { start: { line: line + index, column: 1 } },
+  }));
+}
+
+const report: MutationReport = {
+  files: {
+    'lib/b.ts': {
+      mutants: mutants(10, ['Killed', 'Killed', 'Timeout', 'Killed', 'Killed', 'Killed', 'Survived']),
+    },
+    'lib/a.ts': { mutants: mutants(1, ['Killed', 'Survived', 'NoCoverage', 'Ignored', 'CompileError']) },
+  },
+};
+
+describe('mutation check', () => {
+  it('scores each file on its own and fails the one below 85 %, however good the others are', () => {
+    const result = checkMutationReport(report, []);
+    expect(result.files.map((f) => [f.file, f.score])).toEqual([
+      ['lib/a.ts', 33.3],
+      ['lib/b.ts', 85.7],
+    ]);
+    expect(result.failures).toEqual(['lib/a.ts: 33.3 % of mutants killed, below 85 %']);
+    expect(result.unexplained).toEqual([
+      'lib/a.ts:2 ConditionalExpression → false',
+      'lib/a.ts:3 ConditionalExpression → true (no coverage)',
+      'lib/b.ts:16 ConditionalExpression → true',
+    ]);
+  });
+
+  it('lists an equivalent survivor as explained, and fails on an entry that matches no survivor', () => {
+    const equivalent = {
+      file: 'lib/b.ts',
+      line: 16,
+      mutator: 'ConditionalExpression',
+      replacement: 'true',
+      reason: 'r',
+    };
+    const stale = { ...equivalent, line: 11 };
+    const result = checkMutationReport(report, [equivalent, stale], { minScore: 30 });
+    expect(result.files.find((f) => f.file === 'lib/b.ts')).toMatchObject({
+      survived: 1,
+      equivalent: 1,
+      score: 85.7,
+    });
+    expect(result.unexplained).not.toContain('lib/b.ts:16 ConditionalExpression → true');
+    expect(result.failures).toEqual([
+      'stale equivalent (no such surviving mutant): lib/b.ts:11 ConditionalExpression → true',
+    ]);
+  });
+
+  it('with --strict, fails while any survivor is neither killed nor listed', () => {
+    const result = checkMutationReport(report, [], { strict: true, minScore: 30 });
+    expect(result.failures).toEqual(['3 survivor(s) neither killed nor listed as equivalent']);
+  });
+
+  it('prints one table row per file with its counts and score', () => {
+    expect(scoreTable(checkMutationReport(report, []).files).split('\n')).toEqual([
+      '| file | mutants | killed + timeout | survived | no coverage | listed equivalent | score |',
+      '|---|---|---|---|---|---|---|',
+      '| lib/a.ts | 3 | 1 | 1 | 1 | 0 | 33.3 % |',
+      '| lib/b.ts | 7 | 6 | 1 | 0 | 0 | 85.7 % |',
+    ]);
+  });
+});
