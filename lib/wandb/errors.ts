@@ -24,6 +24,8 @@ export const wandbErrorKinds = [
   'invalid-request',
   'conflict',
   'stale',
+  // A lookup for a write found two users, or one that is not exactly the one asked for.
+  'ambiguous',
 ] as const;
 
 /** One kind of failure; there is no "unknown" kind (unexpected throws become `bad-response`). */

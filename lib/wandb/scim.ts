@@ -221,7 +221,11 @@ export interface ScimClient {
   ): Promise<ScimPage<ScimUser>>;
   /** Every User, page by page (`pageSize` default 500). */
   listAllUsers(options?: ScimRequestOptions & { pageSize?: number }): Promise<ScimUser[]>;
-  /** The User whose userName (no `@`) or primary email (with `@`) is `usernameOrEmail`; null when W&B has none. */
+  /**
+   * The User whose userName (no `@`, exact) or primary email (with `@`, any case) is
+   * `usernameOrEmail`; null when W&B lists nobody; an `ambiguous` error when W&B lists two or more,
+   * or one that is not an exact match (a server that ignores or misapplies the filter).
+   */
   findUser(usernameOrEmail: string, options?: ScimRequestOptions): Promise<ScimUser | null>;
   /** One User with its ETag; a `not-found` error when the id is unknown. */
   getUser(id: string, options?: ScimRequestOptions): Promise<Versioned<ScimUser>>;
@@ -261,6 +265,47 @@ export interface ScimClient {
   ): Promise<Versioned<ScimGroup>>;
   /** Every custom role (`GET /Roles`); empty when the org has none. */
   listRoles(options?: ScimRequestOptions): Promise<ScimRole[]>;
+}
+
+/** The primary email of a SCIM User (the first when none is marked primary); null when it has none. */
+export function primaryEmail(user: ScimUser): string | null {
+  return (user.emails.find((e) => e.primary) ?? user.emails[0])?.value ?? null;
+}
+
+/** True when `user` is exactly who `asked` names: its userName, or its primary email in any case. */
+export function isExactUserMatch(user: ScimUser, asked: string): boolean {
+  if (asked.includes('@')) return primaryEmail(user)?.toLowerCase() === asked.toLowerCase();
+  return user.userName === asked;
+}
+
+/**
+ * The one user of a filtered lookup, or null when W&B listed nobody. Anything else — two users, or
+ * one that is not `asked` — is an `ambiguous` error: a write must never land on a near-match.
+ */
+export function exactlyOneUser(asked: string, page: ScimPage<ScimUser>): ScimUser | null {
+  const shown = `"${asked.slice(0, 120)}"`;
+  const count = Math.max(page.totalResults, page.items.length);
+  if (count === 0) return null;
+  const names = page.items.map((u) => u.userName).join(', ');
+  if (count > 1) {
+    throw ambiguousUserError(
+      `W&B's SCIM API listed ${count} users (${names}${page.items.length < count ? ', …' : ''}) for ${shown}`,
+    );
+  }
+  const only = page.items[0];
+  if (!only || !isExactUserMatch(only, asked)) {
+    throw ambiguousUserError(
+      `W&B's SCIM API answered the lookup of ${shown} with ${only ? `"${only.userName}" (${primaryEmail(only) ?? 'no email'})` : 'no user'}, which does not match ${shown}`,
+    );
+  }
+  return only;
+}
+
+function ambiguousUserError(what: string): WandbError {
+  return new WandbError({
+    kind: 'ambiguous',
+    message: `${what}. The toolkit changes a user only when exactly one user matches exactly, so nothing was changed. Check the username or email, or make the change on W&B's Members page.`,
+  });
 }
 
 /** The member id a SCIM Group lists (`value`, or `Value` as some doc examples spell it). */
@@ -438,7 +483,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       const value = usernameOrEmail.trim();
       const filter: ScimUserFilter = value.includes('@') ? { email: value } : { userName: value };
       const page = await client.listUsers({ filter, count: 2 }, requestOptions);
-      return page.items[0] ?? null;
+      return exactlyOneUser(value, page);
     },
     async getUser(id, requestOptions = {}) {
       const { data, etag } = await read(userPath(id), 'read this user', scimUserSchema, requestOptions);
