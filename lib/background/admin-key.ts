@@ -10,8 +10,8 @@
  * documented identity query (`viewer`, API.md §5) when the admin tests it. It is never logged,
  * never put into an error message, an audit entry or a reply.
  */
-import { type AuditEntry, appendAuditEntries } from '../audit/log';
-import { auditLogItem } from '../audit/storage';
+import type { AuditEntry } from '../audit/log';
+import { appendAudit } from '../audit/writer';
 import {
   type AdminKeyInfo,
   adminKeyInfo,
@@ -179,8 +179,7 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
       org: ctx.org,
       ...entry,
     };
-    const log = await auditLogItem.getValue();
-    await auditLogItem.setValue(appendAuditEntries(log, [full]));
+    await appendAudit([full]);
   }
 
   /** Runs a keyed write with audit and failure bookkeeping. */
