@@ -165,7 +165,7 @@ export function OptionsApp() {
         }}
         onClear={async (keys) => {
           // The key also lives in session storage when not remembered: forget it through the background.
-          if (keys.includes('local:adminKey')) await ask(() => sendMessage('keyForget', {}));
+          if (keys.includes('vault:adminKey')) await ask(() => sendMessage('keyForget', {}));
           await clearLocalData(keys.filter((k) => k !== 'local:wandbHosts'));
           if (keys.includes('local:wandbHosts')) {
             for (const origin of hosts) await ask(() => sendMessage('hostRemove', { origin }));

@@ -32,6 +32,8 @@ export interface GraphqlTransportOptions {
   credentials?: RequestCredentials;
   /** Extra headers; `Content-Type` and `X-Origin` are always the transport's own. */
   headers?: Record<string, string>;
+  /** `error` for a request carrying a key, so a redirect cannot carry it to another place; default `follow`. */
+  redirect?: RequestRedirect;
   /** Clock for `Retry-After` dates; default `Date.now`. */
   now?: () => number;
 }
@@ -89,6 +91,7 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
       {
         method: 'POST',
         credentials,
+        ...(options.redirect ? { redirect: options.redirect } : {}),
         headers: {
           ...options.headers,
           'Content-Type': 'application/json',

@@ -333,8 +333,10 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       `${base}${path}`,
       {
         method,
-        // The key is the only credential: no W&B session cookie goes with it.
+        // The key is the only credential: no W&B session cookie goes with it, and no redirect
+        // may carry it to another URL.
         credentials: 'omit',
+        redirect: 'error',
         headers: {
           Authorization: authorization,
           Accept: 'application/scim+json, application/json',
