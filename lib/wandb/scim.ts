@@ -17,6 +17,7 @@ import {
   WandbError,
 } from './errors';
 import { type FetchLike, fetchText, type RetryOptions, withRetry } from './graphql';
+import { type PageLimits, pageCounter } from './limits';
 
 export const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -195,6 +196,10 @@ export interface ScimClientOptions {
   /** Retry settings for reads. */
   retry?: Omit<RetryOptions, 'signal'>;
   now?: () => number;
+  /** Largest answer read (default `MAX_RESPONSE_BYTES`). */
+  maxResponseBytes?: number;
+  /** Bounds of a paged list (default `DEFAULT_PAGE_LIMITS`). */
+  pageLimits?: PageLimits;
 }
 
 export interface ScimRequestOptions {
@@ -346,7 +351,12 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
       // `endpoint` is the SCIM base only: a user id or filter is not worth showing.
-      { ...(requestOptions.signal ? { signal: requestOptions.signal } : {}), timeoutMs, endpoint: base },
+      {
+        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+        timeoutMs,
+        endpoint: base,
+        ...(options.maxResponseBytes ? { maxBytes: options.maxResponseBytes } : {}),
+      },
     );
     let parsedBody: unknown;
     let isJson = false;
@@ -396,13 +406,17 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   }
 
   async function collectAll<T>(
+    what: string,
     fetchPage: (startIndex: number, count: number) => Promise<ScimPage<T>>,
     pageSize: number,
   ): Promise<T[]> {
     const all: T[] = [];
+    const counter = pageCounter(what, options.pageLimits);
     let startIndex = 1;
     for (;;) {
+      counter.beforePage();
       const page = await fetchPage(startIndex, pageSize);
+      counter.add(page.items.length);
       all.push(...page.items);
       startIndex += page.items.length;
       // An empty page ends the walk even if totalResults promised more (a shrinking list).
@@ -477,6 +491,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     },
     listAllUsers(requestOptions = {}) {
       return collectAll(
+        'the SCIM user list',
         (startIndex, count) => client.listUsers({ startIndex, count }, requestOptions),
         requestOptions.pageSize ?? 500,
       );
@@ -540,6 +555,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     },
     listAllGroups(requestOptions = {}) {
       return collectAll(
+        'the SCIM team list',
         (startIndex, count) => client.listGroups({ startIndex, count }, requestOptions),
         requestOptions.pageSize ?? 500,
       );
@@ -562,14 +578,17 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     },
     async listRoles(requestOptions = {}) {
       const all: ScimRole[] = [];
+      const counter = pageCounter('the SCIM role list', options.pageLimits);
       let startIndex = 1;
       for (;;) {
+        counter.beforePage();
         const { data } = await read(
           `/Roles${pageQuery(startIndex, 500)}`,
           'list custom roles',
           roleList,
           requestOptions,
         );
+        counter.add(data!.Resources.length);
         all.push(...data!.Resources);
         startIndex += data!.Resources.length;
         if (data!.Resources.length === 0 || all.length >= data!.totalResults) return all;

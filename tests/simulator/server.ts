@@ -24,6 +24,7 @@ import { appShell, loginPage, pageData } from './app';
 import { describeAuth, type KeyAuth, parseAuthorization, resolveKey } from './auth';
 import { DEFAULT_CONFIG, type Fault, FaultEngine, parseConfigPatch, type SimConfig } from './faults';
 import { type GenerateOptions, generateOrg } from './generate';
+import { createHostile, type Hostile } from './hostile';
 import { fullSchema, type GqlContext, rootValue, strictSchema } from './schema';
 import { authenticateScim, handleScim, type ScimResponse, scimError } from './scim';
 import { DEFAULT_SEED_PATH, loadSeedFile, type Seed } from './seed';
@@ -114,6 +115,8 @@ export interface Simulator {
   apiKeys(): { owner: string; name: string; secret: string }[];
   /** Creates a session as /__sim/login would and returns its cookie value. */
   createSession(username: string): string;
+  /** Hostile-server modes (endless cursors, huge bodies) for the extension's limits; off by default. */
+  hostile: Hostile;
 }
 
 type Req = Http2ServerRequest | IncomingMessage;
@@ -270,6 +273,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const parsedInitial = parseConfigPatch(initial);
   if (!parsedInitial.ok) throw new Error(`invalid simulator config: ${parsedInitial.errors.join('; ')}`);
   const faults = new FaultEngine(parsedInitial.patch);
+  const hostile = createHostile();
   const tls = await makeCertificate(extraHosts);
 
   const log: RequestLogEntry[] = [];
@@ -737,11 +741,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }
         const answer = await handleGraphql(req, entry, text);
         await waitForLatency();
-        return send(res, entry, answer);
+        return send(res, entry, hostile.apply(answer));
       }
       const answer = handleScimRequest(req, entry, url, text);
       await waitForLatency();
-      return send(res, entry, answer);
+      return send(res, entry, hostile.apply(answer));
     }
     if (path.startsWith('/__sim/')) {
       const answer = handleSim(req, entry, url, role, text);
@@ -814,5 +818,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     apiKeys: () => state.apiKeys.map((k) => ({ owner: k.owner, name: k.name, secret: k.secret })),
     createSession,
+    hostile,
   };
 }
