@@ -35,8 +35,8 @@ export interface BackgroundDeps {
     added(origin: string): Promise<string[]>;
     remove(origin: string): Promise<string[]>;
   };
-  /** Injects the toolkit UI bundle into one frame of a tab. */
-  injectToolkit(tabId: number, frameId: number): Promise<void>;
+  /** Injects the toolkit UI bundle into the asking document (`documentId`, where known), else one frame of a tab. */
+  injectToolkit(tabId: number, frameId: number, documentId?: string): Promise<void>;
   /** Figures for the toolkit bar on an admin route of a W&B app origin. */
   loadSummary(appOrigin: string, route: AdminRoute, refresh: boolean): Promise<DirectorySummary>;
   /** Bulk-invite jobs, kept in storage. */
@@ -136,7 +136,7 @@ export function registerHandlers(
       // Start reading the bar's figures while the UI bundle loads; the bar's own request then
       // finds them in flight (or cached) instead of starting from scratch.
       deps.loadSummary(appOrigin, route, false).catch(() => {});
-      await deps.injectToolkit(verified.tabId, verified.frameId);
+      await deps.injectToolkit(verified.tabId, verified.frameId, verified.documentId);
       return { injected: true };
     }),
   );

@@ -16,6 +16,7 @@ import { addGrantedHost, hostPermitted, reconcileHosts, removeHost } from './hos
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
+import { toolkitInjectionTarget } from './senders';
 import { directoryStrategyItem } from './session-storage';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -130,9 +131,9 @@ export function startBackground(): void {
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     hostPermitted,
     hosts: { added: addGrantedHost, remove: removeHost },
-    injectToolkit: async (tabId, frameId) => {
+    injectToolkit: async (tabId, frameId, documentId) => {
       await browser.scripting.executeScript({
-        target: { tabId, frameIds: [frameId] },
+        target: toolkitInjectionTarget(tabId, frameId, documentId),
         files: [TOOLKIT_SCRIPT_FILE],
       });
     },
