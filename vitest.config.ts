@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/simulator/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
+    setupFiles: ['tests/unit/setup.ts'],
     testTimeout: 20_000,
   },
 });

@@ -27,7 +27,7 @@ export default defineConfig({
     },
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Admin Toolkit for W&B',
     description: 'Bulk invite, member export and an offboarding checklist on W&B organization admin pages.',
     permissions: ['storage', 'alarms', 'scripting'],
@@ -40,5 +40,9 @@ export default defineConfig({
     // optional: nothing is granted at install; the options page asks for one origin at a time
     // (`https://<host>/*`) when the admin adds that host, and gives it back when it is removed.
     optional_host_permissions: ['https://*/*'],
-  },
+    // An incognito window must act with its own W&B session, never the normal profile's: Chrome's
+    // split mode gives it its own background (and cookie store). Firefox has no split mode, so
+    // there the extension does not run in private windows.
+    incognito: browser === 'firefox' ? 'not_allowed' : 'split',
+  }),
 });

@@ -5,9 +5,9 @@ export interface HostsSectionProps {
   hosts: string[];
   /**
    * Adds a host. Called straight from the click (the browser asks for the host's permission only
-   * during a user gesture); resolves with an error message, or null when it was added.
+   * during a user gesture); resolves with an error message, or the origin as parsed when it was added.
    */
-  onAdd(input: string): Promise<string | null>;
+  onAdd(input: string): Promise<{ error: string } | { origin: string }>;
   onRemove(origin: string): Promise<void>;
 }
 
@@ -20,12 +20,12 @@ export function HostsSection({ hosts, onAdd, onRemove }: HostsSectionProps) {
   function add(event: FormEvent) {
     event.preventDefault();
     // No await before onAdd: the permission request must run inside this click.
-    onAdd(input).then((error) => {
-      if (error) setMessage({ error: true, text: error });
+    onAdd(input).then((outcome) => {
+      if ('error' in outcome) setMessage({ error: true, text: outcome.error });
       else {
         setMessage({
           error: false,
-          text: `Added ${input.trim()}. Open or reload its admin pages to see the toolkit.`,
+          text: `Added ${new URL(outcome.origin).host}. Open or reload its admin pages to see the toolkit.`,
         });
         setInput('');
       }

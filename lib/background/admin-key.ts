@@ -10,8 +10,8 @@
  * documented identity query (`viewer`, API.md §5) when the admin tests it. It is never logged,
  * never put into an error message, an audit entry or a reply.
  */
-import { type AuditEntry, appendAuditEntries } from '../audit/log';
-import { auditLogItem } from '../audit/storage';
+import type { AuditEntry } from '../audit/log';
+import { appendAudit } from '../audit/writer';
 import {
   type AdminKeyInfo,
   adminKeyInfo,
@@ -34,6 +34,7 @@ import {
   type ScimRole,
   type ScimUser,
 } from '../wandb/scim';
+import { servedAndPermitted } from './hosts';
 
 /** Which W&B deployment and organization an action is for. */
 export interface AdminOrgContext {
@@ -72,6 +73,8 @@ export interface KeyTestInput {
 
 export interface AdminKeyDeps {
   fetch: FetchLike;
+  /** False when `appOrigin` is no longer served or permitted: the key is then not sent there. Default: always true. */
+  hostAllowed?: (appOrigin: string) => Promise<boolean>;
   now?: () => Date;
   retry?: Omit<RetryOptions, 'signal'>;
   timeoutMs?: number;
@@ -81,6 +84,8 @@ export interface AdminKeyService {
   testKey(input: KeyTestInput): Promise<AdminKeyResult<KeyTestOutcome>>;
   keyInfo(): Promise<AdminKeyInfo | null>;
   forgetKey(): Promise<void>;
+  /** Forgets the key if it was entered for `appOrigin` (its host was removed); otherwise keeps it. */
+  forgetKeyFor(appOrigin: string): Promise<void>;
   keyStatusFor(appOrigin: string): Promise<KeyStatus>;
   capabilitiesFor(appOrigin: string): Promise<Capabilities>;
   setOrgRole(
@@ -149,6 +154,12 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
   async function keyFor(appOrigin: string): Promise<StoredAdminKey> {
     const stored = await loadAdminKey();
     if (!stored || stored.appOrigin !== new URL(appOrigin).origin) throw noKeyError(appOrigin, stored);
+    if (deps.hostAllowed && !(await deps.hostAllowed(stored.appOrigin))) {
+      throw new WandbError({
+        kind: 'no-key',
+        message: `${new URL(appOrigin).host} is no longer a host the toolkit serves (removed, or its access withdrawn), so the admin API key is not sent there.`,
+      });
+    }
     return stored;
   }
 
@@ -179,8 +190,7 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
       org: ctx.org,
       ...entry,
     };
-    const log = await auditLogItem.getValue();
-    await auditLogItem.setValue(appendAuditEntries(log, [full]));
+    await appendAudit([full]);
   }
 
   /** Runs a keyed write with audit and failure bookkeeping. */
@@ -239,6 +249,7 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
         appOrigin,
         fetch: deps.fetch,
         credentials: 'omit',
+        redirect: 'error',
         headers: { Authorization: `Basic ${btoa(`api:${input.key}`)}` },
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
       });
@@ -323,6 +334,11 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
     },
 
     forgetKey: forgetAdminKey,
+
+    async forgetKeyFor(appOrigin) {
+      const stored = await loadAdminKey();
+      if (stored && stored.appOrigin === new URL(appOrigin).origin) await forgetAdminKey();
+    },
 
     async keyStatusFor(appOrigin) {
       const stored = await loadAdminKey();
@@ -412,7 +428,10 @@ let defaultService: AdminKeyService | null = null;
 
 /** The service bound to the worker's own `fetch`; created on first use. */
 export function adminKeyService(): AdminKeyService {
-  defaultService ??= createAdminKeyService({ fetch: (input, init) => fetch(input, init) });
+  defaultService ??= createAdminKeyService({
+    fetch: (input, init) => fetch(input, init),
+    hostAllowed: servedAndPermitted,
+  });
   return defaultService;
 }
 

@@ -10,10 +10,11 @@ import { actionsEnabledByKey } from '../wandb/capabilities';
 import type { DirectoryScope, DirectorySummary, Scope } from '../wandb/directory';
 import { toWandbErrorData, WandbError } from '../wandb/errors';
 import { type AdminRoute, parseAdminRoute } from '../wandb/pages';
-import type { AdminKeyResult, AdminKeyService } from './admin-key';
+import type { AdminKeyService } from './admin-key';
 import { BadRequest } from './bad-request';
 import type { DirectoryJobs } from './directory-jobs';
 import type { InviteJobs } from './invite-jobs';
+import { keyHandlers } from './key-handlers';
 import type { Offboarding, StepAction } from './offboarding';
 import { checkSender, type SenderLike, type SenderVerdict } from './senders';
 
@@ -27,13 +28,15 @@ export interface BackgroundDeps {
   adminKey: AdminKeyService;
   /** Opens the extension's options page. */
   openOptionsPage(): Promise<void>;
+  /** True while the browser grants the extension access to `appOrigin` (and, for wandb.ai, its API host). */
+  hostPermitted(appOrigin: string): Promise<boolean>;
   /** Added hosts: register the toolkit on a host whose permission was just granted, or remove one. */
   hosts: {
     added(origin: string): Promise<string[]>;
     remove(origin: string): Promise<string[]>;
   };
-  /** Injects the toolkit UI bundle into one frame of a tab. */
-  injectToolkit(tabId: number, frameId: number): Promise<void>;
+  /** Injects the toolkit UI bundle into the asking document (`documentId`, where known), else one frame of a tab. */
+  injectToolkit(tabId: number, frameId: number, documentId?: string): Promise<void>;
   /** Figures for the toolkit bar on an admin route of a W&B app origin. */
   loadSummary(appOrigin: string, route: AdminRoute, refresh: boolean): Promise<DirectorySummary>;
   /** Bulk-invite jobs, kept in storage. */
@@ -48,8 +51,8 @@ export interface BackgroundDeps {
   logRejected(reason: string): void;
 }
 
-type Verified = Extract<SenderVerdict, { trusted: true }>;
-type Handler<T extends MessageType, R> = (
+export type Verified = Extract<SenderVerdict, { trusted: true }>;
+export type Handler<T extends MessageType, R> = (
   data: z.output<(typeof payloadSchemas)[T]>,
   sender: Verified,
 ) => Promise<R>;
@@ -133,7 +136,7 @@ export function registerHandlers(
       // Start reading the bar's figures while the UI bundle loads; the bar's own request then
       // finds them in flight (or cached) instead of starting from scratch.
       deps.loadSummary(appOrigin, route, false).catch(() => {});
-      await deps.injectToolkit(verified.tabId, verified.frameId);
+      await deps.injectToolkit(verified.tabId, verified.frameId, verified.documentId);
       return { injected: true };
     }),
   );
@@ -215,26 +218,6 @@ export function registerHandlers(
       return { done: true as const };
     }),
   );
-  onMessage('keyTest', ({ data, sender }) =>
-    runHandler(deps, 'keyTest', data, sender, async (payload, verified) => {
-      extensionPageOnly(verified);
-      await requireServedOrigin(deps, payload.appOrigin);
-      return unwrap(await deps.adminKey.testKey(payload));
-    }),
-  );
-  onMessage('keyInfo', ({ data, sender }) =>
-    runHandler(deps, 'keyInfo', data, sender, async (_payload, verified) => {
-      extensionPageOnly(verified);
-      return deps.adminKey.keyInfo();
-    }),
-  );
-  onMessage('keyForget', ({ data, sender }) =>
-    runHandler(deps, 'keyForget', data, sender, async (_payload, verified) => {
-      extensionPageOnly(verified);
-      await deps.adminKey.forgetKey();
-      return { forgotten: true as const };
-    }),
-  );
   onMessage('capabilities', ({ data, sender }) =>
     runHandler(deps, 'capabilities', data, sender, async (payload, verified) => {
       if (verified.kind === 'content-script' && verified.appOrigin !== payload.appOrigin) {
@@ -257,56 +240,22 @@ export function registerHandlers(
       return { opened: true as const };
     }),
   );
+  const keys = keyHandlers(deps);
+  onMessage('keyTest', ({ data, sender }) => runHandler(deps, 'keyTest', data, sender, keys.keyTest));
+  onMessage('keyInfo', ({ data, sender }) => runHandler(deps, 'keyInfo', data, sender, keys.keyInfo));
+  onMessage('keyForget', ({ data, sender }) => runHandler(deps, 'keyForget', data, sender, keys.keyForget));
   onMessage('keySetOrgRole', ({ data, sender }) =>
-    runHandler(deps, 'keySetOrgRole', data, sender, async (payload, verified) => {
-      extensionPageOnly(verified);
-      return unwrap(
-        await deps.adminKey.setOrgRole(
-          { appOrigin: payload.appOrigin, org: payload.org },
-          { user: payload.user, role: payload.role },
-        ),
-      );
-    }),
+    runHandler(deps, 'keySetOrgRole', data, sender, keys.keySetOrgRole),
   );
   onMessage('keyListRoles', ({ data, sender }) =>
-    runHandler(deps, 'keyListRoles', data, sender, async (payload, verified) => {
-      extensionPageOnly(verified);
-      return unwrap(await deps.adminKey.listCustomRoles({ appOrigin: payload.appOrigin, org: payload.org }));
-    }),
+    runHandler(deps, 'keyListRoles', data, sender, keys.keyListRoles),
   );
-  onMessage('hostAdded', ({ data, sender }) =>
-    runHandler(deps, 'hostAdded', data, sender, async (payload, verified) => {
-      extensionPageOnly(verified);
-      return { hosts: await deps.hosts.added(payload.origin) };
-    }),
-  );
+  onMessage('hostAdded', ({ data, sender }) => runHandler(deps, 'hostAdded', data, sender, keys.hostAdded));
   onMessage('hostRemove', ({ data, sender }) =>
-    runHandler(deps, 'hostRemove', data, sender, async (payload, verified) => {
-      extensionPageOnly(verified);
-      return { hosts: await deps.hosts.remove(payload.origin) };
-    }),
+    runHandler(deps, 'hostRemove', data, sender, keys.hostRemove),
   );
   registerOffboardingHandlers(deps);
   addRawListener(refuseUnknownMessages(deps));
-}
-
-/** Key handling is for the options page only: a W&B page never sees or sends the key. */
-function extensionPageOnly(sender: Verified): void {
-  if (sender.kind !== 'extension-page') throw new BadRequest('Only the toolkit options page can do this.');
-}
-
-/** A key is entered only for wandb.ai or a host the admin added. */
-async function requireServedOrigin(deps: BackgroundDeps, appOrigin: string): Promise<void> {
-  const extra = await deps.extraAppOrigins();
-  if (appOrigin !== 'https://wandb.ai' && !extra.includes(appOrigin)) {
-    throw new BadRequest(`${new URL(appOrigin).host} is not a W&B host the toolkit serves; add it first.`);
-  }
-}
-
-/** An admin-key result as the handler's answer: the data, or its typed error thrown to `runHandler`. */
-function unwrap<T>(result: AdminKeyResult<T>): T {
-  if (result.ok) return result.data;
-  throw new WandbError(result.error);
 }
 
 /** The org of the admin page a content script reports, and the admin whose session is signed in. */

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { hostMatchPattern, parseHostInput, wandbHostsItem, watcherRegistrationId } from '../settings/hosts';
+import { apiOriginFor } from '../wandb/client';
 import { BadRequest } from './bad-request';
 
 /** The built route watcher (entrypoints/watcher.content.ts). */
@@ -13,6 +14,19 @@ export const WATCHER_SCRIPT_FILE = 'content-scripts/watcher.js';
 
 async function hasPermission(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [hostMatchPattern(origin)] });
+}
+
+/** True while the browser grants access to `appOrigin` and to its API origin (api.wandb.ai for wandb.ai). */
+export async function hostPermitted(appOrigin: string): Promise<boolean> {
+  const origins = [...new Set([appOrigin, apiOriginFor(appOrigin)])].map(hostMatchPattern);
+  return browser.permissions.contains({ origins }).catch(() => false);
+}
+
+/** True for wandb.ai or an added host, while the browser permits it: where the admin key may go. */
+export async function servedAndPermitted(appOrigin: string): Promise<boolean> {
+  const origin = new URL(appOrigin).origin;
+  const served = origin === 'https://wandb.ai' || (await wandbHostsItem.getValue()).includes(origin);
+  return served && (await hostPermitted(origin));
 }
 
 async function registerWatcher(origin: string): Promise<void> {
@@ -63,10 +77,13 @@ export async function removeHost(origin: string): Promise<string[]> {
 
 /**
  * Brings registrations in line with the list after a start or an update: a host whose permission
- * was withdrawn (from the browser's own extension settings) leaves the list; the others get their
+ * was withdrawn (from the browser's own extension settings) leaves the list (and `onDropped` is told,
+ * to forget its admin key); the others get their
  * watcher back if it is missing.
  */
-export async function reconcileHosts(): Promise<void> {
+export async function reconcileHosts(
+  onDropped: (origin: string) => Promise<void> = async () => {},
+): Promise<void> {
   const hosts = await wandbHostsItem.getValue();
   const kept: string[] = [];
   for (const origin of hosts) {
@@ -75,6 +92,7 @@ export async function reconcileHosts(): Promise<void> {
       kept.push(origin);
     } else {
       await unregisterWatcher(origin).catch(() => {});
+      await onDropped(origin).catch(() => {});
     }
   }
   if (kept.length !== hosts.length) await wandbHostsItem.setValue(kept);

@@ -12,10 +12,11 @@ import { withRunActivity } from './activity';
 import { adminKeyService } from './admin-key';
 import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
-import { addGrantedHost, reconcileHosts, removeHost } from './hosts';
+import { addGrantedHost, hostPermitted, reconcileHosts, removeHost } from './hosts';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
+import { toolkitInjectionTarget } from './senders';
 import { directoryStrategyItem } from './session-storage';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -115,9 +116,11 @@ export function startBackground(): void {
       offboarding.recheck(alarm.name.slice(RECHECK_ALARM_PREFIX.length)).catch(() => {});
   });
   inviteJobs.resumeRunningJobs().catch(() => {});
-  reconcileHosts().catch(() => {});
+  // A host whose permission was withdrawn leaves the list, and its admin key is forgotten.
+  const forgetKeyOf = (origin: string) => adminKey.forgetKeyFor(origin);
+  reconcileHosts(forgetKeyOf).catch(() => {});
   browser.permissions.onRemoved.addListener(() => {
-    reconcileHosts().catch(() => {});
+    reconcileHosts(forgetKeyOf).catch(() => {});
   });
 
   const deps: BackgroundDeps = {
@@ -126,10 +129,11 @@ export function startBackground(): void {
     extraAppOrigins: () => wandbHostsItem.getValue(),
     adminKey,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
+    hostPermitted,
     hosts: { added: addGrantedHost, remove: removeHost },
-    injectToolkit: async (tabId, frameId) => {
+    injectToolkit: async (tabId, frameId, documentId) => {
       await browser.scripting.executeScript({
-        target: { tabId, frameIds: [frameId] },
+        target: toolkitInjectionTarget(tabId, frameId, documentId),
         files: [TOOLKIT_SCRIPT_FILE],
       });
     },

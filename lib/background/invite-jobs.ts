@@ -4,8 +4,8 @@
  * tab, and the service worker being stopped: on start-up, and on a periodic alarm, every running
  * job is resumed, its in-flight units settled by re-reading W&B, never by sending again.
  */
-import { type AuditEntry, appendAuditEntries } from '../audit/log';
-import { auditLogItem } from '../audit/storage';
+import type { AuditEntry } from '../audit/log';
+import { appendAudit } from '../audit/writer';
 import type { ClassifiedRow } from '../invite/classify';
 import {
   cancelInviteJob,
@@ -89,9 +89,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
           unit.state === 'invited' ? `invite ${unit.inviteId ?? ''}`.trim() : (unit.reason ?? unit.state),
       });
     }
-    if (entries.length === 0) return;
-    const log = await auditLogItem.getValue();
-    await auditLogItem.setValue(appendAuditEntries(log, entries));
+    await appendAudit(entries);
   }
 
   /** Runs (or resumes) a stored job until it is final, paused or signed out; one runner per job. */

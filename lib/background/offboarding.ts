@@ -5,8 +5,8 @@
  * record and the re-invite through the bulk-invite engine. All W&B changes go through the
  * `OffboardingActions` seam (lib/offboarding/actions.ts).
  */
-import { type AuditEntry, appendAuditEntries } from '../audit/log';
-import { auditLogItem } from '../audit/storage';
+import type { AuditEntry } from '../audit/log';
+import { appendAudit } from '../audit/writer';
 import type { ClassifiedRow } from '../invite/classify';
 import type { OffboardingActions } from '../offboarding/actions';
 import {
@@ -127,27 +127,11 @@ export function createOffboarding(deps: OffboardingDeps) {
   // Audit ids must be unique per entry (an equal id replaces the entry): case, what, time and a
   // counter, since two entries of one case can share a millisecond.
   let auditSeq = 0;
-  let auditWrites: Promise<unknown> = Promise.resolve();
   function audit(c: OffboardingCase, entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
     const at = iso();
-    const next = auditWrites.then(async () => {
-      const log = await auditLogItem.getValue();
-      await auditLogItem.setValue(
-        appendAuditEntries(
-          log,
-          entries.map((entry) => ({
-            ...entry,
-            id: `${entry.id}:${++auditSeq}`,
-            at,
-            actor: c.actor,
-            org: c.org,
-          })),
-        ),
-      );
-    });
-    auditWrites = next.catch(() => {});
-    return next;
+    return appendAudit(
+      entries.map((entry) => ({ ...entry, id: `${entry.id}:${++auditSeq}`, at, actor: c.actor, org: c.org })),
+    );
   }
   /** Records a step's result in the audit log (the record's line for it). */
   function auditStep(c: OffboardingCase, step: StepId): Promise<void> {

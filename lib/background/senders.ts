@@ -10,12 +10,22 @@ export interface SenderLike {
   id?: string;
   url?: string;
   origin?: string;
+  /** The document that sent the message (Chrome 106+); absent in browsers that do not give it. */
+  documentId?: string;
   frameId?: number;
   tab?: { id?: number };
 }
 
 export type SenderVerdict =
-  | { trusted: true; kind: 'content-script'; appOrigin: string; tabId: number; frameId: number }
+  | {
+      trusted: true;
+      kind: 'content-script';
+      appOrigin: string;
+      tabId: number;
+      frameId: number;
+      /** The sending document, where the browser says; injection then targets it and no other. */
+      documentId?: string;
+    }
   | { trusted: true; kind: 'extension-page' }
   | { trusted: false; reason: string };
 
@@ -27,6 +37,11 @@ export function checkSender(
   if (sender.id !== ours.extensionId) return { trusted: false, reason: 'message from another extension' };
   const url = safeUrl(sender.url);
   if (!url) return { trusted: false, reason: 'sender has no URL' };
+  // `sender.origin` (where the browser gives it) is the frame's real origin; a URL that disagrees
+  // with it (about:blank, a sandboxed frame with origin "null") is not trusted.
+  if (sender.origin !== undefined && sender.origin !== url.origin) {
+    return { trusted: false, reason: `sender origin ${sender.origin.slice(0, 80)} does not match its URL` };
+  }
   if (`${url.protocol}//${url.host}` === ours.extensionOrigin.replace(/\/$/, '')) {
     return sender.tab?.id === undefined || sender.url?.startsWith(ours.extensionOrigin)
       ? { trusted: true, kind: 'extension-page' }
@@ -40,7 +55,27 @@ export function checkSender(
   }
   if (sender.tab?.id === undefined) return { trusted: false, reason: 'content script without a tab' };
   if (sender.frameId !== 0) return { trusted: false, reason: 'content script in a sub-frame' };
-  return { trusted: true, kind: 'content-script', appOrigin: url.origin, tabId: sender.tab.id, frameId: 0 };
+  return {
+    trusted: true,
+    kind: 'content-script',
+    appOrigin: url.origin,
+    tabId: sender.tab.id,
+    frameId: 0,
+    ...(sender.documentId ? { documentId: sender.documentId } : {}),
+  };
+}
+
+/**
+ * Where `scripting.executeScript` puts the toolkit: the asking document when the browser named it
+ * (a page that navigated meanwhile is a new document, which gets its own injection when its own
+ * watcher asks), else the frame.
+ */
+export function toolkitInjectionTarget(
+  tabId: number,
+  frameId: number,
+  documentId: string | undefined,
+): { tabId: number; documentIds: string[] } | { tabId: number; frameIds: number[] } {
+  return documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
 }
 
 function safeUrl(value: string | undefined): URL | null {

@@ -2,6 +2,10 @@
  * Formula-injection neutralising for cells that a spreadsheet app may open (OWASP "CSV
  * Injection"): a cell whose first character is `=`, `+`, `-`, `@`, tab or carriage return is
  * prefixed with `'`, so Excel, Sheets and LibreOffice show it as text instead of evaluating it.
+ * "First character" is the first one left after skipping whitespace (NBSP and the ideographic
+ * space included), zero-width and other invisible format characters (U+200B–U+200F, U+2060–U+2069,
+ * U+202A–U+202E, U+061C) and a BOM, taken after NFKC, so ` =1`, `\u200B=1`, `\uFEFF=1` and the
+ * full-width `＝1` / `＋1` are prefixed too (some spreadsheet apps trim or fold them on import).
  *
  * Every text cell of our exports goes through this, with no exception for "values that look
  * numeric": the member export has no numeric columns, and its dates are ISO 8601
@@ -23,15 +27,64 @@ function isFormulaTrigger(code: number): boolean {
   return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
 }
 
-/** True when `cell` starts with zero or more `'` followed by a trigger character. */
-function startsWithQuotedTrigger(cell: string): boolean {
-  let index = 0;
+/** Skipped before the first character that counts: whitespace, zero-width and bidi format characters, BOM. */
+const IGNORABLE = /^[\s\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C]$/u;
+
+/** True when the first character that counts, from `start`, is (after NFKC) a formula trigger. */
+function startsWithTrigger(cell: string, start: number): boolean {
+  const first = cell.charCodeAt(start);
   // Every cell of a large export passes here: most leave at the first character.
-  while (cell.charCodeAt(index) === APOSTROPHE) index++;
-  return isFormulaTrigger(cell.charCodeAt(index));
+  if (isFormulaTrigger(first)) return true;
+  if (first > 32 && first < 127) return false;
+  for (const char of cell.slice(start)) {
+    const code = char.charCodeAt(0);
+    if (code === 9 || code === 13) return true;
+    if (IGNORABLE.test(char)) continue;
+    return isFormulaTrigger(char.normalize('NFKC').charCodeAt(0));
+  }
+  return false;
 }
 
-/** The cell made safe to open in a spreadsheet: `'` prefixed when it starts with `= + - @`, tab or CR (see the module comment for the `'=` case); other cells unchanged. */
+/** True when `cell` starts with zero or more `'` followed by a (possibly hidden) trigger. */
+function startsWithQuotedTrigger(cell: string): boolean {
+  let index = 0;
+  while (cell.charCodeAt(index) === APOSTROPHE) index++;
+  return startsWithTrigger(cell, index);
+}
+
+/** The bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). */
+export const BIDI_CONTROLS: readonly string[] = [
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+];
+const BIDI_PATTERN = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** True when `text` contains a bidi control, which can make a name display as something else. */
+export function hasBidiControls(text: string): boolean {
+  BIDI_PATTERN.lastIndex = 0;
+  return BIDI_PATTERN.test(text);
+}
+
+/**
+ * `text` with each bidi control replaced by a visible `[U+202E]`: names are shown this way in the
+ * toolkit's dialogs and written this way in exports (where the column is flagged), so a right-to-left
+ * override cannot make `alice\u202Eknarf` look like another person. Other text is unchanged.
+ */
+export function revealBidiControls(text: string): string {
+  return text.replace(
+    BIDI_PATTERN,
+    (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`,
+  );
+}
+
+/** The cell made safe to open in a spreadsheet: `'` prefixed when its first character that counts is `= + - @`, tab or CR (see the module comment); other cells unchanged. */
 export function neutraliseFormula(cell: string): string {
   return startsWithQuotedTrigger(cell) ? `'${cell}` : cell;
 }

@@ -112,24 +112,25 @@ export function OptionsApp() {
         hosts={hosts}
         onAdd={(input) => {
           const parsed = parseHostInput(input);
-          if (!parsed.ok) return Promise.resolve(parsed.reason);
+          if (!parsed.ok) return Promise.resolve({ error: parsed.reason });
           // Called synchronously from the click: the browser shows its permission prompt only then.
           return browser.permissions
             .request({ origins: [hostMatchPattern(parsed.origin)] })
             .then(async (granted) => {
               if (!granted) {
-                return `The browser did not grant access to ${new URL(parsed.origin).host}, so it was not added.`;
+                return {
+                  error: `The browser did not grant access to ${new URL(parsed.origin).host}, so it was not added.`,
+                };
               }
               const reply = await ask(() => sendMessage('hostAdded', { origin: parsed.origin }));
-              if (!reply.ok) return reply.error.message;
+              if (!reply.ok) return { error: reply.error.message };
               setHosts(reply.data.hosts);
               refreshData();
-              return null;
+              return { origin: parsed.origin };
             })
-            .catch(
-              (error: unknown) =>
-                `The browser refused the request: ${String((error as Error)?.message ?? error)}`,
-            );
+            .catch((error: unknown) => ({
+              error: `The browser refused the request: ${String((error as Error)?.message ?? error)}`,
+            }));
         }}
         onRemove={async (origin) => {
           const reply = await ask(() => sendMessage('hostRemove', { origin }));
@@ -165,7 +166,7 @@ export function OptionsApp() {
         }}
         onClear={async (keys) => {
           // The key also lives in session storage when not remembered: forget it through the background.
-          if (keys.includes('local:adminKey')) await ask(() => sendMessage('keyForget', {}));
+          if (keys.includes('vault:adminKey')) await ask(() => sendMessage('keyForget', {}));
           await clearLocalData(keys.filter((k) => k !== 'local:wandbHosts'));
           if (keys.includes('local:wandbHosts')) {
             for (const origin of hosts) await ask(() => sendMessage('hostRemove', { origin }));

@@ -1,11 +1,17 @@
 /**
  * Where the admin API key is kept. Session storage (`storage.session`: memory only, gone when the
  * browser closes, not readable by content scripts) unless the admin ticked "Remember on this
- * device"; then `storage.local`. Exactly one of the two holds a key at a time. Only the background
- * reads the secret; every other context gets `AdminKeyInfo`, which has the last 4 characters only.
+ * device"; then the extension origin's IndexedDB (./key-vault.ts), which content scripts cannot
+ * open — `storage.local` can be read by any content script. Exactly one of the two holds a key at
+ * a time. Only the background reads the secret; every other context gets `AdminKeyInfo`, which has
+ * the last 4 characters only. Every read is parsed with zod; a corrupt value is set aside (as a
+ * note, without the secret) and treated as no key.
  */
 import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { parseStored } from '../corrupt-storage';
 import type { KeyStatus } from '../wandb/capabilities';
+import { clearVaultKey, readVaultKey, writeVaultKey } from './key-vault';
 
 /** Who the key belongs to, as W&B reported it when the key was tested. */
 export interface KeyOwner {
@@ -39,36 +45,84 @@ export interface AdminKeyInfo {
   savedAt: string;
 }
 
+const keyOwnerSchema = z.object({
+  username: z.string(),
+  email: z.string().nullable(),
+  orgs: z.array(z.string()),
+  organizationRole: z.string().nullable(),
+});
+
+/** A stored key as it must look; anything else is set aside, never used. */
+export const storedAdminKeySchema = z.object({
+  appOrigin: z.string().url(),
+  key: z.string().min(1),
+  kind: z.enum(['user', 'service']),
+  owner: keyOwnerSchema,
+  status: z.enum(['none', 'admin', 'not-admin', 'rejected']),
+  remembered: z.boolean(),
+  savedAt: z.string(),
+}) satisfies z.ZodType<StoredAdminKey>;
+
 export const sessionAdminKeyItem = storage.defineItem<StoredAdminKey | null>('session:adminKey', {
   fallback: null,
   version: 1,
 });
 
-export const localAdminKeyItem = storage.defineItem<StoredAdminKey | null>('local:adminKey', {
-  fallback: null,
-  version: 1,
-});
+/** Where builds before the vault kept a remembered key; read once to move it, then emptied. */
+const legacyLocalAdminKeyItem = storage.defineItem<unknown>('local:adminKey', { fallback: null });
+
+/** The remembered key (vault), moving one an older build left in `storage.local`; null when none. */
+async function loadRememberedKey(): Promise<StoredAdminKey | null> {
+  const legacy = await legacyLocalAdminKeyItem.getValue();
+  if (legacy !== null && legacy !== undefined) {
+    const moved = await parseStored('local:adminKey', legacy, storedAdminKeySchema, null, { secret: true });
+    if (moved) await writeVaultKey(moved);
+    await legacyLocalAdminKeyItem.removeValue();
+  }
+  return parseStored('vault:adminKey', await readVaultKey(), storedAdminKeySchema, null, { secret: true });
+}
 
 /** The stored key (session first), or null. */
 export async function loadAdminKey(): Promise<StoredAdminKey | null> {
-  return (await sessionAdminKeyItem.getValue()) ?? (await localAdminKeyItem.getValue());
+  const session = await parseStored(
+    'session:adminKey',
+    await sessionAdminKeyItem.getValue(),
+    storedAdminKeySchema,
+    null,
+    { secret: true },
+  );
+  return session ?? (await loadRememberedKey());
 }
 
 /** Stores `key` in the one place its `remembered` flag says, and clears the other. */
 export async function storeAdminKey(key: StoredAdminKey): Promise<void> {
   if (key.remembered) {
     await sessionAdminKeyItem.removeValue();
-    await localAdminKeyItem.setValue(key);
+    await writeVaultKey(key);
   } else {
-    await localAdminKeyItem.removeValue();
+    await clearVaultKey();
     await sessionAdminKeyItem.setValue(key);
   }
+  await legacyLocalAdminKeyItem.removeValue();
 }
 
-/** Removes the key from both places. */
+/** Removes the key from every place. */
 export async function forgetAdminKey(): Promise<void> {
   await sessionAdminKeyItem.removeValue();
-  await localAdminKeyItem.removeValue();
+  await legacyLocalAdminKeyItem.removeValue();
+  await clearVaultKey();
+}
+
+/** The remembered key without its secret (for the Data section), or null. */
+export async function rememberedKeyInfo(): Promise<AdminKeyInfo | null> {
+  const key = await loadRememberedKey();
+  return key ? adminKeyInfo(key) : null;
+}
+
+/** Forgets a remembered key only (the Data section's Clear); a session key stays. */
+export async function forgetRememberedKey(): Promise<void> {
+  await legacyLocalAdminKeyItem.removeValue();
+  await clearVaultKey();
 }
 
 /** The key without its secret: only the last 4 characters. */

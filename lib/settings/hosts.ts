@@ -13,13 +13,20 @@ export type HostInputResult = { ok: true; origin: string } | { ok: false; reason
 
 /**
  * The origin an admin means by `input` (`acme.wandb.io`, `https://acme.wandb.io/org/dashboard`):
- * HTTPS only, a host name (no IP literal, no user info), no port other than 443. wandb.ai and
- * api.wandb.ai are refused as already built in.
+ * HTTPS only, a host name (no IP literal, no user info, no percent-encoding), no port other than
+ * 443; one trailing dot is dropped. wandb.ai and api.wandb.ai (with or without the dot) are refused
+ * as already built in. The origin returned is what the options page confirms to the admin.
  */
 export function parseHostInput(input: string): HostInputResult {
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, reason: 'Enter a host such as https://acme.wandb.io.' };
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  // The URL parser decodes `%2e` and friends in a host, so `wandb%2eai` would become wandb.ai:
+  // a host written with percent-encoding is refused rather than guessed at.
+  const authority = withScheme.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0] ?? '';
+  if (authority.includes('%')) {
+    return { ok: false, reason: 'Type the host name without percent-encoding (%2e and the like).' };
+  }
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -29,8 +36,16 @@ export function parseHostInput(input: string): HostInputResult {
   if (url.protocol !== 'https:') return { ok: false, reason: 'Only HTTPS hosts can be added.' };
   if (url.username || url.password) return { ok: false, reason: 'Leave out any user name or password.' };
   if (url.port !== '') return { ok: false, reason: 'Hosts on a non-standard port are not supported.' };
-  const host = url.hostname.toLowerCase();
-  if (/^\d+(\.\d+){3}$/.test(host) || host.startsWith('[') || !host.includes('.')) {
+  // One trailing dot (the DNS root, `acme.wandb.io.`) names the same host: it is dropped, so the
+  // list, the permission and the confirmation all show the host as it is usually written.
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (
+    /^\d+(\.\d+){3}$/.test(host) ||
+    host.startsWith('[') ||
+    !host.includes('.') ||
+    host.endsWith('.') ||
+    host.includes('..')
+  ) {
     return { ok: false, reason: 'Use the host name of your W&B server (for example acme.wandb.io).' };
   }
   const origin = `https://${host}`;

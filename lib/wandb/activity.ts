@@ -5,9 +5,11 @@
  * latest `heartbeatAt` per username. Only verified fields are used; per-user run filters are
  * UNVERIFIED in API.md, so every project is read in full order instead of per member.
  */
+
 import type { z } from 'zod';
 import { badResponseError, cancelledError, isWandbError } from './errors';
 import { type GraphqlTransport, type RetryOptions, withRetry } from './graphql';
+import { type PageLimits, pageCounter } from './limits';
 import { PROJECT_RUNS_QUERY, TEAM_PROJECTS_QUERY } from './operations';
 import { mapWithConcurrency } from './pool';
 import { projectRunsDataSchema, type TeamProjectsData, teamProjectsDataSchema } from './schemas';
@@ -22,6 +24,8 @@ export interface ActivityReaderOptions {
   runsPerProject?: number;
   /** Projects per page when listing a team's projects (default 100; at least 1). */
   projectsPerPage?: number;
+  /** Bounds of one team's project listing (default `DEFAULT_PAGE_LIMITS`). */
+  pageLimits?: PageLimits;
 }
 
 /** Which part of a read is running: listing projects, then reading their runs. */
@@ -168,8 +172,10 @@ export function createActivityReader(
     async function listProjects(team: string, readSignal: AbortSignal): Promise<string[] | null> {
       return ifVisible(async () => {
         const names: string[] = [];
+        const counter = pageCounter(`the project list of "${team}"`, options.pageLimits);
         let cursor: string | null = null;
         for (;;) {
+          counter.beforePage();
           const data: TeamProjectsData = await read(
             TEAM_PROJECTS_QUERY,
             { entity: team, cursor, perPage: projectsPerPage },
@@ -177,6 +183,7 @@ export function createActivityReader(
             readSignal,
           );
           if (data.projects === null) return null;
+          counter.add(data.projects.edges.length);
           names.push(...data.projects.edges.map((node) => node.name));
           const { hasNextPage, endCursor } = data.projects.pageInfo;
           if (!hasNextPage) return [...new Set(names)];

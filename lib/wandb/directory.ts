@@ -5,7 +5,9 @@
  * The loader picks the first, falls back to the second on a schema mismatch, remembers that
  * choice, and always says which one it used and what it could not see.
  */
+
 import type { z } from 'zod';
+import { revealBidiControls } from '../csv/neutralise';
 import { cancelledError, isWandbError, notFoundError, notSignedInError } from './errors';
 import { type GraphqlTransport, type RetryOptions, withRetry } from './graphql';
 import { ORG_DIRECTORY_QUERY, ORG_LOOKUP_QUERY, TEAM_MEMBERS_QUERY, VIEWER_QUERY } from './operations';
@@ -305,7 +307,7 @@ class DirectoryBuilder {
     const draft: MemberDraft = {
       id: row.id,
       username: row.username,
-      name: row.name ?? row.username ?? row.email ?? '',
+      name: revealBidiControls(row.name ?? row.username ?? row.email ?? ''),
       email: row.email,
       orgRole: normaliseOrgRole(row.role),
       modelsSeat: normaliseSeat(row.modelsSeat),
@@ -326,7 +328,7 @@ class DirectoryBuilder {
       draft = {
         id: row.id,
         username: row.username,
-        name: row.name,
+        name: revealBidiControls(row.name),
         email: row.email,
         orgRole: null,
         modelsSeat: null,

@@ -24,6 +24,11 @@ export const wandbErrorKinds = [
   'invalid-request',
   'conflict',
   'stale',
+  // A lookup for a write found two users, or one that is not exactly the one asked for.
+  'ambiguous',
+  // A hostile or broken server: an answer or a paged list beyond the toolkit's bounds (./limits.ts).
+  'too-large',
+  'too-many-pages',
 ] as const;
 
 /** One kind of failure; there is no "unknown" kind (unexpected throws become `bad-response`). */

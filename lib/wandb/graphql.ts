@@ -15,6 +15,7 @@ import {
   graphqlErrorsOf,
   WandbError,
 } from './errors';
+import { MAX_RESPONSE_BYTES, tooLargeError } from './limits';
 
 /** The part of `fetch` the transport uses; resolves with the HTTP answer, rejects when there is none. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -32,6 +33,10 @@ export interface GraphqlTransportOptions {
   credentials?: RequestCredentials;
   /** Extra headers; `Content-Type` and `X-Origin` are always the transport's own. */
   headers?: Record<string, string>;
+  /** Largest answer read, in bytes (default `MAX_RESPONSE_BYTES`); a larger one is a `too-large` error. */
+  maxResponseBytes?: number;
+  /** `error` for a request carrying a key, so a redirect cannot carry it to another place; default `follow`. */
+  redirect?: RequestRedirect;
   /** Clock for `Retry-After` dates; default `Date.now`. */
   now?: () => number;
 }
@@ -89,6 +94,7 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
       {
         method: 'POST',
         credentials,
+        ...(options.redirect ? { redirect: options.redirect } : {}),
         headers: {
           ...options.headers,
           'Content-Type': 'application/json',
@@ -96,7 +102,12 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
         },
         body: JSON.stringify({ query: document, variables, operationName: operationNameOf(document) }),
       },
-      { ...(requestOptions.signal ? { signal: requestOptions.signal } : {}), timeoutMs, endpoint },
+      {
+        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+        timeoutMs,
+        endpoint,
+        ...(options.maxResponseBytes ? { maxBytes: options.maxResponseBytes } : {}),
+      },
     );
     return parseGraphqlAnswer(response.status, response.headers, text, schema, now());
   }
@@ -114,7 +125,7 @@ export async function fetchText(
   send: FetchLike,
   url: string,
   init: Omit<RequestInit, 'signal'>,
-  options: { signal?: AbortSignal; timeoutMs: number; endpoint: string },
+  options: { signal?: AbortSignal; timeoutMs: number; endpoint: string; maxBytes?: number },
 ): Promise<{ response: Response; text: string }> {
   const callerSignal = options.signal;
   if (callerSignal?.aborted) throw cancelledError();
@@ -128,7 +139,7 @@ export async function fetchText(
   callerSignal?.addEventListener('abort', abortFromCaller, { once: true });
   try {
     const response = await send(url, { ...init, signal: controller.signal });
-    const text = await response.text();
+    const text = await readCappedText(response, options.maxBytes ?? MAX_RESPONSE_BYTES, options.endpoint);
     return { response, text };
   } catch (error) {
     throw classifyFetchFailure(error, {
@@ -141,6 +152,35 @@ export async function fetchText(
     clearTimeout(timer);
     callerSignal?.removeEventListener('abort', abortFromCaller);
   }
+}
+
+/**
+ * The body as text, refused (`too-large`) as soon as it passes `maxBytes`: a declared
+ * Content-Length over the cap is refused before reading, and a stream is cancelled once past it.
+ */
+async function readCappedText(response: Response, maxBytes: number, endpoint: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLargeError(endpoint, maxBytes);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLargeError(endpoint, maxBytes);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   WandbError,
 } from './errors';
 import { type FetchLike, fetchText, type RetryOptions, withRetry } from './graphql';
+import { type PageLimits, pageCounter } from './limits';
 
 export const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const SCIM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -195,6 +196,10 @@ export interface ScimClientOptions {
   /** Retry settings for reads. */
   retry?: Omit<RetryOptions, 'signal'>;
   now?: () => number;
+  /** Largest answer read (default `MAX_RESPONSE_BYTES`). */
+  maxResponseBytes?: number;
+  /** Bounds of a paged list (default `DEFAULT_PAGE_LIMITS`). */
+  pageLimits?: PageLimits;
 }
 
 export interface ScimRequestOptions {
@@ -221,7 +226,11 @@ export interface ScimClient {
   ): Promise<ScimPage<ScimUser>>;
   /** Every User, page by page (`pageSize` default 500). */
   listAllUsers(options?: ScimRequestOptions & { pageSize?: number }): Promise<ScimUser[]>;
-  /** The User whose userName (no `@`) or primary email (with `@`) is `usernameOrEmail`; null when W&B has none. */
+  /**
+   * The User whose userName (no `@`, exact) or primary email (with `@`, any case) is
+   * `usernameOrEmail`; null when W&B lists nobody; an `ambiguous` error when W&B lists two or more,
+   * or one that is not an exact match (a server that ignores or misapplies the filter).
+   */
   findUser(usernameOrEmail: string, options?: ScimRequestOptions): Promise<ScimUser | null>;
   /** One User with its ETag; a `not-found` error when the id is unknown. */
   getUser(id: string, options?: ScimRequestOptions): Promise<Versioned<ScimUser>>;
@@ -263,6 +272,47 @@ export interface ScimClient {
   listRoles(options?: ScimRequestOptions): Promise<ScimRole[]>;
 }
 
+/** The primary email of a SCIM User (the first when none is marked primary); null when it has none. */
+export function primaryEmail(user: ScimUser): string | null {
+  return (user.emails.find((e) => e.primary) ?? user.emails[0])?.value ?? null;
+}
+
+/** True when `user` is exactly who `asked` names: its userName, or its primary email in any case. */
+export function isExactUserMatch(user: ScimUser, asked: string): boolean {
+  if (asked.includes('@')) return primaryEmail(user)?.toLowerCase() === asked.toLowerCase();
+  return user.userName === asked;
+}
+
+/**
+ * The one user of a filtered lookup, or null when W&B listed nobody. Anything else — two users, or
+ * one that is not `asked` — is an `ambiguous` error: a write must never land on a near-match.
+ */
+export function exactlyOneUser(asked: string, page: ScimPage<ScimUser>): ScimUser | null {
+  const shown = `"${asked.slice(0, 120)}"`;
+  const count = Math.max(page.totalResults, page.items.length);
+  if (count === 0) return null;
+  const names = page.items.map((u) => u.userName).join(', ');
+  if (count > 1) {
+    throw ambiguousUserError(
+      `W&B's SCIM API listed ${count} users (${names}${page.items.length < count ? ', …' : ''}) for ${shown}`,
+    );
+  }
+  const only = page.items[0];
+  if (!only || !isExactUserMatch(only, asked)) {
+    throw ambiguousUserError(
+      `W&B's SCIM API answered the lookup of ${shown} with ${only ? `"${only.userName}" (${primaryEmail(only) ?? 'no email'})` : 'no user'}, which does not match ${shown}`,
+    );
+  }
+  return only;
+}
+
+function ambiguousUserError(what: string): WandbError {
+  return new WandbError({
+    kind: 'ambiguous',
+    message: `${what}. The toolkit changes a user only when exactly one user matches exactly, so nothing was changed. Check the username or email, or make the change on W&B's Members page.`,
+  });
+}
+
 /** The member id a SCIM Group lists (`value`, or `Value` as some doc examples spell it). */
 export function groupMemberId(member: ScimGroup['members'][number]): string | undefined {
   return member.value ?? member.Value;
@@ -288,8 +338,10 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       `${base}${path}`,
       {
         method,
-        // The key is the only credential: no W&B session cookie goes with it.
+        // The key is the only credential: no W&B session cookie goes with it, and no redirect
+        // may carry it to another URL.
         credentials: 'omit',
+        redirect: 'error',
         headers: {
           Authorization: authorization,
           Accept: 'application/scim+json, application/json',
@@ -299,7 +351,12 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
       // `endpoint` is the SCIM base only: a user id or filter is not worth showing.
-      { ...(requestOptions.signal ? { signal: requestOptions.signal } : {}), timeoutMs, endpoint: base },
+      {
+        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+        timeoutMs,
+        endpoint: base,
+        ...(options.maxResponseBytes ? { maxBytes: options.maxResponseBytes } : {}),
+      },
     );
     let parsedBody: unknown;
     let isJson = false;
@@ -349,13 +406,17 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   }
 
   async function collectAll<T>(
+    what: string,
     fetchPage: (startIndex: number, count: number) => Promise<ScimPage<T>>,
     pageSize: number,
   ): Promise<T[]> {
     const all: T[] = [];
+    const counter = pageCounter(what, options.pageLimits);
     let startIndex = 1;
     for (;;) {
+      counter.beforePage();
       const page = await fetchPage(startIndex, pageSize);
+      counter.add(page.items.length);
       all.push(...page.items);
       startIndex += page.items.length;
       // An empty page ends the walk even if totalResults promised more (a shrinking list).
@@ -430,6 +491,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     },
     listAllUsers(requestOptions = {}) {
       return collectAll(
+        'the SCIM user list',
         (startIndex, count) => client.listUsers({ startIndex, count }, requestOptions),
         requestOptions.pageSize ?? 500,
       );
@@ -438,7 +500,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       const value = usernameOrEmail.trim();
       const filter: ScimUserFilter = value.includes('@') ? { email: value } : { userName: value };
       const page = await client.listUsers({ filter, count: 2 }, requestOptions);
-      return page.items[0] ?? null;
+      return exactlyOneUser(value, page);
     },
     async getUser(id, requestOptions = {}) {
       const { data, etag } = await read(userPath(id), 'read this user', scimUserSchema, requestOptions);
@@ -493,6 +555,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     },
     listAllGroups(requestOptions = {}) {
       return collectAll(
+        'the SCIM team list',
         (startIndex, count) => client.listGroups({ startIndex, count }, requestOptions),
         requestOptions.pageSize ?? 500,
       );
@@ -515,14 +578,17 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     },
     async listRoles(requestOptions = {}) {
       const all: ScimRole[] = [];
+      const counter = pageCounter('the SCIM role list', options.pageLimits);
       let startIndex = 1;
       for (;;) {
+        counter.beforePage();
         const { data } = await read(
           `/Roles${pageQuery(startIndex, 500)}`,
           'list custom roles',
           roleList,
           requestOptions,
         );
+        counter.add(data!.Resources.length);
         all.push(...data!.Resources);
         startIndex += data!.Resources.length;
         if (data!.Resources.length === 0 || all.length >= data!.totalResults) return all;

@@ -159,7 +159,10 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   expect((await dump()).local).not.toContain(ALICE_KEY);
 });
 
-test('a remembered key is kept in local storage until forgotten', async ({ sim, browser_ }) => {
+test("a remembered key is kept in the extension's IndexedDB, never storage.local, until forgotten", async ({
+  sim,
+  browser_,
+}) => {
   const options = await browser_.context.newPage();
   await openOptions(options, browser_.extensionId);
   await options.getByLabel('Remember on this device').check();
@@ -168,14 +171,32 @@ test('a remembered key is kept in local storage until forgotten', async ({ sim, 
     `Saved on this device as ****${ALICE_KEY.slice(-4)}.`,
   );
   const local = () =>
-    browser_.serviceWorker.evaluate<string>("chrome.storage.local.get('adminKey').then(JSON.stringify)");
-  expect(await local()).toContain(ALICE_KEY);
+    browser_.serviceWorker.evaluate<string>('chrome.storage.local.get(null).then(JSON.stringify)');
+  // storage.local is readable by content scripts; the extension origin's IndexedDB is not.
+  const vault = () =>
+    options.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('wandb-admin-toolkit-vault');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('secrets')) return resolve('');
+            const get = db.transaction('secrets').objectStore('secrets').get('adminKey');
+            get.onerror = () => reject(get.error);
+            get.onsuccess = () => resolve(JSON.stringify(get.result ?? null));
+          };
+        }),
+    );
+  expect(await local()).not.toContain(ALICE_KEY);
+  expect(await vault()).toContain(ALICE_KEY);
   await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText(
     'Remembered on this device.',
   );
   await options.getByRole('button', { name: 'Forget key' }).click();
   await expect(options.getByText('No admin key.', { exact: false })).toBeVisible();
   expect(await local()).not.toContain(ALICE_KEY);
+  expect(await vault()).not.toContain(ALICE_KEY);
   expect(
     sim
       .requests()

@@ -25,6 +25,7 @@ import { describeAuth, type KeyAuth, parseAuthorization, resolveKey } from './au
 import { DEFAULT_CONFIG, type Fault, FaultEngine, parseConfigPatch, type SimConfig } from './faults';
 import { type Gate, type GateSpec, Gates, gateSpecSchema } from './gates';
 import { type GenerateOptions, generateOrg } from './generate';
+import { createHostile, type Hostile } from './hostile';
 import { fullSchema, type GqlContext, rootValue, strictSchema } from './schema';
 import { authenticateScim, handleScim, type ScimResponse, scimError } from './scim';
 import { DEFAULT_SEED_PATH, loadSeedFile, type Seed } from './seed';
@@ -120,6 +121,8 @@ export interface Simulator {
   apiKeys(): { owner: string; name: string; secret: string }[];
   /** Creates a session as /__sim/login would and returns its cookie value. */
   createSession(username: string): string;
+  /** Hostile-server modes (endless cursors, huge bodies) for the extension's limits; off by default. */
+  hostile: Hostile;
 }
 
 type Req = Http2ServerRequest | IncomingMessage;
@@ -276,6 +279,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const parsedInitial = parseConfigPatch(initial);
   if (!parsedInitial.ok) throw new Error(`invalid simulator config: ${parsedInitial.errors.join('; ')}`);
   const faults = new FaultEngine(parsedInitial.patch);
+  const hostile = createHostile();
   const tls = await makeCertificate(extraHosts);
 
   const log: RequestLogEntry[] = [];
@@ -777,12 +781,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const answer = await handleGraphql(req, entry, text);
       await gates.pass(gated, 'answer', onClientGone);
       await waitForLatency();
-      return send(res, entry, answer);
+      return send(res, entry, hostile.apply(answer));
     }
     const answer = handleScimRequest(req, entry, url, text);
     await gates.pass(gated, 'answer', onClientGone);
     await waitForLatency();
-    return send(res, entry, answer);
+    return send(res, entry, hostile.apply(answer));
   };
 
   const route = async (req: Req, res: Res, entry: RequestLogEntry, url: URL) => {
@@ -886,5 +890,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     hold: (spec) => gates.add(spec),
     apiKeys: () => state.apiKeys.map((k) => ({ owner: k.owner, name: k.name, secret: k.secret })),
     createSession,
+    hostile,
   };
 }

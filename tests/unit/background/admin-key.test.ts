@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { auditLogItem } from '../../../lib/audit/storage';
 import { createAdminKeyService } from '../../../lib/background/admin-key';
-import { localAdminKeyItem, sessionAdminKeyItem } from '../../../lib/settings/admin-key';
+import { sessionAdminKeyItem } from '../../../lib/settings/admin-key';
+import { clearVaultKey, readVaultKey } from '../../../lib/settings/key-vault';
 import type { FetchLike } from '../../../lib/wandb/graphql';
 import { createScimClient } from '../../../lib/wandb/scim';
 import { type Simulator, startSimulator } from '../../simulator/server';
@@ -18,8 +19,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
+  await clearVaultKey();
   sent = [];
 });
 
@@ -58,7 +60,7 @@ describe('testKey', () => {
     });
     expect(JSON.stringify(result)).not.toContain(ALICE_KEY);
     expect((await sessionAdminKeyItem.getValue())?.key).toBe(ALICE_KEY);
-    expect(await localAdminKeyItem.getValue()).toBeNull();
+    expect(await readVaultKey()).toBeUndefined();
     // The key went to api.wandb.ai only: the identity query and one SCIM read.
     expect(sent.map((s) => new URL(s.url).origin + new URL(s.url).pathname)).toEqual([
       'https://api.wandb.ai/graphql',
@@ -66,9 +68,10 @@ describe('testKey', () => {
     ]);
   });
 
-  it('keeps a remembered key in local storage and nowhere else', async () => {
+  it("keeps a remembered key in the extension origin's IndexedDB and nowhere else", async () => {
     await service().testKey({ ...WANDB, key: ALICE_KEY, kind: 'user', remember: true });
-    expect((await localAdminKeyItem.getValue())?.key).toBe(ALICE_KEY);
+    expect(((await readVaultKey()) as { key?: string } | undefined)?.key).toBe(ALICE_KEY);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(ALICE_KEY);
     expect(await sessionAdminKeyItem.getValue()).toBeNull();
   });
 
@@ -83,7 +86,7 @@ describe('testKey', () => {
       ok: true,
       data: { admin: false, saved: null, owner: { username: 'carol' } },
     });
-    expect(await localAdminKeyItem.getValue()).toBeNull();
+    expect(await readVaultKey()).toBeUndefined();
     expect(await sessionAdminKeyItem.getValue()).toBeNull();
   });
 

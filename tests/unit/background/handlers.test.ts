@@ -41,6 +41,7 @@ function deps(): BackgroundDeps & { rejected: string[] } {
       }),
     }),
     openOptionsPage: vi.fn(async () => {}),
+    hostPermitted: vi.fn(async () => true),
     hosts: { added: vi.fn(async () => []), remove: vi.fn(async () => []) },
   };
 }

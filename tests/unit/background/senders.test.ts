@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSender, type SenderLike } from '../../../lib/background/senders';
+import { checkSender, type SenderLike, toolkitInjectionTarget } from '../../../lib/background/senders';
 
 const ours = { extensionId: 'ourid', extensionOrigin: 'chrome-extension://ourid/' };
 
@@ -71,5 +71,53 @@ describe('checkSender', () => {
       tabId: 2,
       frameId: 0,
     });
+  });
+});
+
+describe('checkSender with sender.origin and sender.documentId', () => {
+  const page = 'https://wandb.ai/account-settings/acme/members';
+
+  it('uses sender.origin where the browser gives it, and refuses a URL from another origin', () => {
+    const verdict = checkSender(
+      { id: 'ourid', url: page, origin: 'https://evil.example', tab: { id: 4 }, frameId: 0 },
+      ours,
+    );
+    expect(verdict).toMatchObject({ trusted: false, reason: expect.stringContaining('origin') });
+  });
+
+  it('refuses an opaque origin (a sandboxed frame) even on a W&B URL', () => {
+    expect(
+      checkSender({ id: 'ourid', url: page, origin: 'null', tab: { id: 4 }, frameId: 0 }, ours).trusted,
+    ).toBe(false);
+  });
+
+  it('carries the document id of the asking page, for injection into that document only', () => {
+    expect(
+      checkSender(
+        {
+          id: 'ourid',
+          url: page,
+          origin: 'https://wandb.ai',
+          documentId: 'DOC-1',
+          tab: { id: 4 },
+          frameId: 0,
+        },
+        ours,
+      ),
+    ).toEqual({
+      trusted: true,
+      kind: 'content-script',
+      appOrigin: 'https://wandb.ai',
+      tabId: 4,
+      frameId: 0,
+      documentId: 'DOC-1',
+    });
+  });
+});
+
+describe('toolkitInjectionTarget', () => {
+  it('targets the asking document when the browser named it, else the frame', () => {
+    expect(toolkitInjectionTarget(4, 0, 'DOC-1')).toEqual({ tabId: 4, documentIds: ['DOC-1'] });
+    expect(toolkitInjectionTarget(4, 0, undefined)).toEqual({ tabId: 4, frameIds: [0] });
   });
 });

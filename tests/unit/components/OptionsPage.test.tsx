@@ -139,7 +139,9 @@ describe('AdminKeySection', () => {
 describe('HostsSection', () => {
   it('adds a host from the typed address and reports a refusal', async () => {
     const onAdd = vi.fn(async (input: string) =>
-      input.includes('bad') ? 'Only HTTPS hosts can be added.' : null,
+      input.includes('bad')
+        ? { error: 'Only HTTPS hosts can be added.' }
+        : { origin: 'https://new.wandb.io' },
     );
     render(<HostsSection hosts={['https://acme.wandb.io']} onAdd={onAdd} onRemove={vi.fn(async () => {})} />);
     const user = userEvent.setup();
@@ -148,9 +150,10 @@ describe('HostsSection', () => {
     await user.click(screen.getByRole('button', { name: 'Add host' }));
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Only HTTPS hosts can be added.');
     await user.clear(input);
-    await user.type(input, 'new.wandb.io{Enter}');
-    expect(onAdd).toHaveBeenLastCalledWith('new.wandb.io');
-    expect((await screen.findByRole('status')).textContent).toMatch(/^Added new.wandb.io\./);
+    await user.type(input, 'NEW.wandb.io.{Enter}');
+    expect(onAdd).toHaveBeenLastCalledWith('NEW.wandb.io.');
+    // The confirmation names the host as parsed, not as typed.
+    expect((await screen.findByRole('status')).textContent).toMatch(/^Added new\.wandb\.io\./);
   });
 
   it('lists wandb.ai as built in and removes an added host by its named button', async () => {

@@ -20,7 +20,7 @@ describe('neutraliseFormula', () => {
     ['🚀 launch', '🚀 launch'],
     ['\u200Fשלום', '\u200Fשלום'],
     ['山田太郎', '山田太郎'],
-    [' =1', ' =1'],
+    [' =1', "' =1"],
     ["'Ohana", "'Ohana"],
     ["'=1+1", "''=1+1"],
     ['vision:admin; nlp:member', 'vision:admin; nlp:member'],

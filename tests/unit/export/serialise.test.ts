@@ -156,3 +156,16 @@ describe('buildExportFile', () => {
     expect([...file.chunks].join('')).toBe('username\r\nalice\r\n');
   });
 });
+
+describe('bidi controls in an export', () => {
+  it('are written visibly as [U+XXXX] in the CSV, so a reader sees them flagged', () => {
+    const csv = [
+      ...csvExportChunks([{ ...rows[0]!, name: 'Ann \u202Egnp.exe' }], ['username', 'name'], {
+        delimiter: ',',
+        bom: false,
+      }),
+    ].join('');
+    expect(csv).toContain('Ann [U+202E]gnp.exe');
+    expect(csv).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});

@@ -57,6 +57,8 @@ describe('parseHostInput', () => {
     ['acme.wandb.io', 'https://acme.wandb.io'],
     ['https://Acme.wandb.io/org/dashboard', 'https://acme.wandb.io'],
     ['  wandb.example.test  ', 'https://wandb.example.test'],
+    ['acme.wandb.io.', 'https://acme.wandb.io'],
+    ['https://ACME.wandb.io./members', 'https://acme.wandb.io'],
   ])('%s → %s', (input, origin) => {
     expect(parseHostInput(input)).toEqual({ ok: true, origin });
   });
@@ -70,6 +72,12 @@ describe('parseHostInput', () => {
     ['localhost', /host name/],
     ['wandb.ai', /built in/],
     ['https://api.wandb.ai', /built in/],
+    ['wandb.ai.', /built in/],
+    ['api.wandb.ai.', /built in/],
+    ['acme%2ewandb.io', /percent-encoding/],
+    ['https://%61cme.wandb.io', /percent-encoding/],
+    ['wandb%2eai', /percent-encoding/],
+    ['acme.wandb.io..', /host name/],
   ])('refuses %j', (input, reason) => {
     const result = parseHostInput(input);
     expect(result.ok).toBe(false);

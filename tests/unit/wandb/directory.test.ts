@@ -636,3 +636,18 @@ describe('normalisation', () => {
     expect(accountTypeOf(value)).toBe(expected);
   });
 });
+
+describe('names with bidi controls', () => {
+  it('are made visible in the directory (org query and per-team rows), usernames untouched', async () => {
+    const world = acmeWorld();
+    world.orgs[0]!.members.find((m) => m.username === 'bob')!.name = 'Bob \u202Egnp.exe';
+    world.teams.find((t) => t.name === 'nlp')!.members.find((m) => m.username === 'dave')!.name =
+      '\u2067Dave\u2069';
+    const { loader } = setUp(world);
+    const directory = await loader.loadDirectory({ kind: 'org', org: 'acme' });
+    const byUsername = new Map(directory.members.map((m) => [m.username, m]));
+    expect(byUsername.get('bob')?.name).toBe('Bob [U+202E]gnp.exe');
+    expect(byUsername.get('dave')?.name).toMatch(/^(\[U\+2067\]Dave\[U\+2069\]|Dave)$/);
+    expect(JSON.stringify(directory.members)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});
