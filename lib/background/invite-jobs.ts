@@ -28,6 +28,22 @@ import { BadRequest } from './bad-request';
 
 export const INVITE_ALARM = 'invite-jobs';
 
+/** An identical job started this recently is refused even when it has finished (10 minutes). */
+export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
+/** What a job sends, in a canonical order: two jobs with the same fingerprint send the same invites. */
+function sendsFingerprint(job: InviteJob): string {
+  return job.units
+    .filter((unit) => unit.team !== '')
+    .map((unit) => `${unit.email.toLowerCase()}|${unit.team}|${unit.admin ? 'admin' : 'member'}`)
+    .sort()
+    .join('\n');
+}
+
+function isUnfinished(job: InviteJob): boolean {
+  return job.status !== 'done' && job.status !== 'cancelled';
+}
+
 /**
  * W&B answers a write from a session that has gone (all browser windows closed, say) with
  * "permission denied", as it does for a non-admin. The viewer query tells the two apart, so such a
@@ -186,7 +202,11 @@ export function createInviteJobs(deps: InviteJobsDeps) {
   return {
     resumeRunningJobs,
 
-    /** Starts a job for the dry run's rows; returns its id. */
+    /**
+     * Starts a job for the dry run's rows; returns its id. Refused (`BadRequest`) when a job with the
+     * same invites for the same org on this host is unfinished or was started in the last
+     * `DUPLICATE_WINDOW_MS`: a double click, or a second tab, must not send every invite twice.
+     */
     async start(
       appOrigin: string,
       org: string,
@@ -203,7 +223,22 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         now: Date.now(),
         ...(concurrency === undefined ? {} : { concurrency }),
       });
+      const fingerprint = sendsFingerprint(job);
+      // The check and the write are one step of the storage queue, so two starts at the same
+      // moment cannot both pass it.
       await update((all) => {
+        const twin = Object.values(all).find(
+          (entry) =>
+            entry.appOrigin === appOrigin &&
+            entry.job.org === org &&
+            (isUnfinished(entry.job) || Date.now() - Date.parse(entry.job.createdAt) < DUPLICATE_WINDOW_MS) &&
+            sendsFingerprint(entry.job) === fingerprint,
+        );
+        if (twin) {
+          throw new BadRequest(
+            `A job with the same invites for ${org} was already started (${twin.job.id}); it was not started again. Open it from the bar, or change the rows.`,
+          );
+        }
         all[id] = { appOrigin, actor, job };
       });
       if (job.status === 'running') {

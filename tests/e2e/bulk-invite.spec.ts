@@ -250,6 +250,7 @@ test('pause holds the job, resume goes on, cancel skips what is left and sends n
   await dialog.getByRole('button', { name: 'Resume' }).click();
   await expect.poll(() => invitedEmails(sim).length, { timeout: 10_000 }).toBeGreaterThan(atPause);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Cancel the job' }).click();
   await expect(dialog.getByText('Job cancelled.')).toBeVisible({ timeout: 10_000 });
   const invited = invitedEmails(sim);
   await wandb.page.waitForTimeout(1000);
