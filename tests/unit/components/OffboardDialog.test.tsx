@@ -233,6 +233,8 @@ describe('OffboardDialog', () => {
     await user.click(view.getByRole('button', { name: 'Download record (Markdown)' }));
     expect(callbacks.onRecord).toHaveBeenCalledWith('md');
     await user.click(view.getByRole('button', { name: 'Re-invite with the same teams' }));
+    expect(callbacks.onReinvite).not.toHaveBeenCalled();
+    await user.click(view.getByRole('button', { name: /^Send \d+ invites?$/ }));
     expect(callbacks.onReinvite).toHaveBeenCalled();
   });
 });
