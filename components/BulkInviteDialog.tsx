@@ -50,7 +50,7 @@ export interface BulkInviteDialogProps {
   onLoadDirectory(): void;
   onClose(): void;
   /** Confirmed: start a job for these rows (only `new` rows send anything); Confirm stays disabled until a returned promise settles. */
-  onStart(rows: ClassifiedRow[], options: { concurrency: number }): void | Promise<unknown>;
+  onStart(rows: ClassifiedRow[], options: { concurrency: number }): Promise<unknown> | undefined;
   /** Invites sent at once, before the admin changes it (default 4; the options page sets it). */
   defaultConcurrency?: number;
   /** The allowed email domains the dialog starts with (the options page sets them). */

@@ -11,7 +11,7 @@ export interface ConfirmSendProps {
   onConcurrencyText(text: string): void;
   onBack(): void;
   /** Starts the job; while its promise is pending the button stays disabled. */
-  onConfirm(): void | Promise<unknown>;
+  onConfirm(): Promise<unknown> | undefined;
 }
 
 /**

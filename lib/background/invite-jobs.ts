@@ -19,6 +19,7 @@ import {
   runInviteJob,
 } from '../jobs/invite-job';
 import { inviteJobsItem, type StoredInviteJob } from '../storage';
+import { readInviteJobs } from '../storage-schemas';
 import type { WandbClient } from '../wandb/client';
 import { isWandbError, notSignedInError } from '../wandb/errors';
 import { sleepWithSignal } from '../wandb/graphql';
@@ -72,7 +73,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
   let writes: Promise<unknown> = Promise.resolve();
   const update = (change: (all: Record<string, StoredInviteJob>) => void) => {
     const next = writes.then(async () => {
-      const all = { ...(await inviteJobsItem.getValue()) };
+      const all = { ...(await readInviteJobs()) };
       change(all);
       await inviteJobsItem.setValue(all);
     });
@@ -81,7 +82,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
   };
 
   async function stored(jobId: string, tabOrigin?: string): Promise<StoredInviteJob> {
-    const entry = (await inviteJobsItem.getValue())[jobId];
+    const entry = (await readInviteJobs())[jobId];
     if (!entry || (tabOrigin !== undefined && entry.appOrigin !== tabOrigin)) {
       throw new BadRequest('That invite job is not known on this W&B host.');
     }
@@ -193,7 +194,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
 
   /** Resumes every job left running (after the worker restarted) and keeps the wake-up alarm in step. */
   async function resumeRunningJobs(): Promise<void> {
-    const all = await inviteJobsItem.getValue();
+    const all = await readInviteJobs();
     const live = Object.entries(all).filter(([, entry]) => entry.job.status === 'running');
     deps.keepAwake(live.length > 0);
     for (const [jobId] of live) if (!running.has(jobId)) drive(jobId).catch(() => {});
@@ -255,7 +256,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
 
     /** The newest job of an org on this host, if any (to reopen a job after the tab was closed). */
     async latest(appOrigin: string, org: string): Promise<InviteJob | null> {
-      const all = Object.values(await inviteJobsItem.getValue()).filter(
+      const all = Object.values(await readInviteJobs()).filter(
         (entry) => entry.appOrigin === appOrigin && entry.job.org === org,
       );
       all.sort((a, b) => b.job.createdAt.localeCompare(a.job.createdAt));

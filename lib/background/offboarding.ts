@@ -7,6 +7,7 @@
  */
 import type { AuditEntry } from '../audit/log';
 import { appendAudit } from '../audit/writer';
+import { parseStoredRecord } from '../corrupt-storage';
 import type { ClassifiedRow } from '../invite/classify';
 import type { OffboardingActions } from '../offboarding/actions';
 import {
@@ -92,17 +93,15 @@ export function createOffboarding(deps: OffboardingDeps) {
     });
     return next;
   }
-  /** The stored cases that pass validation (an invalid one is left in storage, never used). */
+  /** The stored cases that pass validation; an invalid one is set aside (options page → Data), never used. */
   async function readAll(): Promise<Record<string, OffboardingCase>> {
-    const raw = await offboardingCasesItem.getValue();
-    const cases: Record<string, OffboardingCase> = {};
-    for (const [id, value] of Object.entries(raw)) {
-      const parsed = offboardingCaseSchema.safeParse(value);
-      if (parsed.success) cases[id] = parsed.data;
-      else
-        console.warn(`[wandb-admin-toolkit:offboarding] stored case ${id.slice(0, 40)} is invalid; ignored`);
-    }
-    return cases;
+    return (
+      await parseStoredRecord(
+        'local:offboardingCases',
+        await offboardingCasesItem.getValue(),
+        offboardingCaseSchema,
+      )
+    ).entries;
   }
   /** Saves one case (validated), through one write queue. */
   function save(c: OffboardingCase): Promise<OffboardingCase> {
