@@ -25,6 +25,8 @@ import { type InviteJob, jobProgress, progressText } from '../lib/jobs/invite-jo
 import { yieldToPage } from '../lib/toolkit/yield';
 import type { Directory } from '../lib/wandb/directory';
 import { ModalDialog, plural } from './dialog';
+import { CancelJob } from './invite/CancelJob';
+import { ConfirmSend } from './invite/ConfirmSend';
 import { DryRunTable } from './invite/DryRunTable';
 
 /** Where loading the directory stands (the dry run needs a fresh one). */
@@ -47,8 +49,8 @@ export interface BulkInviteDialogProps {
   now?: number;
   onLoadDirectory(): void;
   onClose(): void;
-  /** Confirmed: start a job for these rows (only `new` rows send anything). */
-  onStart(rows: ClassifiedRow[], options: { concurrency: number }): void;
+  /** Confirmed: start a job for these rows (only `new` rows send anything); Confirm stays disabled until a returned promise settles. */
+  onStart(rows: ClassifiedRow[], options: { concurrency: number }): Promise<unknown> | undefined;
   /** Invites sent at once, before the admin changes it (default 4; the options page sets it). */
   defaultConcurrency?: number;
   /** The allowed email domains the dialog starts with (the options page sets them). */
@@ -425,32 +427,15 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
               </button>
             </>
           ) : (
-            <fieldset className="wbat-confirm">
-              <legend>
-                Send {plural(totals.invites, 'invite', 'invites')} to {plural(totals.teams, 'team', 'teams')}?
-              </legend>
-              <button type="button" className="wbat-button" onClick={() => setStep('dry-run')}>
-                Back
-              </button>
-              <label className="wbat-inline-field">
-                Invites sent at once{' '}
-                <input
-                  type="number"
-                  className="wbat-input wbat-number"
-                  min={1}
-                  max={16}
-                  value={concurrencyText}
-                  onChange={(event) => setConcurrencyText(event.currentTarget.value)}
-                />
-              </label>
-              <button
-                type="button"
-                className="wbat-button wbat-primary"
-                onClick={() => props.onStart(rows, { concurrency })}
-              >
-                Confirm
-              </button>
-            </fieldset>
+            <ConfirmSend
+              invites={totals.invites}
+              teams={totals.teams}
+              impact={impact}
+              concurrencyText={concurrencyText}
+              onConcurrencyText={setConcurrencyText}
+              onBack={() => setStep('dry-run')}
+              onConfirm={() => props.onStart(rows, { concurrency })}
+            />
           )}
         </footer>
       )}
@@ -525,11 +510,7 @@ function RunStep(props: BulkInviteDialogProps & { job: InviteJob }) {
             Resume
           </button>
         ) : null}
-        {!finished ? (
-          <button type="button" className="wbat-button" onClick={props.onCancel}>
-            Cancel
-          </button>
-        ) : null}
+        {!finished ? <CancelJob progress={progress} onCancel={props.onCancel} /> : null}
         <button type="button" className="wbat-button" onClick={() => props.onDownloadResults(job)}>
           Download results
         </button>

@@ -3,6 +3,7 @@ import type { Impact, OffboardingCase, Step, StepId } from '../lib/offboarding/m
 import { STEP_TITLES } from '../lib/offboarding/steps';
 import type { DirectoryMember } from '../lib/wandb/directory';
 import { ModalDialog } from './dialog';
+import { ReinviteConfirm } from './offboard/ReinviteConfirm';
 
 /** What an admin asks a step to do; the container sends it to the background. */
 export interface StepRequest {
@@ -736,14 +737,7 @@ function CaseScreen({
           <button type="button" className="wbat-button" onClick={() => onRecord('md')}>
             Download record (Markdown)
           </button>
-          <button
-            type="button"
-            className="wbat-button"
-            disabled={busy || c.impact.member.teams.length === 0}
-            onClick={onReinvite}
-          >
-            Re-invite with the same teams
-          </button>
+          <ReinviteConfirm member={c.impact.member} busy={busy} onConfirm={onReinvite} />
         </p>
         {view.reinviteJobId || c.reinvite ? (
           <p role="status">

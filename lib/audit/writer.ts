@@ -3,10 +3,28 @@
  * offboarding, the admin key) appends through this queue: the log is one storage item that is
  * read, extended and written back, so two unserialised writers would each drop the other's entries.
  */
-import { type AuditEntry, appendAuditEntries } from './log';
+import { z } from 'zod';
+import { parseStored } from '../corrupt-storage';
+import { AUDIT_ACTIONS, type AuditEntry, appendAuditEntries } from './log';
 import { auditLogItem } from './storage';
 
 let queue: Promise<unknown> = Promise.resolve();
+
+const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  target: z.string(),
+  org: z.string(),
+  result: z.enum(['ok', 'error']),
+  detail: z.string(),
+}) satisfies z.ZodType<AuditEntry>;
+
+/** The audit log; a corrupt log is set aside whole (kept for export) and a new one is started. */
+export async function readAuditLog(): Promise<AuditEntry[]> {
+  return parseStored('local:auditLog', await auditLogItem.getValue(), z.array(auditEntrySchema), []);
+}
 
 /**
  * Appends `entries` after every earlier append has been written; resolves once they are stored.
@@ -15,7 +33,7 @@ let queue: Promise<unknown> = Promise.resolve();
 export function appendAudit(entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return Promise.resolve();
   const next = queue.then(async () => {
-    const log = await auditLogItem.getValue();
+    const log = await readAuditLog();
     await auditLogItem.setValue(appendAuditEntries(log, entries));
   });
   queue = next.catch(() => {});

@@ -5,7 +5,13 @@
  * unregisters the watcher and gives the permission back.
  */
 import { browser } from 'wxt/browser';
-import { hostMatchPattern, parseHostInput, wandbHostsItem, watcherRegistrationId } from '../settings/hosts';
+import {
+  hostMatchPattern,
+  parseHostInput,
+  readWandbHosts,
+  wandbHostsItem,
+  watcherRegistrationId,
+} from '../settings/hosts';
 import { apiOriginFor } from '../wandb/client';
 import { BadRequest } from './bad-request';
 
@@ -25,7 +31,7 @@ export async function hostPermitted(appOrigin: string): Promise<boolean> {
 /** True for wandb.ai or an added host, while the browser permits it: where the admin key may go. */
 export async function servedAndPermitted(appOrigin: string): Promise<boolean> {
   const origin = new URL(appOrigin).origin;
-  const served = origin === 'https://wandb.ai' || (await wandbHostsItem.getValue()).includes(origin);
+  const served = origin === 'https://wandb.ai' || (await readWandbHosts()).includes(origin);
   return served && (await hostPermitted(origin));
 }
 
@@ -60,7 +66,7 @@ export async function addGrantedHost(origin: string): Promise<string[]> {
     );
   }
   await registerWatcher(parsed.origin);
-  const hosts = await wandbHostsItem.getValue();
+  const hosts = await readWandbHosts();
   const next = hosts.includes(parsed.origin) ? hosts : [...hosts, parsed.origin];
   await wandbHostsItem.setValue(next);
   return next;
@@ -70,7 +76,7 @@ export async function addGrantedHost(origin: string): Promise<string[]> {
 export async function removeHost(origin: string): Promise<string[]> {
   await unregisterWatcher(origin).catch(() => {});
   await browser.permissions.remove({ origins: [hostMatchPattern(origin)] }).catch(() => false);
-  const next = (await wandbHostsItem.getValue()).filter((host) => host !== origin);
+  const next = (await readWandbHosts()).filter((host) => host !== origin);
   await wandbHostsItem.setValue(next);
   return next;
 }
@@ -84,7 +90,7 @@ export async function removeHost(origin: string): Promise<string[]> {
 export async function reconcileHosts(
   onDropped: (origin: string) => Promise<void> = async () => {},
 ): Promise<void> {
-  const hosts = await wandbHostsItem.getValue();
+  const hosts = await readWandbHosts();
   const kept: string[] = [];
   for (const origin of hosts) {
     if (await hasPermission(origin)) {

@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createSessionActions } from '../offboarding/actions';
-import { wandbHostsItem } from '../settings/hosts';
+import { readWandbHosts } from '../settings/hosts';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
@@ -126,7 +126,7 @@ export function startBackground(): void {
   const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    extraAppOrigins: () => wandbHostsItem.getValue(),
+    extraAppOrigins: () => readWandbHosts(),
     adminKey,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
     hostPermitted,

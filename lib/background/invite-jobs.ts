@@ -19,6 +19,7 @@ import {
   runInviteJob,
 } from '../jobs/invite-job';
 import { inviteJobsItem, type StoredInviteJob } from '../storage';
+import { readInviteJobs } from '../storage-schemas';
 import type { WandbClient } from '../wandb/client';
 import { isWandbError, notSignedInError } from '../wandb/errors';
 import { sleepWithSignal } from '../wandb/graphql';
@@ -27,6 +28,22 @@ import { viewerDataSchema } from '../wandb/schemas';
 import { BadRequest } from './bad-request';
 
 export const INVITE_ALARM = 'invite-jobs';
+
+/** An identical job started this recently is refused even when it has finished (10 minutes). */
+export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
+/** What a job sends, in a canonical order: two jobs with the same fingerprint send the same invites. */
+function sendsFingerprint(job: InviteJob): string {
+  return job.units
+    .filter((unit) => unit.team !== '')
+    .map((unit) => `${unit.email.toLowerCase()}|${unit.team}|${unit.admin ? 'admin' : 'member'}`)
+    .sort()
+    .join('\n');
+}
+
+function isUnfinished(job: InviteJob): boolean {
+  return job.status !== 'done' && job.status !== 'cancelled';
+}
 
 /**
  * W&B answers a write from a session that has gone (all browser windows closed, say) with
@@ -56,7 +73,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
   let writes: Promise<unknown> = Promise.resolve();
   const update = (change: (all: Record<string, StoredInviteJob>) => void) => {
     const next = writes.then(async () => {
-      const all = { ...(await inviteJobsItem.getValue()) };
+      const all = { ...(await readInviteJobs()) };
       change(all);
       await inviteJobsItem.setValue(all);
     });
@@ -65,7 +82,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
   };
 
   async function stored(jobId: string, tabOrigin?: string): Promise<StoredInviteJob> {
-    const entry = (await inviteJobsItem.getValue())[jobId];
+    const entry = (await readInviteJobs())[jobId];
     if (!entry || (tabOrigin !== undefined && entry.appOrigin !== tabOrigin)) {
       throw new BadRequest('That invite job is not known on this W&B host.');
     }
@@ -177,7 +194,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
 
   /** Resumes every job left running (after the worker restarted) and keeps the wake-up alarm in step. */
   async function resumeRunningJobs(): Promise<void> {
-    const all = await inviteJobsItem.getValue();
+    const all = await readInviteJobs();
     const live = Object.entries(all).filter(([, entry]) => entry.job.status === 'running');
     deps.keepAwake(live.length > 0);
     for (const [jobId] of live) if (!running.has(jobId)) drive(jobId).catch(() => {});
@@ -186,7 +203,11 @@ export function createInviteJobs(deps: InviteJobsDeps) {
   return {
     resumeRunningJobs,
 
-    /** Starts a job for the dry run's rows; returns its id. */
+    /**
+     * Starts a job for the dry run's rows; returns its id. Refused (`BadRequest`) when a job with the
+     * same invites for the same org on this host is unfinished or was started in the last
+     * `DUPLICATE_WINDOW_MS`: a double click, or a second tab, must not send every invite twice.
+     */
     async start(
       appOrigin: string,
       org: string,
@@ -203,7 +224,22 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         now: Date.now(),
         ...(concurrency === undefined ? {} : { concurrency }),
       });
+      const fingerprint = sendsFingerprint(job);
+      // The check and the write are one step of the storage queue, so two starts at the same
+      // moment cannot both pass it.
       await update((all) => {
+        const twin = Object.values(all).find(
+          (entry) =>
+            entry.appOrigin === appOrigin &&
+            entry.job.org === org &&
+            (isUnfinished(entry.job) || Date.now() - Date.parse(entry.job.createdAt) < DUPLICATE_WINDOW_MS) &&
+            sendsFingerprint(entry.job) === fingerprint,
+        );
+        if (twin) {
+          throw new BadRequest(
+            `A job with the same invites for ${org} was already started (${twin.job.id}); it was not started again. Open it from the bar, or change the rows.`,
+          );
+        }
         all[id] = { appOrigin, actor, job };
       });
       if (job.status === 'running') {
@@ -220,7 +256,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
 
     /** The newest job of an org on this host, if any (to reopen a job after the tab was closed). */
     async latest(appOrigin: string, org: string): Promise<InviteJob | null> {
-      const all = Object.values(await inviteJobsItem.getValue()).filter(
+      const all = Object.values(await readInviteJobs()).filter(
         (entry) => entry.appOrigin === appOrigin && entry.job.org === org,
       );
       all.sort((a, b) => b.job.createdAt.localeCompare(a.job.createdAt));

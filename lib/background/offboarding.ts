@@ -7,6 +7,7 @@
  */
 import type { AuditEntry } from '../audit/log';
 import { appendAudit } from '../audit/writer';
+import { parseStoredRecord } from '../corrupt-storage';
 import type { ClassifiedRow } from '../invite/classify';
 import type { OffboardingActions } from '../offboarding/actions';
 import {
@@ -92,17 +93,15 @@ export function createOffboarding(deps: OffboardingDeps) {
     });
     return next;
   }
-  /** The stored cases that pass validation (an invalid one is left in storage, never used). */
+  /** The stored cases that pass validation; an invalid one is set aside (options page → Data), never used. */
   async function readAll(): Promise<Record<string, OffboardingCase>> {
-    const raw = await offboardingCasesItem.getValue();
-    const cases: Record<string, OffboardingCase> = {};
-    for (const [id, value] of Object.entries(raw)) {
-      const parsed = offboardingCaseSchema.safeParse(value);
-      if (parsed.success) cases[id] = parsed.data;
-      else
-        console.warn(`[wandb-admin-toolkit:offboarding] stored case ${id.slice(0, 40)} is invalid; ignored`);
-    }
-    return cases;
+    return (
+      await parseStoredRecord(
+        'local:offboardingCases',
+        await offboardingCasesItem.getValue(),
+        offboardingCaseSchema,
+      )
+    ).entries;
   }
   /** Saves one case (validated), through one write queue. */
   function save(c: OffboardingCase): Promise<OffboardingCase> {
@@ -590,50 +589,62 @@ export function createOffboarding(deps: OffboardingDeps) {
     return saved;
   }
 
+  async function startCase(
+    appOrigin: string,
+    org: string,
+    actor: string,
+    username: string,
+  ): Promise<OffboardingCase> {
+    const open = Object.values(await readAll()).find(
+      (c) =>
+        c.appOrigin === appOrigin &&
+        c.org === org &&
+        c.status === 'open' &&
+        c.impact.member.username === username,
+    );
+    if (open) return open;
+    const found = await impact(appOrigin, org, username);
+    if (found.lastOrgAdmin) throw new BadRequest(LAST_ADMIN_REASON);
+    const actions = await deps.actionsFor(appOrigin, org);
+    const now = iso();
+    const id = `case-${deps.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const c: OffboardingCase = {
+      id,
+      appOrigin,
+      org,
+      actor,
+      createdAt: now,
+      updatedAt: now,
+      status: 'open',
+      impact: found,
+      steps: planSteps(found, actions.capabilities, now),
+      reassign: found.soleAdminTeams.map((entry) => ({ team: entry.team, to: null })),
+      reviewed: [],
+      after: null,
+      recheck: null,
+      reinvite: null,
+      events: [
+        {
+          at: now,
+          step: 'snapshot',
+          result: 'ok',
+          detail: `Case opened by ${actor}; snapshot of ${username} recorded.`,
+        },
+      ],
+    };
+    const saved = await save(c);
+    await auditStep(saved, 'snapshot');
+    return saved;
+  }
+
   return {
     impact,
 
-    async start(appOrigin: string, org: string, actor: string, username: string): Promise<OffboardingCase> {
-      const open = Object.values(await readAll()).find(
-        (c) =>
-          c.appOrigin === appOrigin &&
-          c.org === org &&
-          c.status === 'open' &&
-          c.impact.member.username === username,
+    /** Opens a case, or returns the member's open one: starts for one member run one at a time, so two never open two cases. */
+    start(appOrigin: string, org: string, actor: string, username: string): Promise<OffboardingCase> {
+      return exclusive(`start:${appOrigin}|${org}|${username}`, () =>
+        startCase(appOrigin, org, actor, username),
       );
-      if (open) return open;
-      const found = await impact(appOrigin, org, username);
-      if (found.lastOrgAdmin) throw new BadRequest(LAST_ADMIN_REASON);
-      const actions = await deps.actionsFor(appOrigin, org);
-      const now = iso();
-      const id = `case-${deps.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-      const c: OffboardingCase = {
-        id,
-        appOrigin,
-        org,
-        actor,
-        createdAt: now,
-        updatedAt: now,
-        status: 'open',
-        impact: found,
-        steps: planSteps(found, actions.capabilities, now),
-        reassign: found.soleAdminTeams.map((entry) => ({ team: entry.team, to: null })),
-        reviewed: [],
-        after: null,
-        recheck: null,
-        reinvite: null,
-        events: [
-          {
-            at: now,
-            step: 'snapshot',
-            result: 'ok',
-            detail: `Case opened by ${actor}; snapshot of ${username} recorded.`,
-          },
-        ],
-      };
-      const saved = await save(c);
-      await auditStep(saved, 'snapshot');
-      return saved;
     },
 
     async list(appOrigin: string, org: string): Promise<OffboardingCase[]> {

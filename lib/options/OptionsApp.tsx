@@ -12,7 +12,7 @@ import { type CapabilitiesReply, type ProtocolError, type Result, sendMessage } 
 import { DEFAULT_SETTINGS, getSettings, type Settings, saveSettings, watchSettings } from '../settings';
 import type { AdminKeyInfo } from '../settings/admin-key';
 import { clearLocalData, describeLocalData, exportLocalData, type LocalDataEntry } from '../settings/data';
-import { hostMatchPattern, parseHostInput, wandbHostsItem } from '../settings/hosts';
+import { hostMatchPattern, parseHostInput, readWandbHosts, wandbHostsItem } from '../settings/hosts';
 
 const WANDB = 'https://wandb.ai';
 const LOST: ProtocolError = {
@@ -60,14 +60,17 @@ export function OptionsApp() {
   }, [selectedHost, refreshData]);
 
   useEffect(() => {
-    wandbHostsItem
-      .getValue()
+    readWandbHosts()
       .then(setHosts)
       .catch(() => {});
     getSettings()
       .then(setSettings)
       .catch(() => {});
-    const unwatchHosts = wandbHostsItem.watch((value) => setHosts(value ?? []));
+    const unwatchHosts = wandbHostsItem.watch(() => {
+      readWandbHosts()
+        .then(setHosts)
+        .catch(() => {});
+    });
     const unwatchSettings = watchSettings(setSettings);
     return () => {
       unwatchHosts();

@@ -4,10 +4,26 @@
  * extension access to it, and leaves the list when the admin removes it.
  */
 import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { parseStored } from '../corrupt-storage';
 import { BUILT_IN_APP_ORIGINS } from '../wandb/pages';
 
 /** The added hosts' origins (`https://acme.wandb.io`), in the order they were added. */
 export const wandbHostsItem = storage.defineItem<string[]>('local:wandbHosts', { fallback: [], version: 1 });
+
+/** The added hosts: only entries that parse as an added-host origin; a corrupt list is set aside and read as none. */
+export async function readWandbHosts(): Promise<string[]> {
+  const hosts = await parseStored(
+    'local:wandbHosts',
+    await wandbHostsItem.getValue(),
+    z.array(z.string()),
+    [],
+  );
+  return hosts.filter((origin) => {
+    const parsed = parseHostInput(origin);
+    return parsed.ok && parsed.origin === origin;
+  });
+}
 
 export type HostInputResult = { ok: true; origin: string } | { ok: false; reason: string };
 

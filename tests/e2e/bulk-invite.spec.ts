@@ -268,6 +268,7 @@ test('pause holds the job, resume goes on, cancel skips what is left and sends n
   await dialog.getByRole('button', { name: 'Resume' }).click();
   await next.waitForHeld(4);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Cancel the job' }).click();
   await expect(dialog.getByText('Cancelling: the invites already sent finish first.')).toBeVisible();
   next.open();
   await expect(dialog.getByText('Job cancelled.')).toBeVisible();

@@ -239,6 +239,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
 
   // Re-invite through the bulk-invite engine; once accepted, the memberships are back.
   await offboard.dialog.getByRole('button', { name: 'Re-invite with the same teams' }).click();
+  await offboard.dialog.getByRole('button', { name: /^Send \d+ invites?$/ }).click();
   await expect(offboard.dialog.getByRole('status').filter({ hasText: 'Re-invite sent' })).toBeVisible(W);
   await expect
     .poll(() => sim.state().invites.filter((i) => i.email === 'frank@acme.test').length, { timeout: 20_000 })

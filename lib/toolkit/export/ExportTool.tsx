@@ -11,6 +11,7 @@ import { type ExportRow, prepareExportRows } from '../../export/rows';
 import { buildExportFile, localDateStamp } from '../../export/serialise';
 import { getSettings } from '../../settings';
 import { type KeptExport, keptExportItem } from '../../storage';
+import { readKeptExport } from '../../storage-schemas';
 import type { DirectorySummary } from '../../wandb/directory';
 import { saveFile } from '../download';
 import { yieldToPage } from '../yield';
@@ -94,7 +95,7 @@ export function ExportTool({
   const expectedOrg = summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : '');
   const expectedTeam = summary.scope.kind === 'team' ? summary.scope.team : null;
   useEffect(() => {
-    keptExportItem.getValue().then(
+    readKeptExport().then(
       (value) => setKept(value && value.org === expectedOrg && value.team === expectedTeam ? value : null),
       () => setKept(null),
     );

@@ -91,7 +91,8 @@ export function InviteTool({ pageUrl, org, onClose }: { pageUrl: string; org: st
   const start = useCallback(
     (rows: ClassifiedRow[], options: { concurrency: number }) => {
       setError(null);
-      sendMessage('inviteStart', { pageUrl, rows, concurrency: options.concurrency }).then(
+      // Returned, so the dialog keeps Confirm disabled until the background has answered.
+      return sendMessage('inviteStart', { pageUrl, rows, concurrency: options.concurrency }).then(
         async (reply) => {
           if (!reply.ok) return setError(reply.error.message);
           const status = await sendMessage('inviteStatus', { pageUrl, inviteJobId: reply.data.jobId });

@@ -103,6 +103,9 @@ describe('BulkInviteDialog', () => {
     expect(atOnce).toHaveProperty('value', '4');
     await user.clear(atOnce);
     await user.type(atOnce, '2');
+    // Over the seat limit: Confirm waits for the acknowledgement.
+    expect(view.getByRole('button', { name: 'Confirm' })).toHaveProperty('disabled', true);
+    await user.click(view.getByRole('checkbox', { name: 'I understand 1 person would have no seat' }));
     await user.click(view.getByRole('button', { name: 'Confirm' }));
     expect(callbacks.onStart).toHaveBeenCalledTimes(1);
     expect(callbacks.onStart.mock.calls[0]?.[1]).toEqual({ concurrency: 2 });
@@ -158,6 +161,7 @@ describe('BulkInviteDialog', () => {
     expect(view.getByText('Invited 5 · Skipped 1 · Failed 0 · Left 6 · about 20 s left')).toBeTruthy();
     await user.click(view.getByRole('button', { name: 'Pause' }));
     await user.click(view.getByRole('button', { name: 'Cancel' }));
+    await user.click(view.getByRole('button', { name: 'Cancel the job' }));
     await user.click(view.getByRole('button', { name: 'Download results' }));
     expect(callbacks.onPause).toHaveBeenCalledTimes(1);
     expect(callbacks.onCancel).toHaveBeenCalledTimes(1);

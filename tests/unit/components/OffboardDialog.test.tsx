@@ -234,6 +234,8 @@ describe('OffboardDialog', () => {
     expect(callbacks.onRecord.mock.calls).toEqual([['md']]);
     expect(callbacks.onReinvite).not.toHaveBeenCalled();
     await user.click(view.getByRole('button', { name: 'Re-invite with the same teams' }));
+    expect(callbacks.onReinvite).not.toHaveBeenCalled();
+    await user.click(view.getByRole('button', { name: /^Send \d+ invites?$/ }));
     expect(callbacks.onReinvite).toHaveBeenCalledTimes(1);
     expect(callbacks.onRecord.mock.calls).toEqual([['md']]);
   });

@@ -1,0 +1,88 @@
+import { useRef, useState } from 'react';
+import type { SeatImpact } from '../../lib/invite/classify';
+import { plural } from '../dialog';
+
+export interface ConfirmSendProps {
+  invites: number;
+  teams: number;
+  /** The dry run's seat impact; null when the directory is not loaded. */
+  impact: SeatImpact | null;
+  concurrencyText: string;
+  onConcurrencyText(text: string): void;
+  onBack(): void;
+  /** Starts the job; while its promise is pending the button stays disabled. */
+  onConfirm(): Promise<unknown> | undefined;
+}
+
+/**
+ * The last step before a bulk invite is sent. Confirm works once (a double click must not start
+ * two jobs); over the seat limit it repeats the shortfall and waits for an explicit acknowledgement.
+ */
+export function ConfirmSend(props: ConfirmSendProps) {
+  const [starting, setStarting] = useState(false);
+  const [acknowledged, setAcknowledged] = useState(false);
+  // A ref, not only state: the second click of a double click arrives before React re-renders.
+  const startingRef = useRef(false);
+  const impact = props.impact;
+  const shortfall = impact?.exceeds && impact.fullSeatsLeftAfter !== null ? -impact.fullSeatsLeftAfter : 0;
+  const left =
+    impact && impact.fullSeatsTotal !== null && impact.fullSeatsUsed !== null
+      ? Math.max(0, impact.fullSeatsTotal - impact.fullSeatsUsed)
+      : 0;
+  const blocked = starting || (shortfall > 0 && !acknowledged);
+
+  function confirm() {
+    if (startingRef.current || blocked) return;
+    startingRef.current = true;
+    setStarting(true);
+    Promise.resolve(props.onConfirm())
+      .catch(() => {})
+      .finally(() => {
+        startingRef.current = false;
+        setStarting(false);
+      });
+  }
+
+  return (
+    <fieldset className="wbat-confirm">
+      <legend>
+        Send {plural(props.invites, 'invite', 'invites')} to {plural(props.teams, 'team', 'teams')}?
+      </legend>
+      {shortfall > 0 ? (
+        <div className="wbat-error">
+          <p>
+            These invites need {plural(impact?.newPeople ?? 0, 'Full Models seat', 'Full Models seats')}, but
+            only {plural(left, 'Full Models seat is', 'Full Models seats are')} left:{' '}
+            {plural(shortfall, 'person', 'people')} would have no seat when they accept.
+          </p>
+          <label className="wbat-inline-field">
+            <input
+              type="checkbox"
+              checked={acknowledged}
+              onChange={(event) => setAcknowledged(event.currentTarget.checked)}
+            />{' '}
+            I understand {plural(shortfall, 'person', 'people')} would have no seat
+          </label>
+        </div>
+      ) : null}
+      <button type="button" className="wbat-button" onClick={props.onBack} disabled={starting}>
+        Back
+      </button>
+      <label className="wbat-inline-field">
+        Invites sent at once{' '}
+        <input
+          type="number"
+          className="wbat-input wbat-number"
+          min={1}
+          max={16}
+          value={props.concurrencyText}
+          onChange={(event) => props.onConcurrencyText(event.currentTarget.value)}
+        />
+      </label>
+      <button type="button" className="wbat-button wbat-primary" disabled={blocked} onClick={confirm}>
+        Confirm
+      </button>
+      {starting ? <output className="wbat-hint">Starting…</output> : null}
+    </fieldset>
+  );
+}
