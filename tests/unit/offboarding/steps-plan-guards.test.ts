@@ -171,4 +171,18 @@ describe('step plan guards', () => {
     ]);
     expect(() => stepOf({ steps: [] }, 'recheck')).toThrow('step recheck missing');
   });
+
+  it('guard "waiting says so": steps behind a snapshot taken again wait with a note, and open once it is done', () => {
+    const retaken = failStep(caseFor('nemo'), 'snapshot', 'W&B changed; taking it again', T1, 'todo');
+    for (const id of ['automation', 'revoke-keys'] as const)
+      expect(stepOf(retaken, id)).toEqual({
+        id,
+        mode: 'guided',
+        state: 'blocked',
+        note: 'Waits for an earlier step.',
+      });
+    const done = completeStep(retaken, 'snapshot', 'recorded again', T1);
+    for (const id of ['automation', 'revoke-keys'] as const)
+      expect(stepOf(done, id)).toEqual({ id, mode: 'guided', state: 'todo' });
+  });
 });
