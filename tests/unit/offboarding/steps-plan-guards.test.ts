@@ -120,7 +120,10 @@ describe('step plan guards', () => {
     );
     expect(stepOf(c, 'reassign').state).toBe('todo');
     expect(stepOf(c, 'remove-teams')).toMatchObject({ state: 'done', at: T1 });
-    // The same team found again is not listed twice.
+    // A second team joins the one already listed; the same team found again is not listed twice.
+    const two = addSoleAdminTeam(caseFor('dave'), 'vision', [], 'guided', 'W&B’s data changed', T1);
+    expect(two.reassign.map((entry) => entry.team)).toEqual(['robotics', 'vision']);
+    expect(two.impact.soleAdminTeams.map((entry) => entry.team)).toEqual(['robotics', 'vision']);
     const again = addSoleAdminTeam(c, 'vision', [], 'guided', 'again', T1);
     expect(again.reassign).toEqual([{ team: 'vision', to: null }]);
     expect(again.impact.soleAdminTeams).toEqual([
