@@ -69,13 +69,13 @@ describe('RatePacer', () => {
   });
 
   it('counts the quiet spell from the latest 429, not from the first', () => {
-    const pacer = new RatePacer({ probeAfterMs: 20_000 });
+    const pacer = new RatePacer({ probeAfterMs: 15_000 });
     pacer.limitedAt(0, 10); // nothing let through: 250 ms
     pacer.limitedAt(30_000, 30_010); // again: 500 ms
     expect(pacer.intervalMs).toBe(500);
-    pacer.reserve(45_000); // 15 s after the latest 429: no probe yet
+    pacer.reserve(45_000); // 14.99 s after the latest 429: no probe yet
     expect(pacer.intervalMs).toBe(500);
-    pacer.reserve(50_010);
+    pacer.reserve(45_010);
     expect(pacer.intervalMs).toBe(450);
   });
 });

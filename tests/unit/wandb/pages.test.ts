@@ -35,6 +35,7 @@ describe('parseAdminRoute', () => {
     'https://wandb.ai/account-settings/acme',
     'https://wandb.ai/account-settings/acme/api-keys',
     'https://wandb.ai/account-settings/acme/members/alice',
+    'https://wandb.ai/account-settings/acme/settings/roles/extra',
     'https://wandb.ai/settings',
     'https://wandb.ai/home/settings',
     'https://wandb.ai/site/settings',
@@ -60,6 +61,8 @@ describe('isOrgMembersPage', () => {
     ['https://wandb.ai/account-settings/acme/members', true],
     ['https://wandb.ai/account-settings/acme/settings', false],
     ['https://wandb.ai/acme/settings', false],
+    ['https://wandb.ai/home', false],
+    ['not a url', false],
   ])('%s → %s', (url, expected) => {
     expect(isOrgMembersPage(url)).toBe(expected);
   });
