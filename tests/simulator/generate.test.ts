@@ -21,11 +21,9 @@ describe('generateOrg', () => {
     expect(new Set(seed.members.map((m) => m.name)).size).toBeGreaterThan(300);
   });
 
-  it('generates 50,000 members in 500 teams quickly, with every invariant holding', () => {
-    const started = performance.now();
+  // How fast is the bench's to show (a stopwatch in a test fails on a busy machine).
+  it('generates 50,000 members in 500 teams, with every invariant holding', () => {
     const seed = generateOrg({ members: 50_000, teams: 500, seed: 1 });
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(2000);
     expect(seed.members.length).toBe(50_000);
     expect(seed.teams.length).toBe(500);
 
