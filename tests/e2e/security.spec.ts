@@ -44,11 +44,17 @@ test('a page script cannot reach the background or steer the toolkit', async ({ 
     window.dispatchEvent(fake);
     // A window, to show that something does not happen: none of the look-alikes causes a request.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    results.push(extensionId);
+    // Nor can the page read the extension's own files (nothing is web-accessible).
+    results.push(
+      await fetch(`chrome-extension://${extensionId}/manifest.json`).then(
+        (response) => `read ${response.status}`,
+        () => 'refused',
+      ),
+    );
     return results;
   }, browser_.extensionId);
 
-  expect(reachable[0]).toBe('undefined');
+  expect(reachable).toEqual(['undefined', 'refused']);
   await expect(wandb.figures).toBeVisible();
   expect(
     sim
