@@ -54,6 +54,8 @@ async function toConfirmStep(text: string) {
   await user.paste(text);
   await user.click(view.getByRole('button', { name: 'Dry run' }));
   await user.click(await view.findByRole('button', { name: /^Send \d+ invites?$/ }));
+  // The confirm step is there once its Confirm button is (a busy machine can take a moment).
+  await view.findByRole('button', { name: 'Confirm' });
   return { user, view };
 }
 
