@@ -80,3 +80,22 @@ test('the bar follows in-app navigation without a page load', async ({ wandb, si
     'same document',
   );
 });
+
+test('the bar appears exactly once on every admin page load, however fast the admin navigates (50 loads)', async ({
+  wandb,
+  sim,
+}) => {
+  // Fifty page loads: 1.7–1.9 min on a loaded 2-core machine.
+  test.setTimeout(150_000);
+  const page = wandb.page;
+  const hosts = () => page.evaluate(() => document.querySelectorAll('wandb-admin-toolkit').length);
+  for (let load = 1; load <= 50; load++) {
+    // Signing in lands on the members page; the admin opens it again at once, before the bar is up:
+    // an injection the first document asked for must not land in the second.
+    await page.goto(`https://wandb.ai/__sim/login?user=${sim.sim.admin}`, { waitUntil: 'commit' });
+    await page.goto('https://wandb.ai/account-settings/acme/members', { waitUntil: 'commit' });
+    await expect(wandb.figures, `load ${load}`).toBeVisible();
+    await expect(wandb.bar, `load ${load}`).toHaveCount(1);
+    expect(await hosts(), `load ${load}`).toBe(1);
+  }
+});
