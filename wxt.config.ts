@@ -33,13 +33,32 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting'],
     // The toolbar action exists only to carry the offboarding re-check badge (no popup, and no
     // `notifications` permission).
-    action: { default_title: 'Admin Toolkit for W&B' },
+    action: {
+      default_title: 'Admin Toolkit for W&B',
+      default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    },
     host_permissions: ['https://wandb.ai/*', 'https://api.wandb.ai/*'],
     // Dedicated and self-managed W&B hosts have arbitrary names (`<name>.wandb.io` or the
     // customer's own domain), so the only pattern that can cover them is every HTTPS origin. It is
     // optional: nothing is granted at install; the options page asks for one origin at a time
     // (`https://<host>/*`) when the admin adds that host, and gives it back when it is removed.
     optional_host_permissions: ['https://*/*'],
+    // Firefox's build is MV2, where WXT drops the MV3-only key above: there the same pattern is an
+    // optional permission (without it `permissions.request` for an added host is refused).
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : {}),
+    // A fixed add-on id keeps one storage across installs (Firefox makes up a new id, and a new
+    // storage, for every temporary install without it); nothing is collected or sent anywhere but
+    // the admin's own W&B hosts, which Firefox asks add-ons to declare.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'admin-toolkit-for-wandb@wbat.invalid',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
     // An incognito window must act with its own W&B session, never the normal profile's: Chrome's
     // split mode gives it its own background (and cookie store). Firefox has no split mode, so
     // there the extension does not run in private windows.

@@ -1,3 +1,4 @@
+import '../lib/zod-setup';
 import { startBackground } from '../lib/background';
 
 export default defineBackground(() => {

@@ -1,3 +1,4 @@
+import '../../lib/zod-setup';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '../../lib/options/OptionsApp';
 import '../../components/options/options.css';

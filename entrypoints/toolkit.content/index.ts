@@ -1,3 +1,4 @@
+import '../../lib/zod-setup';
 import { mountToolkit, reportFailure } from '../../lib/toolkit/mount';
 
 /**
