@@ -2,7 +2,7 @@
  * Writing the member export: file name, CSV (neutralised, chunked) and JSON. Both writers yield
  * chunks meant for `new Blob([...chunks])`, so memory stays linear in the export's size.
  */
-import { neutraliseFormula, revealBidiControls } from '../csv/neutralise';
+import { neutraliseFormula } from '../csv/neutralise';
 import { type CsvDelimiter, csvField, csvRecord, csvRecordChunks } from '../csv/write';
 import type { DirectoryScope } from '../wandb/directory';
 import type { ExportColumn } from './columns';
@@ -74,10 +74,9 @@ export function csvExportChunks(
     for (const row of rows) {
       let line = '';
       for (let index = 0; index < columns.length; index++) {
-        const cell = csvField(
-          neutraliseFormula(revealBidiControls(row[columns[index] as ExportColumn])),
-          delimiter,
-        );
+        // Names arrive with bidi controls already shown as [U+XXXX] (the directory reads them so);
+        // every other cell is written exactly, so our own files read back unchanged.
+        const cell = csvField(neutraliseFormula(row[columns[index] as ExportColumn]), delimiter);
         line = index === 0 ? cell : `${line}${delimiter}${cell}`;
       }
       yield columns.length === 1 && line === '' ? '""' : line;

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { revealBidiControls } from '../../../lib/csv/neutralise';
 import { EXPORT_COLUMNS } from '../../../lib/export/columns';
 import { exportRows } from '../../../lib/export/rows';
 import {
@@ -158,14 +159,14 @@ describe('buildExportFile', () => {
 });
 
 describe('bidi controls in an export', () => {
-  it('are written visibly as [U+XXXX] in the CSV, so a reader sees them flagged', () => {
+  it('a name flagged when W&B was read stays flagged in the CSV; other cells are written exactly', () => {
+    const name = revealBidiControls('Ann \u202Egnp.exe');
     const csv = [
-      ...csvExportChunks([{ ...rows[0]!, name: 'Ann \u202Egnp.exe' }], ['username', 'name'], {
+      ...csvExportChunks([{ ...rows[0]!, name, email: 'a\u202Ab@x.io' }], ['name', 'email'], {
         delimiter: ',',
         bom: false,
       }),
     ].join('');
-    expect(csv).toContain('Ann [U+202E]gnp.exe');
-    expect(csv).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(csv).toBe('name,email\r\nAnn [U+202E]gnp.exe,a\u202Ab@x.io\r\n');
   });
 });
