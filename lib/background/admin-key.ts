@@ -29,6 +29,7 @@ import { KEY_OWNER_QUERY } from '../wandb/operations';
 import { keyOwnerDataSchema } from '../wandb/schemas';
 import {
   createScimClient,
+  primaryEmail,
   type ScimClient,
   type ScimCredentials,
   type ScimRole,
@@ -117,7 +118,7 @@ function summarise(user: ScimUser): ScimUserSummary {
   return {
     id: user.id,
     username: user.userName,
-    email: user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value ?? null,
+    email: primaryEmail(user),
     organizationRole: user.organizationRole ?? null,
     teamRoles: user.teamRoles ?? [],
   };

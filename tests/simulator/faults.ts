@@ -58,18 +58,22 @@ export interface FaultDecision {
   status?: number;
 }
 
+/** A rejected simulator request body as `path: reason` lines, unknown keys named (`what` says which keys). */
+export function issueMessages(error: z.ZodError, what: string): string[] {
+  return error.issues.map((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `unknown ${what} key(s): ${issue.keys.join(', ')}`
+      : `${issue.path.join('.') || '(body)'}: ${issue.message}`,
+  );
+}
+
 /** Validates a config patch; on failure returns the messages (unknown keys named). */
 export function parseConfigPatch(
   json: unknown,
 ): { ok: true; patch: Partial<SimConfig> } | { ok: false; errors: string[] } {
   const parsed = configPatchSchema.safeParse(json);
   if (parsed.success) return { ok: true, patch: parsed.data };
-  const errors = parsed.error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `unknown config key(s): ${issue.keys.join(', ')}`
-      : `${issue.path.join('.') || '(body)'}: ${issue.message}`,
-  );
-  return { ok: false, errors };
+  return { ok: false, errors: issueMessages(parsed.error, 'config') };
 }
 
 export class FaultEngine {

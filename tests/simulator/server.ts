@@ -22,7 +22,14 @@ import {
 import { generate } from 'selfsigned';
 import { appShell, loginPage, pageData } from './app';
 import { describeAuth, type KeyAuth, parseAuthorization, resolveKey } from './auth';
-import { DEFAULT_CONFIG, type Fault, FaultEngine, parseConfigPatch, type SimConfig } from './faults';
+import {
+  DEFAULT_CONFIG,
+  type Fault,
+  FaultEngine,
+  issueMessages,
+  parseConfigPatch,
+  type SimConfig,
+} from './faults';
 import { type Gate, type GateSpec, Gates, gateSpecSchema } from './gates';
 import { type GenerateOptions, generateOrg } from './generate';
 import { createHostile, type Hostile } from './hostile';
@@ -492,10 +499,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     entry.body = body.value ?? null;
     if (path === '/__sim/gates' && method === 'POST') {
       const spec = gateSpecSchema.safeParse(body.value);
-      if (!spec.success)
-        return json(400, {
-          error: spec.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-        });
+      if (!spec.success) return json(400, { error: issueMessages(spec.error, 'gate') });
       const gate = gates.add(spec.data);
       return json(200, { id: gate.id, ...gate.spec, captured: 0, held: 0, abandoned: 0 });
     }
