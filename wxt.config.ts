@@ -38,6 +38,16 @@ export default defineConfig({
       default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     },
     host_permissions: ['https://wandb.ai/*', 'https://api.wandb.ai/*'],
+    // The toolkit's UI is this extension page in an iframe on W&B admin pages, out of the page
+    // scripts' reach. Web-accessible so the content script can embed it, on any HTTPS origin
+    // because self-managed W&B hosts have arbitrary names. A frame the toolkit did not open itself
+    // gets no token and is refused by the background (lib/background/toolkit-frames.ts). In Chrome
+    // its URL carries a per-session id (`use_dynamic_url`), so no site can probe for it; Firefox
+    // already gives every install its own random moz-extension:// origin.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? (['toolkit-frame.html'] as unknown as { resources: string[]; matches: string[] }[])
+        : [{ resources: ['toolkit-frame.html'], matches: ['https://*/*'], use_dynamic_url: true }],
     // Dedicated and self-managed W&B hosts have arbitrary names (`<name>.wandb.io` or the
     // customer's own domain), so the only pattern that can cover them is every HTTPS origin. It is
     // optional: nothing is granted at install; the options page asks for one origin at a time

@@ -58,8 +58,14 @@ export function manifestProblems(m: Manifest, browser: 'chrome' | 'firefox'): st
     problems.push('optional_permissions must be absent in MV3');
   if ('externally_connectable' in m)
     problems.push('externally_connectable must be absent (no page may message us)');
-  if ('web_accessible_resources' in m)
-    problems.push('web_accessible_resources must be absent (pages read none of our files)');
+  // Only the toolkit's UI page may be embedded by a page (in an iframe the page cannot reach into);
+  // in Chrome under a per-session URL, so no site can probe for the extension.
+  const expectedResources =
+    browser === 'firefox'
+      ? ['toolkit-frame.html']
+      : [{ resources: ['toolkit-frame.html'], matches: ['https://*/*'], use_dynamic_url: true }];
+  if (JSON.stringify(m.web_accessible_resources) !== JSON.stringify(expectedResources))
+    problems.push(`web_accessible_resources are ${JSON.stringify(m.web_accessible_resources)}`);
   if (JSON.stringify(m.icons) !== JSON.stringify(ICONS))
     problems.push(`icons are ${JSON.stringify(m.icons)}`);
   const action = (m.action ?? m.browser_action) as { default_icon?: unknown } | undefined;

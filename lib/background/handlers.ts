@@ -9,7 +9,7 @@ import { isKnownMessageType, type MessageType, payloadSchemas } from '../messagi
 import { actionsEnabledByKey } from '../wandb/capabilities';
 import type { DirectoryScope, DirectorySummary, Scope } from '../wandb/directory';
 import { toWandbErrorData, WandbError } from '../wandb/errors';
-import { type AdminRoute, parseAdminRoute } from '../wandb/pages';
+import { type AdminRoute, isWandbAppOrigin, parseAdminRoute } from '../wandb/pages';
 import type { AdminKeyService } from './admin-key';
 import { BadRequest } from './bad-request';
 import type { DirectoryJobs } from './directory-jobs';
@@ -17,6 +17,7 @@ import type { InviteJobs } from './invite-jobs';
 import { keyHandlers } from './key-handlers';
 import type { Offboarding, StepAction } from './offboarding';
 import { checkSender, type SenderLike, type SenderVerdict } from './senders';
+import type { FrameBinding, ToolkitFrames } from './toolkit-frames';
 
 /** What the handlers need from the browser and the W&B client; injected so tests can fake it. */
 export interface BackgroundDeps {
@@ -49,9 +50,17 @@ export interface BackgroundDeps {
   offboarding: Offboarding;
   /** Logs a refused message once per reason; never logs payloads. */
   logRejected(reason: string): void;
+  /** The toolkit UI frames and the pages they were opened on. */
+  toolkitFrames: ToolkitFrames;
 }
 
-export type Verified = Extract<SenderVerdict, { trusted: true }>;
+/**
+ * A sender that passed the checks. A toolkit frame carries its binding to the page that opened it;
+ * only `toolkitFrameHello` (which makes the binding) is run for a frame that has none.
+ */
+export type Verified =
+  | Extract<SenderVerdict, { trusted: true; kind: 'content-script' | 'extension-page' }>
+  | (Extract<SenderVerdict, { trusted: true; kind: 'toolkit-frame' }> & { binding: FrameBinding | null });
 export type Handler<T extends MessageType, R> = (
   data: z.output<(typeof payloadSchemas)[T]>,
   sender: Verified,
@@ -70,8 +79,9 @@ export async function runHandler<T extends MessageType, R>(
     extensionOrigin: deps.extensionOrigin,
     extraAppOrigins: await deps.extraAppOrigins(),
   });
-  if (!verdict.trusted) {
-    deps.logRejected(`${type}: ${verdict.reason}`);
+  const verified = verdict.trusted ? await bindFrame(deps, type, verdict) : verdict;
+  if (!verified.trusted) {
+    deps.logRejected(`${type}: ${verified.reason}`);
     return {
       ok: false,
       error: { kind: 'forbidden-sender', message: 'This sender may not use the toolkit.' },
@@ -91,7 +101,7 @@ export async function runHandler<T extends MessageType, R>(
     };
   }
   try {
-    return { ok: true, data: await handler(parsed.data as z.output<(typeof payloadSchemas)[T]>, verdict) };
+    return { ok: true, data: await handler(parsed.data as z.output<(typeof payloadSchemas)[T]>, verified) };
   } catch (error) {
     return { ok: false, error: toProtocolError(error) };
   }
@@ -103,7 +113,27 @@ function toProtocolError(error: unknown): ProtocolError {
   return toWandbErrorData(error);
 }
 
-/** The page URL a content script reports must be on the very origin the browser says it runs on. */
+/**
+ * A toolkit frame's binding, looked up for every message but the handshake; a frame without one
+ * (a page embedding `toolkit-frame.html` itself, or a frame that navigated) is refused. Its page's host
+ * must still be one the toolkit serves.
+ */
+async function bindFrame(
+  deps: BackgroundDeps,
+  type: MessageType,
+  verdict: Extract<SenderVerdict, { trusted: true }>,
+): Promise<Verified | { trusted: false; reason: string }> {
+  if (verdict.kind !== 'toolkit-frame') return verdict;
+  if (type === 'toolkitFrameHello') return { ...verdict, binding: null };
+  const binding = await deps.toolkitFrames.lookup(verdict);
+  if (!binding) return { trusted: false, reason: 'toolkit frame not opened by the toolkit on its page' };
+  if (!isWandbAppOrigin(binding.appOrigin, await deps.extraAppOrigins())) {
+    return { trusted: false, reason: 'toolkit frame on a host the toolkit no longer serves' };
+  }
+  return { ...verdict, binding };
+}
+
+/** The admin page of a content script's report: on the very origin the browser says it runs on. */
 function routeForContentScript(sender: Verified, pageUrl: string): { appOrigin: string; route: AdminRoute } {
   if (sender.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
   const url = new URL(pageUrl);
@@ -111,6 +141,19 @@ function routeForContentScript(sender: Verified, pageUrl: string): { appOrigin: 
   const route = parseAdminRoute(url);
   if (!route) throw new BadRequest('The toolkit only runs on W&B organization and team admin pages.');
   return { appOrigin: sender.appOrigin, route };
+}
+
+/** The admin page a toolkit frame acts for: exactly the page it was opened on. */
+export function routeForPage(sender: Verified, pageUrl: string): { appOrigin: string; route: AdminRoute } {
+  if (sender.kind !== 'toolkit-frame' || !sender.binding) {
+    throw new BadRequest('Only the toolkit on a W&B page can ask for this.');
+  }
+  if (new URL(pageUrl).href !== new URL(sender.binding.pageUrl).href) {
+    throw new BadRequest('The page URL does not match the page the toolkit was opened on.');
+  }
+  const route = parseAdminRoute(new URL(sender.binding.pageUrl));
+  if (!route) throw new BadRequest('The toolkit only runs on W&B organization and team admin pages.');
+  return { appOrigin: sender.binding.appOrigin, route };
 }
 
 /** Maps an admin route to the scope whose directory it shows (`/<name>/settings` is resolved by the loader). */
@@ -122,6 +165,22 @@ export function scopeForRoute(route: AdminRoute): Scope | { kind: 'entity'; enti
     case 'entity-settings':
       return { kind: 'entity', entity: route.entity };
   }
+}
+
+/** The handshake that binds a toolkit UI frame to the admin page whose content script opened it. */
+export function frameHandlers(deps: BackgroundDeps) {
+  const toolkitFrameToken: Handler<'toolkitFrameToken', { token: string }> = async (payload, verified) => {
+    routeForContentScript(verified, payload.pageUrl);
+    if (verified.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
+    return { token: await deps.toolkitFrames.issueToken(verified, new URL(payload.pageUrl).href) };
+  };
+  const toolkitFrameHello: Handler<'toolkitFrameHello', { pageUrl: string }> = async (payload, verified) => {
+    if (verified.kind !== 'toolkit-frame') throw new BadRequest('Only the toolkit frame can say this.');
+    const binding = await deps.toolkitFrames.adopt(payload.token, verified);
+    if (!binding) throw new BadRequest('This frame was not opened by the toolkit on this page.');
+    return { pageUrl: binding.pageUrl };
+  };
+  return { toolkitFrameToken, toolkitFrameHello };
 }
 
 /** Registers every handler of the protocol, plus a catch-all that refuses unknown message types. */
@@ -140,15 +199,22 @@ export function registerHandlers(
       return { injected: true };
     }),
   );
+  const frames = frameHandlers(deps);
+  onMessage('toolkitFrameToken', ({ data, sender }) =>
+    runHandler(deps, 'toolkitFrameToken', data, sender, frames.toolkitFrameToken),
+  );
+  onMessage('toolkitFrameHello', ({ data, sender }) =>
+    runHandler(deps, 'toolkitFrameHello', data, sender, frames.toolkitFrameHello),
+  );
   onMessage('getSummary', ({ data, sender }) =>
     runHandler(deps, 'getSummary', data, sender, async (payload, verified) => {
-      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin, route } = routeForPage(verified, payload.pageUrl);
       return deps.loadSummary(appOrigin, route, payload.refresh);
     }),
   );
   onMessage('directoryLoad', ({ data, sender }) =>
     runHandler(deps, 'directoryLoad', data, sender, async (payload, verified) => {
-      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin, route } = routeForPage(verified, payload.pageUrl);
       const scope = await deps.scopeFor(appOrigin, route);
       return { jobId: deps.directoryJobs.start(tabOf(verified), appOrigin, scope, payload.withActivity) };
     }),
@@ -171,7 +237,7 @@ export function registerHandlers(
   );
   onMessage('inviteStart', ({ data, sender }) =>
     runHandler(deps, 'inviteStart', data, sender, async (payload, verified) => {
-      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin, route } = routeForPage(verified, payload.pageUrl);
       const [scope, summary] = await Promise.all([
         deps.scopeFor(appOrigin, route),
         deps.loadSummary(appOrigin, route, false),
@@ -192,19 +258,19 @@ export function registerHandlers(
   );
   onMessage('inviteStatus', ({ data, sender }) =>
     runHandler(deps, 'inviteStatus', data, sender, async (payload, verified) => {
-      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin } = routeForPage(verified, payload.pageUrl);
       return deps.inviteJobs.status(payload.inviteJobId, appOrigin);
     }),
   );
   onMessage('inviteLatest', ({ data, sender }) =>
     runHandler(deps, 'inviteLatest', data, sender, async (payload, verified) => {
-      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin, route } = routeForPage(verified, payload.pageUrl);
       return deps.inviteJobs.latest(appOrigin, orgOf(await deps.scopeFor(appOrigin, route)));
     }),
   );
   onMessage('inviteActive', ({ data, sender }) =>
     runHandler(deps, 'inviteActive', data, sender, async (payload, verified) => {
-      const { appOrigin, route } = routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin, route } = routeForPage(verified, payload.pageUrl);
       const job = await deps.inviteJobs.latest(appOrigin, orgOf(await deps.scopeFor(appOrigin, route)));
       if (!job || job.status === 'done' || job.status === 'cancelled') return null;
       const { etaMs: _eta, ...progress } = jobProgress(job, Date.now());
@@ -213,14 +279,15 @@ export function registerHandlers(
   );
   onMessage('inviteControl', ({ data, sender }) =>
     runHandler(deps, 'inviteControl', data, sender, async (payload, verified) => {
-      const { appOrigin } = routeForContentScript(verified, payload.pageUrl);
+      const { appOrigin } = routeForPage(verified, payload.pageUrl);
       await deps.inviteJobs.control(payload.inviteJobId, appOrigin, payload.action);
       return { done: true as const };
     }),
   );
   onMessage('capabilities', ({ data, sender }) =>
     runHandler(deps, 'capabilities', data, sender, async (payload, verified) => {
-      if (verified.kind === 'content-script' && verified.appOrigin !== payload.appOrigin) {
+      if (verified.kind === 'content-script') throw new BadRequest('Only the toolkit can ask for this.');
+      if (verified.kind === 'toolkit-frame' && verified.binding?.appOrigin !== payload.appOrigin) {
         throw new BadRequest('A W&B page may only ask about its own host.');
       }
       const [info, capabilities] = await Promise.all([
@@ -260,7 +327,7 @@ export function registerHandlers(
 
 /** The org of the admin page a content script reports, and the admin whose session is signed in. */
 async function orgAndActor(deps: BackgroundDeps, verified: Verified, pageUrl: string) {
-  const { appOrigin, route } = routeForContentScript(verified, pageUrl);
+  const { appOrigin, route } = routeForPage(verified, pageUrl);
   const [scope, summary] = await Promise.all([
     deps.scopeFor(appOrigin, route),
     deps.loadSummary(appOrigin, route, false),
@@ -307,7 +374,7 @@ export function toStepAction(payload: z.output<(typeof payloadSchemas)['offboard
 
 /** The host and org of the page a content script reports; a case is used only from its own org's pages. */
 async function pageOrg(deps: BackgroundDeps, verified: Verified, pageUrl: string) {
-  const { appOrigin, route } = routeForContentScript(verified, pageUrl);
+  const { appOrigin, route } = routeForPage(verified, pageUrl);
   return { appOrigin, org: orgOf(await deps.scopeFor(appOrigin, route)) };
 }
 
@@ -364,9 +431,11 @@ function orgOf(scope: DirectoryScope): string {
   return scope.org;
 }
 
-/** Jobs belong to the tab that started them; only a W&B page's content script has one. */
+/** Jobs belong to the tab that started them; only the toolkit on a W&B page has one. */
 function tabOf(sender: Verified): number {
-  if (sender.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
+  if (sender.kind !== 'toolkit-frame' || !sender.binding) {
+    throw new BadRequest('Only the toolkit on a W&B page can ask for this.');
+  }
   return sender.tabId;
 }
 

@@ -17,7 +17,8 @@ import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
 import { toolkitInjectionTarget } from './senders';
-import { directoryStrategyItem } from './session-storage';
+import { directoryStrategyItem, toolkitFramesItem } from './session-storage';
+import { createToolkitFrames, type ToolkitFramesState } from './toolkit-frames';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
 export const TOOLKIT_SCRIPT_FILE = '/content-scripts/toolkit.js';
@@ -123,7 +124,16 @@ export function startBackground(): void {
     reconcileHosts(forgetKeyOf).catch(() => {});
   });
 
+  const toolkitFrames = createToolkitFrames({
+    get: () => toolkitFramesItem.getValue(),
+    set: (state: ToolkitFramesState) => toolkitFramesItem.setValue(state),
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    toolkitFrames.forgetTab(tabId).catch(() => {});
+  });
+
   const deps: BackgroundDeps = {
+    toolkitFrames,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     extraAppOrigins: () => readWandbHosts(),

@@ -17,3 +17,14 @@ export const directoryStrategyItem = storage.defineItem<Record<string, Directory
   'session:directoryStrategy',
   { fallback: {}, version: 1 },
 );
+
+/**
+ * The toolkit UI frames bound to their W&B pages, and the one-time tokens not yet presented
+ * (lib/background/toolkit-frames.ts). Session storage: it must outlive a service-worker restart
+ * while the admin page stays open, and means nothing after the browser closes. Parsed with zod
+ * where it is read.
+ */
+export const toolkitFramesItem = storage.defineItem<unknown>('session:toolkitFrames', {
+  fallback: { pending: {}, frames: {} },
+  version: 1,
+});

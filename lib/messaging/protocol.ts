@@ -41,6 +41,8 @@ export interface ActiveInviteJob {
 
 export interface ProtocolMap {
   injectToolkit(data: Payload<'injectToolkit'>): Result<InjectResult>;
+  toolkitFrameToken(data: Payload<'toolkitFrameToken'>): Result<{ token: string }>;
+  toolkitFrameHello(data: Payload<'toolkitFrameHello'>): Result<{ pageUrl: string }>;
   getSummary(data: Payload<'getSummary'>): Result<DirectorySummary>;
   directoryLoad(data: Payload<'directoryLoad'>): Result<{ jobId: string }>;
   directoryStatus(data: Payload<'directoryStatus'>): Result<DirectoryJobStatus>;

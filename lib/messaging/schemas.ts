@@ -56,6 +56,10 @@ const roleName = z
 export const payloadSchemas = {
   /** A route watcher on a W&B page asks for the toolkit UI in its frame. */
   injectToolkit: z.object({ pageUrl }).strict(),
+  /** The toolkit's content script on an admin page asks for a one-time token for the UI frame it adds. */
+  toolkitFrameToken: z.object({ pageUrl }).strict(),
+  /** The toolkit UI frame presents the token its content script handed it, to learn its page. */
+  toolkitFrameHello: z.object({ token: z.string().regex(/^[0-9a-f-]{36}$/) }).strict(),
   /** The toolkit bar asks for its figures for the admin page it sits on. */
   getSummary: z.object({ pageUrl, refresh: z.boolean().default(false) }).strict(),
   /** The export dialog starts loading the full member directory of its page's scope. */

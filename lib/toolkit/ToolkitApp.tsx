@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { ToolkitBar } from '../../components/ToolkitBar';
 import { sendMessage } from '../messaging/protocol';
 import type { OffboardingCase } from '../offboarding/model';
@@ -20,9 +20,21 @@ const TOOLS: readonly (readonly [Tool, string])[] = [
 ];
 
 /** The container of the toolkit bar: background data in, the presentational bar and tools out. */
-export function ToolkitApp({ pageUrl, signInUrl }: { pageUrl: string; signInUrl: string }) {
+export function ToolkitApp({
+  pageUrl,
+  signInUrl,
+  onOverlayChange,
+}: {
+  pageUrl: string;
+  signInUrl: string;
+  /** Told when a dialog opens or closes: the frame then covers the page or shrinks to the bar. */
+  onOverlayChange?: (overlay: boolean) => void;
+}) {
   const { state, retry } = useSummary(pageUrl);
   const [open, setOpen] = useState<Tool | null>(null);
+  const overlay = open !== null && state.status === 'ready';
+  // Before paint, so a dialog is never drawn into a frame the height of the bar.
+  useLayoutEffect(() => onOverlayChange?.(overlay), [overlay, onOverlayChange]);
   // Asked again whenever a dialog closes, so a job started there shows at once.
   const activeJob = useActiveInviteJob(pageUrl, state.status === 'ready', open);
   const adminKey = useAdminKeyBadge(pageUrl);

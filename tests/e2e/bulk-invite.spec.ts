@@ -16,7 +16,7 @@ const INPUT = [
 
 async function openBulkInvite(wandb: WandbPage) {
   await wandb.bar.getByRole('button', { name: 'Bulk invite' }).click();
-  const dialog = wandb.page.getByRole('dialog', { name: 'Bulk invite' });
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Bulk invite' });
   await expect(dialog).toBeVisible();
   return dialog;
 }
@@ -139,7 +139,7 @@ test('the bar on any admin page of the org shows an unfinished job and reopens i
   const chip = wandb.bar.getByRole('button', { name: `Invite job paused: ${done} of 12 done` });
   await expect(chip).toBeVisible();
   await chip.click();
-  const reopened = wandb.page.getByRole('dialog', { name: 'Bulk invite' });
+  const reopened = wandb.ui.getByRole('dialog', { name: 'Bulk invite' });
   await reopened.getByRole('button', { name: 'Resume' }).click();
   await expect(reopened.getByText(/Invited 12 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
     timeout: 20_000,
@@ -362,7 +362,7 @@ test('files: an Entra ID export (BOM, CRLF, quoted commas) picked or dropped map
   await expect(alert).toContainText('header row but no rows');
 
   // 200,000 rows, made in the page and dropped (sending 3 MB through the test driver is slow).
-  const hugeFile = await wandb.page.evaluateHandle(() => {
+  const hugeFile = await dialog.evaluateHandle(() => {
     const lines = ['email,team'];
     for (let i = 0; i < 200_000; i++) lines.push(`p${i}@acme.test,vision`);
     const transfer = new DataTransfer();
@@ -379,7 +379,7 @@ test('files: an Entra ID export (BOM, CRLF, quoted commas) picked or dropped map
     'ren@corp.onmicrosoft.com,René Roy,rene.new@acme.test,René,Roy',
     'car@corp.onmicrosoft.com,Carol Chen,carol@acme.test,Carol,Chen',
   ].join('\r\n');
-  const dropped = await wandb.page.evaluateHandle((text) => {
+  const dropped = await dialog.evaluateHandle((_dialog, text) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File([`\uFEFF${text}`], 'entra-users.csv', { type: 'text/csv' }));
     return transfer;

@@ -86,7 +86,7 @@ function keyOf(row: Record<string, string>): string {
 
 async function openExport(wandb: WandbPage) {
   await wandb.bar.getByRole('button', { name: 'Export members' }).click();
-  const dialog = wandb.page.getByRole('dialog', { name: 'Export members' });
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Export members' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeEnabled({ timeout: 30_000 });
   return dialog;
@@ -148,7 +148,7 @@ test.describe('on a W&B server without the third-party-observed fields', () => {
 test('faults while loading are retried and give the same file', async ({ wandb, sim }) => {
   await wandb.signIn(sim.sim.admin);
   const clean = await parseCsvDownload(await exportCsv(wandb.page, await openExport(wandb)));
-  await wandb.page
+  await wandb.ui
     .getByRole('dialog', { name: 'Export members' })
     .getByRole('button', { name: 'Close' })
     .click();
@@ -170,7 +170,7 @@ test('session expiry while loading says "sign in again" and saves nothing', asyn
   wandb.page.on('download', () => downloads++);
   sim.configure({ expireSessionAfter: 1 });
   await wandb.bar.getByRole('button', { name: 'Export members' }).click();
-  const dialog = wandb.page.getByRole('dialog', { name: 'Export members' });
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Export members' });
   await expect(dialog.getByRole('alert')).toContainText('Sign in to W&B again');
   await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeDisabled();
   expect(downloads).toBe(0);
@@ -222,7 +222,7 @@ test('compare with a previous export lists joiners, leavers and changes, and dow
   await wandb.signIn(sim.sim.admin);
   const before = await exportCsv(wandb.page, await openExport(wandb));
   const previousPath = (await before.path())!;
-  await wandb.page
+  await wandb.ui
     .getByRole('dialog', { name: 'Export members' })
     .getByRole('button', { name: 'Close' })
     .click();
@@ -285,7 +285,7 @@ test.describe('a W&B server that is still answering', () => {
     const teams = sim.state().teams.length;
     const gate = sim.hold({ operation: 'TeamMembers', count: teams });
     await wandb.bar.getByRole('button', { name: 'Export members' }).click();
-    const dialog = wandb.page.getByRole('dialog', { name: 'Export members' });
+    const dialog = wandb.ui.getByRole('dialog', { name: 'Export members' });
     await expect(dialog.getByRole('progressbar', { name: 'Loading members' })).toBeVisible();
     await gate.waitForHeld(teams);
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -2,7 +2,7 @@
  * Playwright fixtures: a fresh simulator and a fresh Chromium profile with the built extension for
  * every test, plus page objects. Tests set simulator options with `test.use({ simOptions })`.
  */
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import type { Seed } from '../simulator/seed';
 import {
   type Gate,
@@ -78,8 +78,16 @@ export class WandbPage {
       .click();
   }
 
+  /**
+   * The toolkit's UI: an extension page in an iframe that the page's own scripts cannot reach.
+   * Playwright drives it as the admin would (it is another frame, as any cross-origin iframe).
+   */
+  get ui(): FrameLocator {
+    return this.page.frameLocator('wandb-admin-toolkit iframe');
+  }
+
   get bar(): Locator {
-    return this.page.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    return this.ui.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
   }
 
   /** The bar's list of figures (members, invites, seats). */

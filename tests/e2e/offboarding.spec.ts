@@ -15,7 +15,7 @@ class OffboardDialogPage {
   constructor(readonly wandb: WandbPage) {}
 
   get dialog(): Locator {
-    return this.wandb.page.getByRole('dialog', { name: 'Offboard member' });
+    return this.wandb.ui.getByRole('dialog', { name: 'Offboard member' });
   }
 
   async open(): Promise<void> {

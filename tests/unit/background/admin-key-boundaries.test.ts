@@ -10,6 +10,7 @@ import { type BackgroundDeps, runHandler } from '../../../lib/background/handler
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
 import { keyHandlers } from '../../../lib/background/key-handlers';
 import { createOffboarding } from '../../../lib/background/offboarding';
+import { createToolkitFrames } from '../../../lib/background/toolkit-frames';
 import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '../../../lib/settings/admin-key';
 import { clearVaultKey } from '../../../lib/settings/key-vault';
 import type { FetchLike } from '../../../lib/wandb/graphql';
@@ -58,6 +59,8 @@ function deps(hosts: string[], permitted: boolean): BackgroundDeps {
       now: Date.now,
     }),
     logRejected: () => {},
+    // Only the options page sends key messages: no toolkit frame is bound here.
+    toolkitFrames: createToolkitFrames({ get: async () => undefined, set: async () => {} }),
     adminKey: createAdminKeyService({ fetch, retry: { sleep: async () => {}, random: () => 0 } }),
     openOptionsPage: vi.fn(),
     hosts: {

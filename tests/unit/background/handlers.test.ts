@@ -3,21 +3,46 @@ import { createAdminKeyService } from '../../../lib/background/admin-key';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
 import {
   type BackgroundDeps,
+  frameHandlers,
   refuseUnknownMessages,
+  routeForPage,
   runHandler,
   toStepAction,
 } from '../../../lib/background/handlers';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
+import { keyHandlers } from '../../../lib/background/key-handlers';
 import { createOffboarding } from '../../../lib/background/offboarding';
+import { createToolkitFrames, type ToolkitFramesState } from '../../../lib/background/toolkit-frames';
 import { WandbError } from '../../../lib/wandb/errors';
 
 const page = 'https://wandb.ai/account-settings/acme/members';
 const contentScript = { id: 'ourid', url: page, tab: { id: 7 }, frameId: 0 };
+/** The toolkit UI frame on that page (tab 7, frame 4), bound to it by the handshake in `deps()`. */
+const toolkitFrame = {
+  id: 'ourid',
+  url: 'chrome-extension://ourid/toolkit-frame.html',
+  origin: 'chrome-extension://ourid',
+  tab: { id: 7 },
+  frameId: 4,
+};
+const frameBinding = { appOrigin: 'https://wandb.ai', pageUrl: page, tabId: 7, frameId: 4, at: 1 };
+
+/** A frame registry in memory, starting with the given bound frames. */
+function memoryFrames(frames: ToolkitFramesState['frames'] = {}) {
+  let value: unknown = { pending: {}, frames };
+  return createToolkitFrames({
+    get: async () => structuredClone(value),
+    set: async (state) => {
+      value = structuredClone(state);
+    },
+  });
+}
 
 function deps(): BackgroundDeps & { rejected: string[] } {
   const rejected: string[] = [];
   return {
     rejected,
+    toolkitFrames: memoryFrames({ '7:4': frameBinding }),
     extensionId: 'ourid',
     extensionOrigin: 'chrome-extension://ourid/',
     extraAppOrigins: () => [],
@@ -49,11 +74,11 @@ function deps(): BackgroundDeps & { rejected: string[] } {
 describe('runHandler', () => {
   it('runs the handler with the parsed payload for a trusted sender', async () => {
     const handler = vi.fn(async (data: { pageUrl: string; refresh: boolean }) => data.refresh);
-    const result = await runHandler(deps(), 'getSummary', { pageUrl: page }, contentScript, handler);
+    const result = await runHandler(deps(), 'getSummary', { pageUrl: page }, toolkitFrame, handler);
     expect(result).toEqual({ ok: true, data: false });
     expect(handler).toHaveBeenCalledWith(
       { pageUrl: page, refresh: false },
-      { trusted: true, kind: 'content-script', appOrigin: 'https://wandb.ai', tabId: 7, frameId: 0 },
+      { trusted: true, kind: 'toolkit-frame', tabId: 7, frameId: 4, binding: frameBinding },
     );
   });
 
@@ -66,7 +91,7 @@ describe('runHandler', () => {
     ['not an object', 'getSummary', '(payload)'],
   ])('refuses %s with a typed error and runs nothing', async (_name, payload, field) => {
     const handler = vi.fn();
-    const result = await runHandler(deps(), 'getSummary', payload, contentScript, handler);
+    const result = await runHandler(deps(), 'getSummary', payload, toolkitFrame, handler);
     expect(result).toEqual({
       ok: false,
       error: {
@@ -87,7 +112,7 @@ describe('runHandler', () => {
       d,
       'getSummary',
       { pageUrl: page },
-      { ...contentScript, id: 'other' },
+      { ...toolkitFrame, id: 'other' },
       handler,
     );
     expect(result).toEqual({
@@ -99,7 +124,7 @@ describe('runHandler', () => {
   });
 
   it('turns a W&B error into its typed data', async () => {
-    const result = await runHandler(deps(), 'getSummary', { pageUrl: page }, contentScript, async () => {
+    const result = await runHandler(deps(), 'getSummary', { pageUrl: page }, toolkitFrame, async () => {
       throw new WandbError({
         kind: 'rate-limited',
         message: 'W&B is rate limiting requests.',
@@ -139,15 +164,39 @@ describe('admin key and host messages', () => {
   it('trusts a content script on an added host (the list is read asynchronously) and no other', async () => {
     const d = { ...deps(), extraAppOrigins: async () => ['https://acme.wandb.io'] };
     const handler = vi.fn(async () => 'ok');
-    expect(await runHandler(d, 'getSummary', { pageUrl: selfManaged.url }, selfManaged, handler)).toEqual({
+    expect(await runHandler(d, 'injectToolkit', { pageUrl: selfManaged.url }, selfManaged, handler)).toEqual({
       ok: true,
       data: 'ok',
     });
     const other = { ...selfManaged, url: 'https://evil.example/account-settings/acme/members' };
-    expect(await runHandler(d, 'getSummary', { pageUrl: other.url }, other, handler)).toMatchObject({
+    expect(await runHandler(d, 'injectToolkit', { pageUrl: other.url }, other, handler)).toMatchObject({
       ok: false,
       error: { kind: 'forbidden-sender' },
     });
+  });
+
+  it('answers the toolkit on an added host while the host is served, and not once it is removed', async () => {
+    let served = ['https://acme.wandb.io'];
+    const d = {
+      ...deps(),
+      extraAppOrigins: async () => served,
+      toolkitFrames: memoryFrames({
+        '9:2': { appOrigin: 'https://acme.wandb.io', pageUrl: selfManaged.url, tabId: 9, frameId: 2, at: 1 },
+      }),
+    };
+    const frame = { ...toolkitFrame, tab: { id: 9 }, frameId: 2 };
+    const handler = vi.fn(async () => 'ok');
+    expect(await runHandler(d, 'getSummary', { pageUrl: selfManaged.url }, frame, handler)).toEqual({
+      ok: true,
+      data: 'ok',
+    });
+    served = [];
+    expect(await runHandler(d, 'getSummary', { pageUrl: selfManaged.url }, frame, handler)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden-sender' },
+    });
+    expect(d.rejected).toEqual(['getSummary: toolkit frame on a host the toolkit no longer serves']);
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('a malformed key message names the field but never echoes the key', async () => {
@@ -183,7 +232,7 @@ describe('offboarding messages', () => {
     ['re-check days out of range', { ...act, step: 'recheck', action: 'run', days: 4000 }, 'days'],
   ])('refuses %s before anything runs', async (_name, payload, field) => {
     const handler = vi.fn();
-    const result = await runHandler(deps(), 'offboardAct', payload, contentScript, handler);
+    const result = await runHandler(deps(), 'offboardAct', payload, toolkitFrame, handler);
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', field } });
     expect(handler).not.toHaveBeenCalled();
   });
@@ -194,7 +243,7 @@ describe('offboarding messages', () => {
       deps(),
       'offboardStart',
       { pageUrl: page, username: 'dave' },
-      { ...contentScript, id: 'x' },
+      { ...toolkitFrame, id: 'x' },
       handler,
     );
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
@@ -219,5 +268,119 @@ describe('offboarding messages', () => {
     );
     expect(() => toStepAction({ ...base, step: 'revoke-keys', action: 'skip' })).toThrow(/reason/);
     expect(() => toStepAction({ ...base, step: 'remove-org', action: 'confirm' })).toThrow(/confirmation/);
+  });
+});
+
+describe('the toolkit frame: only a frame the toolkit opened on its page can act', () => {
+  const otherFrame = { ...toolkitFrame, frameId: 5 };
+  const token = (d: BackgroundDeps, sender = contentScript, pageUrl = page) =>
+    runHandler(d, 'toolkitFrameToken', { pageUrl }, sender, frameHandlers(d).toolkitFrameToken);
+  const hello = (d: BackgroundDeps, value: string, sender = otherFrame) =>
+    runHandler(d, 'toolkitFrameHello', { token: value }, sender, frameHandlers(d).toolkitFrameHello);
+
+  it('refuses every tool message from a toolkit frame that presented no token (a page embedding it itself)', async () => {
+    const d = deps();
+    const handler = vi.fn(async () => 'ran');
+    for (const [type, payload] of [
+      ['getSummary', { pageUrl: page }],
+      ['inviteStart', { pageUrl: page, rows: [] }],
+      ['offboardStart', { pageUrl: page, username: 'dave' }],
+      ['directoryLoad', { pageUrl: page }],
+    ] as const) {
+      expect(await runHandler(d, type, payload, otherFrame, handler)).toEqual({
+        ok: false,
+        error: { kind: 'forbidden-sender', message: 'This sender may not use the toolkit.' },
+      });
+    }
+    expect(handler).not.toHaveBeenCalled();
+    expect(d.rejected[0]).toBe('getSummary: toolkit frame not opened by the toolkit on its page');
+  });
+
+  it("binds a frame of the content script's own tab with the token, once, and then answers it", async () => {
+    const d = deps();
+    const issued = await token(d);
+    if (!issued.ok) throw new Error('no token');
+    expect(issued.data.token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await hello(d, issued.data.token)).toEqual({ ok: true, data: { pageUrl: page } });
+    const handler = vi.fn(async () => 'ran');
+    expect(await runHandler(d, 'getSummary', { pageUrl: page }, otherFrame, handler)).toEqual({
+      ok: true,
+      data: 'ran',
+    });
+    // Single use: a second frame presenting the same token is not bound.
+    expect(await hello(d, issued.data.token, { ...toolkitFrame, frameId: 6 })).toMatchObject({
+      ok: false,
+      error: { kind: 'bad-request', message: 'This frame was not opened by the toolkit on this page.' },
+    });
+    expect(
+      await runHandler(d, 'getSummary', { pageUrl: page }, { ...toolkitFrame, frameId: 6 }, handler),
+    ).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+  });
+
+  it('does not bind a frame in another tab, nor one presenting a token nobody issued', async () => {
+    const d = deps();
+    const issued = await token(d);
+    if (!issued.ok) throw new Error('no token');
+    expect(await hello(d, issued.data.token, { ...otherFrame, tab: { id: 8 } })).toMatchObject({
+      ok: false,
+      error: { kind: 'bad-request' },
+    });
+    expect(await hello(d, '00000000-0000-4000-8000-000000000000')).toMatchObject({
+      ok: false,
+      error: { kind: 'bad-request' },
+    });
+  });
+
+  it('issues tokens only to a content script on an admin page of its own origin', async () => {
+    const d = deps();
+    expect(await token(d, toolkitFrame)).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(await token(d, contentScript, 'https://wandb.ai/home')).toMatchObject({
+      ok: false,
+      error: { kind: 'bad-request', message: expect.stringMatching(/admin pages/) },
+    });
+    expect(
+      await token(d, contentScript, 'https://acme.wandb.io/account-settings/acme/members'),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'bad-request', message: 'The page URL does not match the sending page.' },
+    });
+  });
+
+  it('a content script cannot use the tools, and the toolkit frame cannot touch the admin key', async () => {
+    const asContentScript = {
+      trusted: true,
+      kind: 'content-script',
+      appOrigin: 'https://wandb.ai',
+      tabId: 7,
+      frameId: 0,
+    } as const;
+    expect(() => routeForPage(asContentScript, page)).toThrow(
+      'Only the toolkit on a W&B page can ask for this.',
+    );
+    const d = deps();
+    expect(await runHandler(d, 'keyInfo', {}, toolkitFrame, keyHandlers(d).keyInfo)).toEqual({
+      ok: false,
+      error: { kind: 'bad-request', message: 'Only the toolkit options page can do this.' },
+    });
+  });
+
+  it('acts only for the very page the frame was opened on', () => {
+    const asFrame = {
+      trusted: true,
+      kind: 'toolkit-frame',
+      tabId: 7,
+      frameId: 4,
+      binding: frameBinding,
+    } as const;
+    expect(routeForPage(asFrame, page)).toEqual({
+      appOrigin: 'https://wandb.ai',
+      route: { kind: 'org-members', org: 'acme' },
+    });
+    expect(() => routeForPage(asFrame, 'https://wandb.ai/account-settings/other-org/members')).toThrow(
+      'The page URL does not match the page the toolkit was opened on.',
+    );
+    expect(() => routeForPage({ ...asFrame, binding: null }, page)).toThrow(
+      'Only the toolkit on a W&B page can ask for this.',
+    );
   });
 });

@@ -41,6 +41,30 @@ describe('checkSender', () => {
       false,
       'not a W&B host',
     ],
+    [
+      'the toolkit UI page in a frame of a tab',
+      { id: 'ourid', url: 'chrome-extension://ourid/toolkit-frame.html', tab: { id: 4 }, frameId: 7 },
+      true,
+      'toolkit-frame',
+    ],
+    [
+      'the toolkit UI page as a tab of its own',
+      { id: 'ourid', url: 'chrome-extension://ourid/toolkit-frame.html', tab: { id: 4 }, frameId: 0 },
+      false,
+      'outside a frame',
+    ],
+    [
+      'the toolkit UI page without a tab',
+      { id: 'ourid', url: 'chrome-extension://ourid/toolkit-frame.html' },
+      false,
+      'outside a frame',
+    ],
+    [
+      "another extension's page named like ours",
+      { id: 'evil', url: 'chrome-extension://evil/toolkit-frame.html', tab: { id: 4 }, frameId: 7 },
+      false,
+      'another extension',
+    ],
     ['no URL', { id: 'ourid', tab: { id: 4 }, frameId: 0 }, false, 'no URL'],
     ['garbage URL', { id: 'ourid', url: '::::', tab: { id: 4 }, frameId: 0 }, false, 'no URL'],
     [

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test } from '../fixtures';
 
 test('the worker reads W&B with the admin session cookie and X-Origin, and contacts no other host', async ({
   wandb,
@@ -44,7 +44,8 @@ test('a page script cannot reach the background or steer the toolkit', async ({ 
     window.dispatchEvent(fake);
     // A window, to show that something does not happen: none of the look-alikes causes a request.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    // Nor can the page read the extension's own files (nothing is web-accessible).
+    // Nor can the page read the extension's own files (only the UI frame's page is web-accessible,
+    // under a per-session URL).
     results.push(
       await fetch(`chrome-extension://${extensionId}/manifest.json`).then(
         (response) => `read ${response.status}`,
