@@ -17,7 +17,7 @@ import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
 import { toolkitInjectionTarget } from './senders';
-import { directoryStrategyItem } from './session-storage';
+import { readDirectoryStrategies, rememberDirectoryStrategy } from './session-storage';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
 export const TOOLKIT_SCRIPT_FILE = '/content-scripts/toolkit.js';
@@ -35,16 +35,13 @@ export function startBackground(): void {
     if (!client) {
       client = (async () => {
         const apiOrigin = apiOriginFor(appOrigin);
-        const remembered = (await directoryStrategyItem.getValue())[apiOrigin];
+        const remembered = (await readDirectoryStrategies())[apiOrigin];
         return createWandbClient({
           apiOrigin,
           appOrigin,
           fetch: (input, init) => fetch(input, init),
           initialStrategy: remembered,
-          onStrategyChange: async (strategy) => {
-            const all = await directoryStrategyItem.getValue();
-            await directoryStrategyItem.setValue({ ...all, [apiOrigin]: strategy });
-          },
+          onStrategyChange: (strategy) => rememberDirectoryStrategy(apiOrigin, strategy),
         });
       })();
       clients.set(appOrigin, client);
