@@ -7,7 +7,7 @@
  */
 
 import { storage } from 'wxt/utils/storage';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** One value set aside: where it was, when, what was wrong, and the value itself (or a note, for a secret). */
 export interface CorruptItem {
@@ -22,6 +22,31 @@ export const corruptItemsItem = storage.defineItem<Record<string, CorruptItem>>(
   fallback: {},
   version: 1,
 });
+
+const corruptItemsSchema = z.record(
+  z.string(),
+  z.object({ key: z.string(), foundAt: z.string(), problem: z.string(), value: z.unknown() }),
+);
+
+/**
+ * The set-aside values. If the list itself is damaged it cannot be set aside elsewhere: it is kept
+ * whole as the new list's first entry, under its own key.
+ */
+export async function readCorruptItems(): Promise<Record<string, CorruptItem>> {
+  const raw: unknown = await corruptItemsItem.getValue();
+  if (raw === null || raw === undefined) return {};
+  const parsed = corruptItemsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data as Record<string, CorruptItem>;
+  const where = 'local:corruptItems';
+  return {
+    [where]: {
+      key: where,
+      foundAt: new Date().toISOString(),
+      problem: describeIssue(parsed.error),
+      value: raw,
+    },
+  };
+}
 
 const warned = new Set<string>();
 let writes: Promise<unknown> = Promise.resolve();
@@ -51,7 +76,7 @@ export function setAsideCorrupt(
     );
   }
   const next = writes.then(async () => {
-    const all = { ...(await corruptItemsItem.getValue()) };
+    const all = await readCorruptItems();
     if (all[where]) return;
     all[where] = {
       key: where,

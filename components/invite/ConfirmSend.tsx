@@ -24,7 +24,15 @@ export function ConfirmSend(props: ConfirmSendProps) {
   // A ref, not only state: the second click of a double click arrives before React re-renders.
   const startingRef = useRef(false);
   const impact = props.impact;
-  const shortfall = impact?.exceeds && impact.fullSeatsLeftAfter !== null ? -impact.fullSeatsLeftAfter : 0;
+  const reported = impact?.exceeds && impact.fullSeatsLeftAfter !== null ? -impact.fullSeatsLeftAfter : 0;
+  // Pending invitees may take a seat first; W&B does not say whether its used-seat figure counts them.
+  const leftCountingPending = impact?.fullSeatsLeftCountingPending ?? null;
+  const withPending =
+    leftCountingPending !== null && leftCountingPending < 0 && (impact?.newPeople ?? 0) > 0
+      ? -leftCountingPending
+      : 0;
+  const pendingMatters = withPending > reported;
+  const shortfall = Math.max(reported, withPending);
   const left =
     impact && impact.fullSeatsTotal !== null && impact.fullSeatsUsed !== null
       ? Math.max(0, impact.fullSeatsTotal - impact.fullSeatsUsed)
@@ -52,16 +60,29 @@ export function ConfirmSend(props: ConfirmSendProps) {
         <div className="wbat-error">
           <p>
             These invites need {plural(impact?.newPeople ?? 0, 'Full Models seat', 'Full Models seats')}, but
-            only {plural(left, 'Full Models seat is', 'Full Models seats are')} left:{' '}
-            {plural(shortfall, 'person', 'people')} would have no seat when they accept.
+            only {plural(left, 'Full Models seat is', 'Full Models seats are')} left
+            {reported > 0 ? (
+              <>: {plural(reported, 'person', 'people')} would have no seat when they accept.</>
+            ) : (
+              ' by W&B’s count, enough on their own.'
+            )}
           </p>
+          {pendingMatters ? (
+            <p>
+              {plural(impact?.pendingPeople ?? 0, 'person', 'people')} outside the organization already{' '}
+              {impact?.pendingPeople === 1 ? 'has' : 'have'} a pending invite and may take a Full Models seat
+              when they accept. W&B does not report whether its used-seat count includes pending invites, so
+              counting them too: {plural(withPending, 'person', 'people')} would have no seat.
+            </p>
+          ) : null}
           <label className="wbat-inline-field">
             <input
               type="checkbox"
               checked={acknowledged}
               onChange={(event) => setAcknowledged(event.currentTarget.checked)}
             />{' '}
-            I understand {plural(shortfall, 'person', 'people')} would have no seat
+            I understand {pendingMatters ? 'up to ' : ''}
+            {plural(shortfall, 'person', 'people')} would have no seat
           </label>
         </div>
       ) : null}

@@ -17,7 +17,7 @@ import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
 import { toolkitInjectionTarget } from './senders';
-import { directoryStrategyItem, toolkitFramesItem } from './session-storage';
+import { readDirectoryStrategies, rememberDirectoryStrategy, toolkitFramesItem } from './session-storage';
 import { createToolkitFrames, type ToolkitFramesState } from './toolkit-frames';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -36,16 +36,13 @@ export function startBackground(): void {
     if (!client) {
       client = (async () => {
         const apiOrigin = apiOriginFor(appOrigin);
-        const remembered = (await directoryStrategyItem.getValue())[apiOrigin];
+        const remembered = (await readDirectoryStrategies())[apiOrigin];
         return createWandbClient({
           apiOrigin,
           appOrigin,
           fetch: (input, init) => fetch(input, init),
           initialStrategy: remembered,
-          onStrategyChange: async (strategy) => {
-            const all = await directoryStrategyItem.getValue();
-            await directoryStrategyItem.setValue({ ...all, [apiOrigin]: strategy });
-          },
+          onStrategyChange: (strategy) => rememberDirectoryStrategy(apiOrigin, strategy),
         });
       })();
       clients.set(appOrigin, client);

@@ -6,7 +6,7 @@
  * `OffboardingActions` seam (lib/offboarding/actions.ts).
  */
 import type { AuditEntry } from '../audit/log';
-import { appendAudit } from '../audit/writer';
+import { appendAudit, readAuditLog } from '../audit/writer';
 import { parseStoredRecord } from '../corrupt-storage';
 import type { ClassifiedRow } from '../invite/classify';
 import type { OffboardingActions } from '../offboarding/actions';
@@ -19,6 +19,7 @@ import {
   snapshotOf,
   soleAdminTeams,
 } from '../offboarding/impact';
+import { markRemovalSending, settledLostRemovals } from '../offboarding/in-flight';
 import { type Impact, type OffboardingCase, offboardingCaseSchema, type StepId } from '../offboarding/model';
 import { readApiKeys, readMemberRuns } from '../offboarding/reads';
 import { recordFileName, recordJson, recordMarkdown } from '../offboarding/record';
@@ -252,6 +253,7 @@ export function createOffboarding(deps: OffboardingDeps) {
     const directory = await freshDirectory(c.appOrigin, c.org);
     const member = findMember(directory, username);
     const teams = member ? member.teams.map((t) => t.team) : [];
+    await audit(c, settledLostRemovals(c, teams, await readAuditLog()));
     const sole = soleAdminTeams(directory, username);
     if (sole.length > 0) {
       let next = c;
@@ -285,6 +287,7 @@ export function createOffboarding(deps: OffboardingDeps) {
       }
       if (!row.id)
         return failStep(c, 'remove-teams', `W&B gave no membership id for ${username} in ${team}.`, iso());
+      c = await save(markRemovalSending(c, team, iso()));
       const result = await actions.removeFromTeam({ team, username, membershipId: row.id });
       const detail = result === 'unsupported' ? 'Not supported by this transport.' : result.detail;
       await audit(c, [

@@ -5,8 +5,11 @@
  * allowed from this context" on the W&B page.
  */
 import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { parseStoredRecord } from '../corrupt-storage';
 
-export type DirectoryStrategy = 'org-query' | 'per-team';
+export const directoryStrategySchema = z.enum(['org-query', 'per-team']);
+export type DirectoryStrategy = z.infer<typeof directoryStrategySchema>;
 
 /**
  * Which way of reading the member directory each W&B API origin accepted, so a server that
@@ -17,6 +20,25 @@ export const directoryStrategyItem = storage.defineItem<Record<string, Directory
   'session:directoryStrategy',
   { fallback: {}, version: 1 },
 );
+
+/** The remembered strategies by API origin; a corrupt entry (or value) is set aside and left out. */
+export async function readDirectoryStrategies(): Promise<Record<string, DirectoryStrategy>> {
+  return (
+    await parseStoredRecord(
+      'session:directoryStrategy',
+      await directoryStrategyItem.getValue(),
+      directoryStrategySchema,
+    )
+  ).entries;
+}
+
+/** Remembers `strategy` for `apiOrigin` (entries that did not parse are not written back). */
+export async function rememberDirectoryStrategy(
+  apiOrigin: string,
+  strategy: DirectoryStrategy,
+): Promise<void> {
+  await directoryStrategyItem.setValue({ ...(await readDirectoryStrategies()), [apiOrigin]: strategy });
+}
 
 /**
  * The toolkit UI frames bound to their W&B pages, and the one-time tokens not yet presented

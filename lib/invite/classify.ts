@@ -461,6 +461,14 @@ export interface SeatImpact {
   fullSeatsLeftAfter: number | null;
   /** True when the new people need more Full seats than are left. */
   exceeds: boolean;
+  /**
+   * Distinct people outside the org with a pending invite (not counting this batch's rows). Each
+   * may take a Full seat on accepting; whether W&B's seat count already includes them is not
+   * documented (API.md gives `usedSeats` and `seatAvailability` as names only), so both figures are shown.
+   */
+  pendingPeople: number;
+  /** Full Models seats left once the pending invitees and the new people accept; null when unknown. */
+  fullSeatsLeftCountingPending: number | null;
   /** The sentence shown in the dry run. */
   sentence: string;
 }
@@ -480,6 +488,12 @@ export function seatImpact(rows: readonly ClassifiedRow[], directory: Directory)
     if (!orgMembers.has(key)) people.add(key);
   }
   const newPeople = people.size;
+  const pending = new Set<string>();
+  for (const invite of directory.invites) {
+    const key = emailKey(invite.email);
+    if (!orgMembers.has(key) && !people.has(key)) pending.add(key);
+  }
+  const pendingPeople = pending.size;
   const seats = directory.seats;
   const persons = `${newPeople.toLocaleString('en-US')} ${newPeople === 1 ? 'person' : 'people'}`;
   if (!seats)
@@ -489,6 +503,8 @@ export function seatImpact(rows: readonly ClassifiedRow[], directory: Directory)
       fullSeatsTotal: null,
       fullSeatsLeftAfter: null,
       exceeds: false,
+      pendingPeople,
+      fullSeatsLeftCountingPending: null,
       sentence: `Invites ${persons} new to the organization; seat counts not offered by this server.`,
     };
   const leftAfter = seats.modelsFullTotal - seats.modelsFullUsed - newPeople;
@@ -503,6 +519,8 @@ export function seatImpact(rows: readonly ClassifiedRow[], directory: Directory)
     fullSeatsTotal: seats.modelsFullTotal,
     fullSeatsLeftAfter: leftAfter,
     exceeds,
+    pendingPeople,
+    fullSeatsLeftCountingPending: leftAfter - pendingPeople,
     sentence,
   };
 }

@@ -9,6 +9,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { describeIssue, setAsideCorrupt } from '../corrupt-storage';
 
 /** A bare domain such as `acme.com` (no `@`, no scheme), compared lower-case. */
 export const emailDomainSchema = z
@@ -63,9 +64,28 @@ export function normaliseSettings(raw: unknown): Settings {
   };
 }
 
+/**
+ * What may be stored: any subset of the fields (an older build stored fewer), each valid; keys this
+ * build does not know are ignored.
+ */
+const storedSettingsSchema = z.object(settingsSchema.shape).partial();
+
+/**
+ * `raw` as complete settings; a stored value that is not valid settings is reported and set aside
+ * once (options page → Data), and its valid fields are still used.
+ */
+async function readSettingsValue(raw: unknown): Promise<Settings> {
+  if (raw !== null && raw !== undefined) {
+    const parsed = storedSettingsSchema.safeParse(raw);
+    if (!parsed.success)
+      await setAsideCorrupt('local:settings', raw, describeIssue(parsed.error)).catch(() => {});
+  }
+  return normaliseSettings(raw);
+}
+
 /** The admin's settings, complete and valid (defaults where nothing valid is stored). */
 export async function getSettings(): Promise<Settings> {
-  return normaliseSettings(await settingsItem.getValue());
+  return readSettingsValue(await settingsItem.getValue());
 }
 
 /**
@@ -81,5 +101,7 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
 
 /** Calls `onChange` with the new settings whenever they change; returns the unwatch function. */
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
-  return settingsItem.watch((value) => onChange(normaliseSettings(value)));
+  return settingsItem.watch((value) => {
+    readSettingsValue(value).then(onChange, () => onChange(normaliseSettings(value)));
+  });
 }

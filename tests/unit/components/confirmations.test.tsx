@@ -4,12 +4,12 @@
  * one job), over the seat limit it repeats the shortfall and needs an acknowledgement, and
  * cancelling a running job asks first with the counts.
  */
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/BulkInviteDialog';
 import { createInviteJob, type InviteJob } from '../../../lib/jobs/invite-job';
-import { directoryOf, member } from '../export/fixtures';
+import { directoryOf, invite, member } from '../export/fixtures';
 import { newRow } from '../jobs/fakeServer';
 
 afterEach(cleanup);
@@ -53,9 +53,12 @@ async function toConfirmStep(text: string) {
   await user.click(view.getByLabelText('Paste addresses or CSV'));
   await user.paste(text);
   await user.click(view.getByRole('button', { name: 'Dry run' }));
-  await user.click(await view.findByRole('button', { name: /^Send \d+ invites?$/ }));
+  // Send is there, disabled, while the rows are checked in slices: a click then would be lost.
+  const send = await view.findByRole('button', { name: /^Send \d+ invites?$/ }, { timeout: 10_000 });
+  await waitFor(() => expect(send).toHaveProperty('disabled', false), { timeout: 10_000 });
+  await user.click(send);
   // The confirm step is there once its Confirm button is (a busy machine can take a moment).
-  await view.findByRole('button', { name: 'Confirm' });
+  await view.findByRole('button', { name: 'Confirm' }, { timeout: 10_000 });
   return { user, view };
 }
 
@@ -89,6 +92,50 @@ describe('bulk-invite Confirm', () => {
     );
     await user.click(within(group).getByRole('button', { name: 'Confirm' }));
     expect(callbacks.onStart).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts pending invites against the free seats, says W&B does not report whether they are counted, and needs the acknowledgement', async () => {
+    // One seat left by W&B's count: enough for one new person, but two outsiders hold pending invites.
+    const directory = directoryOf(
+      [member({ username: 'ann', email: 'ann@acme.io', teams: [{ team: 'vision', role: 'member' }] })],
+      [
+        invite({ email: 'pending1@elsewhere.io', team: 'vision' }),
+        invite({ email: 'pending2@elsewhere.io', team: 'nlp' }),
+        invite({ email: 'Ann@acme.io', team: 'nlp' }),
+      ],
+      seats(1),
+    );
+    const callbacks = renderDialog({ directoryState: { status: 'ready', directory } });
+    const { user, view } = await toConfirmStep('email,team\nnew1@acme.io,vision\n');
+    const group = view.getByRole('group', { name: /Send 1 invite/ });
+    expect(group.textContent).toContain(
+      'only 1 Full Models seat is left by W&B’s count, enough on their own.',
+    );
+    expect(group.textContent).toContain(
+      '2 people outside the organization already have a pending invite and may take a Full Models seat when they accept. W&B does not report whether its used-seat count includes pending invites, so counting them too: 2 people would have no seat.',
+    );
+    const confirm = within(group).getByRole('button', { name: 'Confirm' });
+    expect(confirm).toHaveProperty('disabled', true);
+    await user.click(confirm);
+    expect(callbacks.onStart).not.toHaveBeenCalled();
+    await user.click(
+      within(group).getByRole('checkbox', { name: 'I understand up to 2 people would have no seat' }),
+    );
+    await user.click(within(group).getByRole('button', { name: 'Confirm' }));
+    expect(callbacks.onStart).toHaveBeenCalledTimes(1);
+  });
+
+  it('pending invites that still leave seats ask for no acknowledgement', async () => {
+    const directory = directoryOf(
+      [member({ username: 'ann', email: 'ann@acme.io', teams: [{ team: 'vision', role: 'member' }] })],
+      [invite({ email: 'pending1@elsewhere.io', team: 'vision' })],
+      seats(2),
+    );
+    renderDialog({ directoryState: { status: 'ready', directory } });
+    const { view } = await toConfirmStep('email,team\nnew1@acme.io,vision\n');
+    expect(view.queryByRole('checkbox', { name: /I understand/ })).toBeNull();
+    expect(view.getByRole('group', { name: /Send 1 invite/ }).textContent).not.toContain('pending invite');
+    expect(view.getByRole('button', { name: 'Confirm' })).toHaveProperty('disabled', false);
   });
 
   it('within the seat limit asks for no acknowledgement', async () => {

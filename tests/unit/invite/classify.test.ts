@@ -210,6 +210,9 @@ describe('seatImpact', () => {
       fullSeatsTotal: 12,
       fullSeatsLeftAfter: 2,
       exceeds: false,
+      // pat@acme.io's pending invite
+      pendingPeople: 1,
+      fullSeatsLeftCountingPending: 1,
       sentence: 'Uses 2 Full Models seats; 2 left after this.',
     });
   });
@@ -225,6 +228,25 @@ describe('seatImpact', () => {
     expect(impact.sentence).toBe(
       'Uses 2 Full Models seats, but only 1 are left: 1 people would have no seat when they accept.',
     );
+  });
+
+  it('counts distinct outsiders with a pending invite, not members or this batch’s people, against the seats left', () => {
+    const withPending = {
+      ...directory,
+      invites: [
+        ...directory.invites,
+        { id: 'p1', email: 'Out1@else.io', team: 'vision', role: 'member', createdAt: null },
+        { id: 'p2', email: 'out1@else.io', team: 'nlp', role: 'member', createdAt: null },
+        { id: 'p3', email: 'out2@else.io', team: 'nlp', role: 'member', createdAt: null },
+      ],
+      seats: { modelsFullUsed: 8, modelsFullTotal: 12, modelsViewerUsed: 0, modelsViewerTotal: 5 },
+    };
+    const before = seatImpact(rows(), { ...directory, seats: withPending.seats });
+    const impact = seatImpact(rows(), withPending);
+    expect(impact.pendingPeople).toBe(before.pendingPeople + 2);
+    expect(impact.fullSeatsLeftAfter).toBe(2);
+    expect(impact.fullSeatsLeftCountingPending).toBe(2 - impact.pendingPeople);
+    expect(impact.exceeds).toBe(false);
   });
 
   it('says when the server offers no seat counts', () => {
