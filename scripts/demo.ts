@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from '../tests/e2e/browser';
 import { parseGenerateSpec, startSimulator } from '../tests/simulator/server';
+import { toolkitUi } from './toolkit-frame';
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +49,7 @@ const browser = await launchWithExtension({
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 const membersPath = `/account-settings/${sim.org}/members`;
 await page.goto(`https://wandb.ai/__sim/login?user=${encodeURIComponent(sim.admin)}&next=${membersPath}`);
-const bar = page.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
+const bar = toolkitUi(page).getByRole('toolbar', { name: 'W&B Admin Toolkit' });
 await bar.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 30_000 });
 
 if (values.screenshot) {
