@@ -6,7 +6,8 @@
  *  3. member-directory load for a generated org (10,000 members, 200 teams) at 50 ms simulated
  *     latency under --strict-verified (per-team fallback): wall time against the lower bound
  *     ceil(requests / concurrency) × latency, and against a one-team-at-a-time baseline;
- *  4. exporting 50,000 members in Chromium: long tasks on the W&B page; building their CSV in Node;
+ *  4. exporting 50,000 members in Chromium: long tasks in the toolkit frame and on the W&B page;
+ *     building their CSV in Node;
  *  5. bulk invite: 1,000 rows under a 20/s rate limit and without one; parsing 10,000 rows.
  * Prints a table and writes .bench/results.json. Builds the extension first unless --no-build.
  */
@@ -25,6 +26,7 @@ import { simFetch, simHttp2, simLogin } from '../tests/simulator/test-client';
 import type { BenchCsvResult } from './bench-csv';
 import { benchInvites } from './bench-invite';
 import { inviteParseLongTasks } from './bench-invite-page';
+import { RECORD_LONG_TASKS, toolkitFrame, toolkitUi } from './toolkit-frame';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false } } });
 if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -41,40 +43,30 @@ const gzipKb = (file: string) =>
 const watcherKb = gzipKb('content-scripts/watcher.js');
 const toolkitKb = gzipKb('content-scripts/toolkit.js');
 
-// 2. DOMContentLoaded → figures, in the real browser. The page records when the bar's figures
-// list first exists inside the toolkit's (open) shadow root.
-const BAR_WATCHER = `
-  const watchShadow = (root) => {
-    const check = () => {
-      if (window.__barShownAt === undefined && root.querySelector('[aria-label="Figures"]')) {
-        window.__barShownAt = performance.now();
-      }
-    };
-    new MutationObserver(check).observe(root, { childList: true, subtree: true });
-    check();
-  };
-  new MutationObserver((records) => {
-    for (const record of records)
-      for (const node of record.addedNodes)
-        if (node.localName === 'wandb-admin-toolkit' && node.shadowRoot) watchShadow(node.shadowRoot);
-  }).observe(document, { childList: true, subtree: true });
-`;
+// 2. DOMContentLoaded → figures, in the real browser: the page's DOMContentLoaded against the
+// moment the figures list exists in the toolkit frame, both on the shared clock
+// (performance.timeOrigin + now), polled every animation frame.
 async function barTimings(): Promise<{ cold: number[]; warm: number[] }> {
   const sim = await startSimulator({});
   const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  // A string, not a function: tsx would wrap named functions in a helper the page does not have.
-  await page.addInitScript(BAR_WATCHER);
   await page.goto(`https://wandb.ai/__sim/login?user=${sim.admin}&next=/home`);
   const measure = async (path: string) => {
     await page.goto(`https://wandb.ai${path}`);
-    await page.waitForFunction(
-      () => (window as unknown as { __barShownAt?: number }).__barShownAt !== undefined,
-    );
-    return page.evaluate(() => {
+    const frame = await toolkitFrame(page);
+    const shownAt = (await (
+      await frame.waitForFunction(
+        () =>
+          document.querySelector('[aria-label="Figures"]') ? performance.timeOrigin + performance.now() : 0,
+        null,
+        { polling: 'raf', timeout: 60_000 },
+      )
+    ).jsonValue()) as number;
+    const loadedAt = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return (window as unknown as { __barShownAt: number }).__barShownAt - nav.domContentLoadedEventStart;
+      return performance.timeOrigin + nav.domContentLoadedEventStart;
     });
+    return shownAt - loadedAt;
   };
   // Cold: ten different admin routes, so the background has no cached figures for any of them.
   const teams = sim.state.toSeed().teams.map((team) => `/${team.name}/settings`);
@@ -168,20 +160,21 @@ async function exportLongTasks() {
   const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(`https://wandb.ai/__sim/login?user=${sim.admin}&next=/${sim.org}/settings`);
-  await page.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 120_000 });
+  const ui = toolkitUi(page);
+  await ui.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 120_000 });
+  const frame = await toolkitFrame(page);
   await page.waitForTimeout(1000);
-  await page.evaluate(
-    'window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: "longtask" });',
-  );
+  // The W&B page's own thread and the toolkit frame's (a separate renderer for an extension frame).
+  await page.evaluate(RECORD_LONG_TASKS);
+  await frame.evaluate(RECORD_LONG_TASKS);
   const started = performance.now();
-  await page.getByRole('button', { name: 'Export members' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export members' });
+  await ui.getByRole('button', { name: 'Export members' }).click();
+  const dialog = ui.getByRole('dialog', { name: 'Export members' });
   const exportButton = dialog.getByRole('button', { name: 'Export', exact: true });
   await exportButton.waitFor();
-  await page.waitForFunction(
+  await frame.waitForFunction(
     () => {
-      const root = document.querySelector('wandb-admin-toolkit')?.shadowRoot;
-      const button = [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Export');
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export');
       return button && !button.hasAttribute('disabled');
     },
     null,
@@ -193,11 +186,20 @@ async function exportLongTasks() {
   const file = await download;
   const totalMs = performance.now() - started;
   await page.waitForTimeout(500);
-  const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+  const pageLongTasks = (await page.evaluate('window.__longTasks')) as number[];
+  const longTasks = (await frame.evaluate('window.__longTasks')) as number[];
   const bytes = (await readFile((await file.path())!)).length;
   await browser.close();
   await sim.close();
-  return { members: 50_000, loadedMs, totalMs, bytes, longTasks, maxLongTaskMs: Math.max(0, ...longTasks) };
+  return {
+    members: 50_000,
+    loadedMs,
+    totalMs,
+    bytes,
+    longTasks,
+    maxLongTaskMs: Math.max(0, ...longTasks),
+    pageLongTasks,
+  };
 }
 
 const bar = await barTimings();
@@ -259,9 +261,14 @@ const rows: [string, string, string][] = [
     'report',
   ],
   [
-    'Export 50,000 members in Chromium: longest task on the W&B page',
+    'Export 50,000 members in Chromium: longest task in the toolkit frame',
     `${fmt(exportRun.maxLongTaskMs)} ms (${exportRun.longTasks.length} tasks > 50 ms)`,
     '≤ 100 ms',
+  ],
+  [
+    '  … long tasks on the W&B page itself',
+    `${exportRun.pageLongTasks.length} (longest ${fmt(Math.max(0, ...exportRun.pageLongTasks))} ms)`,
+    '',
   ],
   [
     '  … open dialog → directory loaded → file saved',
@@ -284,9 +291,14 @@ const rows: [string, string, string][] = [
     '≤ 1 s',
   ],
   [
-    'Bulk invite of a 10,000-row file in Chromium: longest task on the W&B page (file picked → dry run shown)',
+    'Bulk invite of a 10,000-row file in Chromium: longest task in the toolkit frame (file picked → dry run shown)',
     `${fmt(invitePage.maxLongTaskMs)} ms (${invitePage.longTasks.length} tasks > 50 ms)`,
     '≤ 100 ms',
+  ],
+  [
+    '  … long tasks on the W&B page itself',
+    `${invitePage.pageLongTasks.length} (longest ${fmt(Math.max(0, ...invitePage.pageLongTasks))} ms)`,
+    '',
   ],
   [
     '  … file picked → dry run on screen (incl. the test driver’s clicks)',

@@ -17,6 +17,7 @@ import { launchWithExtension } from '../tests/e2e/browser';
 import { parseGenerateSpec, startSimulator } from '../tests/simulator/server';
 import { BrowserNotFoundError, findBrowserDetails } from './browsers';
 import { STORE_VIEWPORT, writeStoreScreenshots } from './store-screenshots';
+import { toolkitUi } from './toolkit-frame';
 
 const { values } = parseArgs({
   options: {
@@ -72,7 +73,7 @@ const browser = await launchWithExtension({
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 const membersPath = `/account-settings/${sim.org}/members`;
 await page.goto(`https://wandb.ai/__sim/login?user=${encodeURIComponent(sim.admin)}&next=${membersPath}`);
-const bar = page.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
+const bar = toolkitUi(page).getByRole('toolbar', { name: 'W&B Admin Toolkit' });
 await bar.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 30_000 });
 
 if (values.screenshot) {

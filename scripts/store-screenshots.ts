@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { toolkitUi } from './toolkit-frame';
 
 export const STORE_VIEWPORT = { width: 1280, height: 800 };
 
@@ -30,7 +31,7 @@ export async function writeStoreScreenshots(page: Page, dir: string, membersUrl:
     await page.screenshot({ path });
     written.push(path);
   };
-  const bar = () => page.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
+  const bar = () => toolkitUi(page).getByRole('toolbar', { name: 'W&B Admin Toolkit' });
   const freshMembersPage = async () => {
     await page.goto(membersUrl);
     await bar().getByRole('list', { name: 'Figures' }).waitFor(WAIT);
@@ -40,7 +41,7 @@ export async function writeStoreScreenshots(page: Page, dir: string, membersUrl:
   await shot('1-members-page-bar.png');
 
   await bar().getByRole('button', { name: 'Bulk invite' }).click();
-  const invite = page.getByRole('dialog', { name: 'Bulk invite' });
+  const invite = toolkitUi(page).getByRole('dialog', { name: 'Bulk invite' });
   await invite.getByLabel('Paste addresses or CSV').fill(DRY_RUN_INPUT);
   await invite.getByRole('button', { name: 'Dry run' }).click();
   await invite.getByRole('list', { name: 'Rows per status' }).waitFor(WAIT);
@@ -48,10 +49,10 @@ export async function writeStoreScreenshots(page: Page, dir: string, membersUrl:
 
   await freshMembersPage();
   await bar().getByRole('button', { name: 'Export members' }).click();
-  const exporter = page.getByRole('dialog', { name: 'Export members' });
+  const exporter = toolkitUi(page).getByRole('dialog', { name: 'Export members' });
   await exporter
     .getByRole('button', { name: 'Export', exact: true })
-    .and(page.locator(':enabled'))
+    .and(toolkitUi(page).locator(':enabled'))
     .waitFor(WAIT);
   const count = exporter.locator('output');
   const unfiltered = (await count.textContent()) ?? '';
@@ -64,7 +65,7 @@ export async function writeStoreScreenshots(page: Page, dir: string, membersUrl:
 
   await freshMembersPage();
   await bar().getByRole('button', { name: 'Offboard member' }).click();
-  const offboard = page.getByRole('dialog', { name: 'Offboard member' });
+  const offboard = toolkitUi(page).getByRole('dialog', { name: 'Offboard member' });
   await offboard.getByRole('searchbox', { name: 'Search members' }).fill('dave');
   await offboard
     .getByRole('list', { name: 'Matching members' })

@@ -11,6 +11,9 @@ const chrome = {
   icons,
   action: { default_icon: icons },
   incognito: 'split',
+  web_accessible_resources: [
+    { resources: ['toolkit-frame.html'], matches: ['https://*/*'], use_dynamic_url: true },
+  ],
 };
 const firefox = {
   manifest_version: 2,
@@ -19,6 +22,7 @@ const firefox = {
   icons,
   browser_action: { default_icon: icons },
   incognito: 'not_allowed',
+  web_accessible_resources: ['toolkit-frame.html'],
   browser_specific_settings: { gecko: { id: 'x@y', data_collection_permissions: { required: ['none'] } } },
 };
 
@@ -38,8 +42,24 @@ describe('manifestProblems', () => {
     expect(manifestProblems(wider, 'chrome')).toEqual([
       'permission "tabs" is not allowed',
       'host permissions are ["https://wandb.ai/*","https://api.wandb.ai/*","https://*/*"], expected ["https://wandb.ai/*","https://api.wandb.ai/*"]',
-      'web_accessible_resources must be absent (pages read none of our files)',
+      'web_accessible_resources are [{"resources":["*"],"matches":["<all_urls>"]}]',
     ]);
+  });
+
+  it('names a toolkit page exposed under a fixed URL (probe-able by any site) or any other exposed file', () => {
+    const fixedUrl = {
+      ...chrome,
+      web_accessible_resources: [{ resources: ['toolkit-frame.html'], matches: ['https://*/*'] }],
+    };
+    expect(manifestProblems(fixedUrl, 'chrome')).toEqual([
+      'web_accessible_resources are [{"resources":["toolkit-frame.html"],"matches":["https://*/*"]}]',
+    ]);
+    expect(
+      manifestProblems(
+        { ...firefox, web_accessible_resources: ['toolkit-frame.html', 'background.js'] },
+        'firefox',
+      ),
+    ).toEqual(['web_accessible_resources are ["toolkit-frame.html","background.js"]']);
   });
 
   it("names Firefox's dropped optional permission, missing id and data-collection statement", () => {
