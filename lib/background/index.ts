@@ -17,7 +17,12 @@ import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
 import { toolkitInjectionTarget } from './senders';
-import { readDirectoryStrategies, rememberDirectoryStrategy, toolkitFramesItem } from './session-storage';
+import {
+  readDirectoryStrategies,
+  readToolkitFramesState,
+  rememberDirectoryStrategy,
+  toolkitFramesItem,
+} from './session-storage';
 import { createToolkitFrames, type ToolkitFramesState } from './toolkit-frames';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -122,7 +127,7 @@ export function startBackground(): void {
   });
 
   const toolkitFrames = createToolkitFrames({
-    get: () => toolkitFramesItem.getValue(),
+    get: readToolkitFramesState,
     set: (state: ToolkitFramesState) => toolkitFramesItem.setValue(state),
   });
   browser.tabs.onRemoved.addListener((tabId) => {

@@ -6,7 +6,8 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { parseStoredRecord } from '../corrupt-storage';
+import { parseStored, parseStoredRecord } from '../corrupt-storage';
+import { type ToolkitFramesState, toolkitFramesStateSchema } from './toolkit-frames';
 
 export const directoryStrategySchema = z.enum(['org-query', 'per-team']);
 export type DirectoryStrategy = z.infer<typeof directoryStrategySchema>;
@@ -50,3 +51,21 @@ export const toolkitFramesItem = storage.defineItem<unknown>('session:toolkitFra
   fallback: { pending: {}, frames: {} },
   version: 1,
 });
+
+/**
+ * The frames and tokens, parsed; a corrupt value binds nothing (frames then re-handshake) and is
+ * set aside as a note only: it holds one-time tokens, which are not copied anywhere.
+ */
+export function readToolkitFramesState(): Promise<ToolkitFramesState> {
+  return toolkitFramesItem
+    .getValue()
+    .then((raw) =>
+      parseStored(
+        'session:toolkitFrames',
+        raw,
+        toolkitFramesStateSchema,
+        { pending: {}, frames: {} },
+        { secret: true },
+      ),
+    );
+}

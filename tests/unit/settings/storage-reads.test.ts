@@ -11,7 +11,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { readAuditLog } from '../../../lib/audit/writer';
 import { createOffboarding } from '../../../lib/background/offboarding';
-import { readDirectoryStrategies, rememberDirectoryStrategy } from '../../../lib/background/session-storage';
+import {
+  readDirectoryStrategies,
+  readToolkitFramesState,
+  rememberDirectoryStrategy,
+} from '../../../lib/background/session-storage';
 import { readCorruptItems, resetCorruptWarnings, setAsideCorrupt } from '../../../lib/corrupt-storage';
 import { DEFAULT_SETTINGS, getSettings, saveSettings, watchSettings } from '../../../lib/settings';
 import { loadAdminKey } from '../../../lib/settings/admin-key';
@@ -159,6 +163,7 @@ const READERS: Record<string, { corrupt: unknown; read: () => Promise<unknown> }
   'local:wandbHosts': { corrupt: 'https://evil.test', read: readWandbHosts },
   'session:adminKey': { corrupt: { appOrigin: 5 }, read: loadAdminKey },
   'session:directoryStrategy': { corrupt: 'per-team', read: readDirectoryStrategies },
+  'session:toolkitFrames': { corrupt: { frames: 'all of them' }, read: readToolkitFramesState },
 };
 
 describe('meta: every declared storage item is read through zod', () => {
