@@ -1,0 +1,72 @@
+/**
+ * Hostile names are inert in every dialog that shows names: HTML and script tags stay text, a
+ * right-to-left override is made visible, a newline and a 10,000-character name neither break the
+ * layout nor hide the controls. Names come from W&B (the offboarding picker) or from the admin's
+ * own file (the bulk-invite dry run).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+
+const LONG = `Long${'o'.repeat(9_996)}`;
+const HOSTILE = [
+  { userName: 'scripty', email: 'scripty@acme.test', name: '<script>window.__pwned = 1</script>Scripty' },
+  { userName: 'imgtag', email: 'imgtag@acme.test', name: '<img src=x onerror="window.__pwned = 2">Imogen' },
+  { userName: 'rtl', email: 'rtl@acme.test', name: 'Eve \u202Egnp.exe' },
+  { userName: 'newline', email: 'newline@acme.test', name: 'Line\nBreak' },
+  { userName: 'longname', email: 'longname@acme.test', name: LONG },
+];
+
+/** Whether anything ran: in the page's world and in the toolkit frame's. */
+async function pwned(page: Page): Promise<unknown[]> {
+  const frame = await (await page.locator('wandb-admin-toolkit iframe').elementHandle())?.contentFrame();
+  return [
+    await page.evaluate(() => (window as { __pwned?: unknown }).__pwned ?? null),
+    await frame?.evaluate(() => (window as { __pwned?: unknown }).__pwned ?? null),
+  ];
+}
+
+test('hostile names from W&B are inert text in the offboarding picker', async ({ wandb, sim }) => {
+  for (const member of HOSTILE) sim.sim.state.createUser({ ...member, teams: ['vision'] });
+  await wandb.signIn(sim.sim.admin);
+  await wandb.bar.getByRole('button', { name: 'Offboard member' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Offboard member' });
+  const search = dialog.getByRole('searchbox', { name: 'Search members' });
+  const matches = dialog.getByRole('list', { name: 'Matching members' });
+  const close = dialog.getByRole('button', { name: 'Close' });
+
+  await search.fill('scripty');
+  await expect(matches).toContainText('<script>window.__pwned = 1</script>Scripty');
+  await search.fill('imgtag');
+  await expect(matches).toContainText('<img src=x onerror="window.__pwned = 2">Imogen');
+  await search.fill('rtl');
+  await expect(matches).toContainText('Eve [U+202E]gnp.exe');
+  await search.fill('newline');
+  await expect(matches.getByRole('button', { name: /\(newline\)/ })).toBeVisible();
+  await search.fill('longname');
+  await expect(matches.getByRole('button', { name: /\(longname\)/ })).toBeVisible();
+  await expect(close).toBeInViewport();
+  expect(await pwned(wandb.page)).toEqual([null, null]);
+});
+
+test('hostile names in the admin’s own file are inert text in the bulk-invite dry run', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await wandb.bar.getByRole('button', { name: 'Bulk invite' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Bulk invite' });
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  const input = [
+    'email,team,name',
+    ...HOSTILE.map((member, i) => `new${i}@acme.test,vision,${quote(member.name)}`),
+  ].join('\n');
+  await dialog.getByLabel('Paste addresses or CSV').fill(input);
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await expect(dialog.getByRole('list', { name: 'Rows per status' })).toContainText(`new: ${HOSTILE.length}`);
+  const table = dialog.getByRole('table', { name: 'Dry run' });
+  await expect(table).toContainText('new0@acme.test');
+  await expect(table).toContainText(`new${HOSTILE.length - 1}@acme.test`);
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
+  expect(await pwned(wandb.page)).toEqual([null, null]);
+  expect(sim.graphqlRequests().filter((request) => request.operationName === 'CreateInvite')).toEqual([]);
+});
