@@ -1,37 +1,51 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import {
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useState,
+} from 'react';
+import { ToolBoundary, ToolLoading } from '../../components/ToolBoundary';
 import { ToolkitBar } from '../../components/ToolkitBar';
 import { sendMessage } from '../messaging/protocol';
 import type { OffboardingCase } from '../offboarding/model';
 import { ACTION_LABELS } from '../wandb/capabilities';
 import type { DirectorySummary } from '../wandb/directory';
-import { ExportTool } from './export/ExportTool';
 import { activeJobLabel, useActiveInviteJob } from './invite/active-job';
-import { InviteTool } from './invite/InviteTool';
-import { OffboardTool } from './offboard/OffboardTool';
+import { TOOLS, type ToolEntry, type ToolProps } from './registry';
+import { reportFailure } from './report';
 import { useSummary } from './summary';
 
-type Tool = 'export' | 'invite' | 'offboard';
-
-/** The bar's tool buttons, in order; each opens a dialog named like its button. */
-const TOOLS: readonly (readonly [Tool, string])[] = [
-  ['invite', 'Bulk invite'],
-  ['export', 'Export members'],
-  ['offboard', 'Offboard member'],
-];
+/** Each tool's component, loaded on first use (React.lazy keeps it once loaded). */
+const lazyTools = new WeakMap<ToolEntry, LazyExoticComponent<ComponentType<ToolProps>>>();
+function lazyTool(entry: ToolEntry) {
+  let component = lazyTools.get(entry);
+  if (!component) {
+    component = lazy(() => entry.load().then((loaded) => ({ default: loaded })));
+    lazyTools.set(entry, component);
+  }
+  return component;
+}
 
 /** The container of the toolkit bar: background data in, the presentational bar and tools out. */
 export function ToolkitApp({
   pageUrl,
   signInUrl,
   onOverlayChange,
+  tools = TOOLS,
 }: {
   pageUrl: string;
   signInUrl: string;
   /** Told when a dialog opens or closes: the frame then covers the page or shrinks to the bar. */
   onOverlayChange?: (overlay: boolean) => void;
+  /** The tools on the bar (the registry's, unless a test gives others). */
+  tools?: readonly ToolEntry[];
 }) {
   const { state, retry } = useSummary(pageUrl);
-  const [open, setOpen] = useState<Tool | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   const overlay = open !== null && state.status === 'ready';
   // Before paint, so a dialog is never drawn into a frame the height of the bar.
   useLayoutEffect(() => onOverlayChange?.(overlay), [overlay, onOverlayChange]);
@@ -44,6 +58,7 @@ export function ToolkitApp({
     [],
   );
   const ready = state.status === 'ready';
+  const openTool = tools.find((tool) => tool.id === open);
   useEffect(() => {
     if (!ready) return;
     sendMessage('offboardCases', { pageUrl }).then(
@@ -75,15 +90,15 @@ export function ToolkitApp({
                 {activeJobLabel(activeJob)}
               </button>
             ) : null}
-            {TOOLS.map(([tool, label]) => (
+            {tools.map((tool) => (
               <button
-                key={tool}
+                key={tool.id}
                 type="button"
                 className="wbat-button"
                 aria-haspopup="dialog"
-                onClick={() => setOpen(tool)}
+                onClick={() => setOpen(tool.id)}
               >
-                {label}
+                {tool.label}
               </button>
             ))}
             {openCases > 0 ? (
@@ -94,21 +109,34 @@ export function ToolkitApp({
           </>
         }
       />
-      {open === 'export' && state.status === 'ready' ? (
-        <ExportTool pageUrl={pageUrl} summary={state.summary} onClose={() => setOpen(null)} />
-      ) : null}
-      {open === 'offboard' && state.status === 'ready' ? (
-        <OffboardTool
+      {openTool && state.status === 'ready' ? (
+        <OpenTool
+          key={openTool.id}
+          entry={openTool}
           pageUrl={pageUrl}
+          summary={state.summary}
           org={orgName(state.summary)}
           onClose={() => setOpen(null)}
           onCasesChanged={onCasesChanged}
         />
       ) : null}
-      {open === 'invite' && state.status === 'ready' ? (
-        <InviteTool pageUrl={pageUrl} org={orgName(state.summary)} onClose={() => setOpen(null)} />
-      ) : null}
     </>
+  );
+}
+
+/** One open tool: loaded on first use, inside its own error boundary. */
+function OpenTool({ entry, ...props }: ToolProps & { entry: ToolEntry }) {
+  const Tool = lazyTool(entry);
+  return (
+    <ToolBoundary
+      label={entry.label}
+      onClose={props.onClose}
+      onError={(error) => reportFailure(entry.id, error)}
+    >
+      <Suspense fallback={<ToolLoading label={entry.label} onClose={props.onClose} />}>
+        <Tool {...props} />
+      </Suspense>
+    </ToolBoundary>
   );
 }
 

@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+/**
+ * The bar's tools come from the registry, load when their button is pressed, and each runs inside
+ * its own error boundary: a tool that throws while rendering shows which tool stopped, and the bar
+ * and the other tools keep working.
+ */
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ModalDialog } from '../../../components/dialog';
+import type { ToolEntry, ToolProps } from '../../../lib/toolkit/registry';
+import type { DirectorySummary } from '../../../lib/wandb/directory';
+
+const summary: DirectorySummary = {
+  scope: { kind: 'org', org: 'acme' },
+  org: { id: 'org-1', name: 'acme' },
+  source: 'org-query',
+  fallbackReason: null,
+  memberCount: 118,
+  pendingInvites: 6,
+  seats: { modelsFullUsed: 95, modelsFullTotal: 150, modelsViewerUsed: 12, modelsViewerTotal: 40 },
+  viewer: { username: 'alice', isOrgAdmin: true, isTeamAdmin: true },
+  visibleTeams: 8,
+  complete: true,
+};
+
+vi.mock('../../../lib/messaging/protocol', () => ({
+  sendMessage: vi.fn(async (type: string) => {
+    if (type === 'getSummary') return { ok: true, data: summary };
+    if (type === 'offboardCases') return { ok: true, data: [] };
+    if (type === 'inviteActive') return { ok: true, data: null };
+    return { ok: true, data: { key: null, capabilities: {}, enabledByKey: [] } };
+  }),
+}));
+
+const { ToolkitApp } = await import('../../../lib/toolkit/ToolkitApp');
+
+afterEach(cleanup);
+
+function Broken(): never {
+  throw new Error('the dialog could not draw its table');
+}
+
+function Fine({ onClose }: ToolProps) {
+  return (
+    <ModalDialog title="Fine tool" onClose={onClose}>
+      <p>Everything is fine.</p>
+    </ModalDialog>
+  );
+}
+
+describe('ToolkitApp with the tool registry', () => {
+  it('loads a tool only when its button is pressed', async () => {
+    const load = vi.fn(async () => Fine);
+    const tools: ToolEntry[] = [{ id: 'fine', label: 'Fine tool', load }];
+    render(
+      <ToolkitApp pageUrl="https://wandb.ai/account-settings/acme/members" signInUrl="" tools={tools} />,
+    );
+    const bar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await within(bar).findByText('Organization acme');
+    expect(load).not.toHaveBeenCalled();
+    await userEvent.click(within(bar).getByRole('button', { name: 'Fine tool' }));
+    const fine = await screen.findByText('Everything is fine.');
+    expect(screen.getByRole('dialog', { name: 'Fine tool' }).contains(fine)).toBe(true);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('a tool that throws on render shows which tool stopped; the bar and the other tools keep working', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const tools: ToolEntry[] = [
+      { id: 'broken', label: 'Broken tool', load: async () => Broken },
+      { id: 'fine', label: 'Fine tool', load: async () => Fine },
+    ];
+    render(
+      <ToolkitApp pageUrl="https://wandb.ai/account-settings/acme/members" signInUrl="" tools={tools} />,
+    );
+    const bar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await within(bar).findByText('Organization acme');
+
+    await userEvent.click(within(bar).getByRole('button', { name: 'Broken tool' }));
+    // While its code loads the dialog says so; then the boundary says what went wrong.
+    const alert = await screen.findByRole('alert');
+    const stopped = screen.getByRole('dialog', { name: 'Broken tool' });
+    expect(within(stopped).getByRole('alert')).toBe(alert);
+    expect(alert.textContent).toContain('Broken tool stopped: the dialog could not draw its table.');
+    expect(warn).toHaveBeenCalledWith('[wandb-admin-toolkit:broken]', 'the dialog could not draw its table');
+    await userEvent.click(within(stopped).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    // The bar still shows its figures, and another tool opens.
+    expect(within(bar).getByRole('list', { name: 'Figures' }).textContent).toContain('118 members');
+    await userEvent.click(within(bar).getByRole('button', { name: 'Fine tool' }));
+    const fine = await screen.findByText('Everything is fine.');
+    expect(screen.getByRole('dialog', { name: 'Fine tool' }).contains(fine)).toBe(true);
+    warn.mockRestore();
+    error.mockRestore();
+  });
+});
