@@ -28,7 +28,10 @@ export default function setup() {
       await new Promise((done) => setTimeout(done, 250));
       found = firefoxesOfThisSuite();
     }
-    if (found.length > 0)
+    if (found.length > 0) {
+      // Vitest reports an error thrown here but still exits 0: set the exit code as well.
+      process.exitCode = 1;
       throw new Error(`A Firefox started by the suite is still running:\n${found.join('\n')}`);
+    }
   };
 }
