@@ -27,6 +27,21 @@ export default defineConfig({
     },
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: the store packages carry the PNG icons the manifests name, not the SVG they are
+  // drawn from; the Firefox sources package (for AMO's reviewers) leaves out what .gitignore does:
+  // test and benchmark output a local run left behind.
+  zip: {
+    exclude: ['icon/icon.svg'],
+    excludeSources: [
+      'test-results/**',
+      'playwright-report/**',
+      'reports/**',
+      '.bench/**',
+      'tmp/**',
+      'demo-screenshot.png',
+      '*.log',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: 'Admin Toolkit for W&B',
     description: 'Bulk invite, member export and an offboarding checklist on W&B organization admin pages.',

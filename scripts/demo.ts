@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from '../tests/e2e/browser';
 import { parseGenerateSpec, startSimulator } from '../tests/simulator/server';
+import { BrowserNotFoundError, findBrowserDetails } from './browsers';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +23,17 @@ const { values } = parseArgs({
     latency: { type: 'string' },
   },
 });
+
+// Find Chromium first, installing Debian's when run as root there (with apt's progress), so that
+// `npm ci && npm run demo` is the only thing a fresh machine needs; elsewhere, say what to run.
+try {
+  const chromium = await findBrowserDetails('chromium', { install: true });
+  console.log(`Chromium: ${chromium.path} (${chromium.source})`);
+} catch (error) {
+  if (!(error instanceof BrowserNotFoundError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 if (!values['no-build']) {
   console.log('Building the extension…');

@@ -6,14 +6,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { findChromium } from '../tests/e2e/browser';
+import { findBrowser } from './browsers';
 
 const DIR = resolve(import.meta.dirname, '../public/icon');
 const SIZES = [16, 32, 48, 128];
 
 const svg = readFileSync(resolve(DIR, 'icon.svg'), 'utf8');
 const browser = await chromium.launch({
-  executablePath: findChromium(),
+  executablePath: await findBrowser('chromium', { install: true }),
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
 try {

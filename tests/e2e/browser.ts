@@ -7,13 +7,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { findBrowser } from '../../scripts/browsers';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
-/** Chromium to use: $CHROMIUM_PATH, then Debian's, then Playwright's own (undefined). */
-export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((path): path is string => !!path && existsSync(path));
+/**
+ * The Chromium to launch (`scripts/browsers.ts`: $CHROMIUM_PATH, then the usual install places, then
+ * Playwright's own). Never installs: `npm test` and the demo have run `browsers.ts ensure` before;
+ * a missing browser fails here with the command that would install it.
+ */
+export async function findChromium(): Promise<string> {
+  return findBrowser('chromium', { install: false });
 }
 
 export interface LaunchOptions {
@@ -50,10 +54,11 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
   const rules = [...hosts.map((host) => `MAP ${host} 127.0.0.1:${options.port}`), 'MAP * ~NOTFOUND'].join(
     ', ',
   );
+  const executablePath = await findChromium();
   const profile = mkdtempSync(join(tmpdir(), 'wbat-profile-'));
   const launch = () =>
     chromium.launchPersistentContext(profile, {
-      executablePath: findChromium(),
+      executablePath,
       headless: options.headless ?? true,
       ignoreHTTPSErrors: true,
       colorScheme: options.colorScheme ?? 'light',

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { findBrowser, findCertutil } from '../../scripts/browsers';
 import type { Simulator } from '../simulator/server';
 import { type ConnectProxy, startConnectProxy } from './proxy';
 import { RdpClient } from './rdp';
@@ -22,17 +23,18 @@ export const ADDON_ID = 'admin-toolkit-for-wandb@wbat.invalid';
 export const PROFILE_PREFIX = 'wbat-firefox-';
 
 /**
- * The Firefox to drive: $FIREFOX_PATH, else Debian's firefox-esr. One small function on purpose:
- * the project-wide browser finder (scripts/browsers.ts) replaces it when it lands.
+ * The Firefox to drive and NSS's certutil, found by the project's browser finder ($FIREFOX_PATH,
+ * the usual places, …). Not installed from here: `npm test` runs `npm run browsers` first, which
+ * installs them where it can; otherwise the error names the command.
  */
-export function findFirefox(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
-  const found = candidates.find((path): path is string => !!path && existsSync(path));
-  if (!found)
+async function firefoxAndCertutil(): Promise<{ firefox: string; certutil: string }> {
+  const firefox = await findBrowser('firefox', { install: false });
+  const certutil = await findCertutil();
+  if (!certutil)
     throw new Error(
-      'No Firefox found: set FIREFOX_PATH, or on Debian/Ubuntu run `apt-get install -y firefox-esr libnss3-tools`.',
+      "No certutil found (NSS tools, for trusting the simulator's certificate in the Firefox profile): run `npx tsx scripts/browsers.ts ensure firefox`, or on Debian/Ubuntu `apt-get install -y libnss3-tools`.",
     );
-  return found;
+  return { firefox, certutil };
 }
 
 export interface LaunchedFirefox {
@@ -68,6 +70,7 @@ async function freePort(): Promise<number> {
 export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}): Promise<LaunchedFirefox> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json')))
     throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first.`);
+  const { firefox, certutil } = await firefoxAndCertutil();
   const hosts = ['wandb.ai', 'api.wandb.ai', ...sim.extraHosts];
   const proxy = await startConnectProxy({ targetPort: sim.port, hosts });
   const root = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
@@ -78,8 +81,8 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
 
   // Trust the simulator's own certificate, and only it, in the profile's NSS database.
   writeFileSync(join(root, 'sim.pem'), sim.cert);
-  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
-  execFileSync('certutil', [
+  execFileSync(certutil, ['-N', '-d', `sql:${profile}`, '--empty-password']);
+  execFileSync(certutil, [
     '-A',
     '-d',
     `sql:${profile}`,
@@ -96,7 +99,7 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
   const rdpPort = await freePort();
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: findFirefox(),
+    executablePath: firefox,
     headless: true,
     userDataDir: profile,
     args: ['-start-debugger-server', String(rdpPort)],
