@@ -72,7 +72,6 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
     throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first.`);
   const { firefox, certutil } = await firefoxAndCertutil();
   const hosts = ['wandb.ai', 'api.wandb.ai', ...sim.extraHosts];
-  const proxy = await startConnectProxy({ targetPort: sim.port, hosts });
   const root = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
   const profile = join(root, 'profile');
   const downloadDir = join(root, 'downloads');
@@ -80,56 +79,72 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
   mkdirSync(downloadDir);
 
   // Trust the simulator's own certificate, and only it, in the profile's NSS database.
-  writeFileSync(join(root, 'sim.pem'), sim.cert);
-  execFileSync(certutil, ['-N', '-d', `sql:${profile}`, '--empty-password']);
-  execFileSync(certutil, [
-    '-A',
-    '-d',
-    `sql:${profile}`,
-    '-t',
-    'C,,',
-    '-n',
-    'wbat-simulator',
-    '-i',
-    join(root, 'sim.pem'),
-  ]);
+  try {
+    writeFileSync(join(root, 'sim.pem'), sim.cert);
+    execFileSync(certutil, ['-N', '-d', `sql:${profile}`, '--empty-password']);
+    execFileSync(certutil, [
+      '-A',
+      '-d',
+      `sql:${profile}`,
+      '-t',
+      'C,,',
+      '-n',
+      'wbat-simulator',
+      '-i',
+      join(root, 'sim.pem'),
+    ]);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const proxy = await startConnectProxy({ targetPort: sim.port, hosts });
 
   if (options.preGrantedHosts?.length) grantHostsInProfile(profile, options.preGrantedHosts);
 
   const rdpPort = await freePort();
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: firefox,
-    headless: true,
-    userDataDir: profile,
-    args: ['-start-debugger-server', String(rdpPort)],
-    extraPrefsFirefox: {
-      // Every connection goes to our proxy, which refuses all but the simulated hosts.
-      'network.proxy.type': 1,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': proxy.port,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': proxy.port,
-      'network.proxy.share_proxy_settings': false,
-      'network.proxy.no_proxies_on': '',
-      'network.proxy.allow_hijacking_localhost': true,
-      'network.dns.disablePrefetch': true,
-      'network.http.speculative-parallel-limit': 0,
-      // Downloads land in a temporary directory without asking.
-      'browser.download.folderList': 2,
-      'browser.download.dir': downloadDir,
-      'browser.download.useDownloadDir': true,
-      'browser.download.always_ask_before_handling_new_types': false,
-      'browser.helperApps.neverAsk.saveToDisk':
-        'text/csv,application/json,text/markdown,application/octet-stream',
-      // The Remote Debugging Protocol, for the add-on's own pages and console.
-      'devtools.debugger.remote-enabled': true,
-      'devtools.chrome.enabled': true,
-      'devtools.debugger.prompt-connection': false,
-      'devtools.console.stdout.content': true,
-      'devtools.console.stdout.chrome': true,
-    },
-  });
+  const removeAll = async () => {
+    await proxy.close();
+    rmSync(root, { recursive: true, force: true });
+  };
+  const browser = await puppeteer
+    .launch({
+      browser: 'firefox',
+      executablePath: firefox,
+      headless: true,
+      userDataDir: profile,
+      args: ['-start-debugger-server', String(rdpPort)],
+      extraPrefsFirefox: {
+        // Every connection goes to our proxy, which refuses all but the simulated hosts.
+        'network.proxy.type': 1,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': proxy.port,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': proxy.port,
+        'network.proxy.share_proxy_settings': false,
+        'network.proxy.no_proxies_on': '',
+        'network.proxy.allow_hijacking_localhost': true,
+        'network.dns.disablePrefetch': true,
+        'network.http.speculative-parallel-limit': 0,
+        // Downloads land in a temporary directory without asking.
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloadDir,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.helperApps.neverAsk.saveToDisk':
+          'text/csv,application/json,text/markdown,application/octet-stream',
+        // The Remote Debugging Protocol, for the add-on's own pages and console.
+        'devtools.debugger.remote-enabled': true,
+        'devtools.chrome.enabled': true,
+        'devtools.debugger.prompt-connection': false,
+        'devtools.console.stdout.content': true,
+        'devtools.console.stdout.chrome': true,
+      },
+    })
+    .catch(async (error: unknown) => {
+      // Puppeteer stops the Firefox it could not connect to; the proxy and the profile are ours.
+      await removeAll();
+      throw error;
+    });
   const child = browser.process();
   const chunks: string[] = [];
   child?.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
@@ -138,7 +153,11 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
   let rdp: RdpClient | undefined;
   const close = async () => {
     rdp?.close();
-    await browser.close().catch(() => undefined);
+    // A bound on a hang: a Firefox that does not close within 10 s is killed below.
+    await Promise.race([
+      browser.close().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+    ]);
     // The whole process group: Firefox's content processes too.
     if (child?.pid) {
       try {
@@ -147,8 +166,7 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
         // Already gone.
       }
     }
-    await proxy.close();
-    rmSync(root, { recursive: true, force: true });
+    await removeAll();
   };
   try {
     const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
