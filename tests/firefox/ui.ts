@@ -20,20 +20,31 @@ export interface RoleQuery {
 }
 
 /**
- * The frame that holds the toolkit bar: an extension frame (`moz-extension://…`) with the toolbar
- * named "W&B Admin Toolkit" if there is one, else the page itself (the bar in the page's shadow root).
+ * Where the toolkit bar is, once it is there: an extension frame (`moz-extension://…`) holding the
+ * toolbar named "W&B Admin Toolkit", else the page itself (the bar in the page's open shadow root).
  * BiDi lists such a frame with a stale URL ('about:blank'), so each frame is asked for its own.
+ * Waits for the bar to appear in one of them.
  */
-export async function toolkitUi(page: Page): Promise<Place> {
-  for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    const href = await frame.evaluate(() => location.href).catch(() => '');
-    if (!href.startsWith('moz-extension://')) continue;
-    const bars = await findAll(frame, { role: 'toolbar', name: 'W&B Admin Toolkit' }).catch(() => []);
-    for (const bar of bars) await bar.dispose();
-    if (bars.length > 0) return frame;
-  }
-  return page;
+export async function toolkitUi(page: Page, timeoutMs = 20_000): Promise<Place> {
+  const bar: RoleQuery = { role: 'toolbar', name: 'W&B Admin Toolkit' };
+  const holds = async (place: Place) => {
+    const found = await findAll(place, bar).catch(() => []);
+    for (const handle of found) await handle.dispose();
+    return found.length > 0;
+  };
+  const place = await waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const href = await frame.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith('moz-extension://') && (await holds(frame))) return frame;
+      }
+      return (await holds(page)) ? page : undefined;
+    },
+    (found) => found !== undefined,
+    timeoutMs,
+  );
+  return place!;
 }
 
 /** All elements with this role and name under `within` (default: the whole document, shadow roots included). */
