@@ -48,6 +48,8 @@ export interface LaunchedFirefox {
   rdp: RdpClient;
   /** What the add-on's own pages (background page, options page, …) logged, from the moment it was installed. */
   extensionConsole: ExtensionConsole;
+  /** What was logged in the W&B tab (`page`): the W&B page, the add-on's content scripts and frames there. */
+  tabConsole: ExtensionConsole;
   /** Everything Firefox wrote to stdout and stderr so far. */
   output(): string;
   close(): Promise<void>;
@@ -181,7 +183,11 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
     const extensionBase = manifestURL.replace(/manifest\.json$/, '');
     if (!addon || !extensionBase.startsWith('moz-extension://'))
       throw new Error(`the add-on is not listed by the debugger: ${JSON.stringify(addons)}`);
-    const extensionConsole = await watchExtensionConsole(rdp, (addon as unknown as { actor: string }).actor);
+    const extensionConsole = await watchConsole(rdp, (addon as unknown as { actor: string }).actor);
+    // The W&B tab's console: where the add-on's content scripts and its frames in the page log.
+    const { tabs } = (await rdp.request('root', 'listTabs')) as unknown as { tabs: { actor: string }[] };
+    if (tabs.length !== 1) throw new Error(`expected the one tab Firefox starts with, found ${tabs.length}`);
+    const tabConsole = await watchConsole(rdp, tabs[0]!.actor);
     return {
       browser,
       page,
@@ -191,6 +197,7 @@ export async function launchFirefox(sim: Simulator, options: FirefoxOptions = {}
       proxy,
       rdp,
       extensionConsole,
+      tabConsole,
       output: () => chunks.join(''),
       close,
     };
@@ -227,21 +234,25 @@ export interface ExtensionConsole {
 }
 
 /**
- * Watches the add-on's console the way about:debugging's toolbox does: the add-on's watcher
- * reports every page of the add-on as a target, and its console messages and page errors (CSP
- * refusals included) as resources, the ones logged before the watch began too.
+ * Watches a console the way Firefox's toolbox does. For the add-on (about:debugging → Inspect) its
+ * watcher reports every page of the add-on (background page, options page, …) as a target; for a
+ * tab, every document in it. Console messages and page errors (CSP refusals included) come as
+ * resources, the ones logged before the watch began too.
  */
-async function watchExtensionConsole(rdp: RdpClient, descriptorActor: string): Promise<ExtensionConsole> {
+async function watchConsole(rdp: RdpClient, descriptorActor: string): Promise<ExtensionConsole> {
   const targets = new Map<string, string>();
   const consoles = new Map<string, string>();
   const entries: ConsoleEntry[] = [];
+  const watcher = (await rdp.request(descriptorActor, 'getWatcher', {
+    isServerTargetSwitchingEnabled: true,
+  })) as { actor: string };
   rdp.onEvent((packet) => {
-    if (packet.type === 'target-available-form') {
+    if (packet.type === 'target-available-form' && packet.from === watcher.actor) {
       const target = packet.target as { actor: string; url: string; consoleActor: string };
       targets.set(target.actor, target.url);
       consoles.set(target.url, target.consoleActor);
-    } else if (packet.type === 'resources-available-array') {
-      const page = targets.get(packet.from ?? '') ?? String(packet.from);
+    } else if (packet.type === 'resources-available-array' && targets.has(packet.from ?? '')) {
+      const page = targets.get(packet.from ?? '')!;
       for (const [kind, resources] of packet.array as [string, Record<string, unknown>[]][]) {
         for (const resource of resources) {
           if (kind === 'error-message') {
@@ -278,11 +289,6 @@ async function watchExtensionConsole(rdp: RdpClient, descriptorActor: string): P
       }
     }
   });
-  const watcher = (await rdp.request(descriptorActor, 'getWatcher', {
-    isServerTargetSwitchingEnabled: true,
-  })) as {
-    actor: string;
-  };
   await rdp.request(watcher.actor, 'watchTargets', { targetType: 'frame' });
   await rdp.request(watcher.actor, 'watchResources', { resourceTypes: ['console-message', 'error-message'] });
   return {

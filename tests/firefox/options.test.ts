@@ -112,7 +112,7 @@ describe('Firefox: the options page', () => {
     expect(await waitFor(hostPermission, (granted) => !granted)).toBe(false);
   });
 
-  test('no error on the extension console of the background page or the options page', async () => {
+  test('no error on the extension console of the background page or the options page, nor from the add-on in the W&B tab', async () => {
     expect(context.pageErrors).toEqual([]);
     await expectNoExtensionErrors(context.ff, [
       `${context.ff.extensionBase}_generated_background_page.html`,

@@ -148,7 +148,7 @@ describe('Firefox: the org members page', () => {
     expect(context.sim.state.toSeed().invites).toEqual(state.invites);
   });
 
-  test('nothing went wrong on the W&B page or on the extension console of the background page', async () => {
+  test('nothing went wrong on the W&B page, on the extension console of the background page, or from the add-on in the W&B tab', async () => {
     expect(context.pageErrors).toEqual([]);
     await expectNoExtensionErrors(context.ff, [`${context.ff.extensionBase}_generated_background_page.html`]);
   });
