@@ -1,16 +1,22 @@
 /**
  * `npm run demo -- [--seed FILE | --generate members=N,teams=M[,seed=S]] [--headless --screenshot PATH]`
  *
+ * `--screenshot PATH.png` saves the Members page with the bar and exits; `--screenshot DIR/` (a
+ * folder: a trailing slash, or one that exists) saves the store listing's four 1280×800 screenshots
+ * there (scripts/store-screenshots.ts) and exits.
+ *
  * Builds the extension, starts the W&B simulator on loopback, and opens Chromium (a throw-away
  * profile, never your own, never the real wandb.ai) with the extension loaded, signed in as the
  * seed's admin on the organization's Members page.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from '../tests/e2e/browser';
 import { parseGenerateSpec, startSimulator } from '../tests/simulator/server';
 import { BrowserNotFoundError, findBrowserDetails } from './browsers';
+import { STORE_VIEWPORT, writeStoreScreenshots } from './store-screenshots';
 
 const { values } = parseArgs({
   options: {
@@ -51,11 +57,17 @@ const sim = await startSimulator({
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const headless = values.headless || !!values.screenshot || noDisplay;
 const screenshot = values.screenshot ?? (noDisplay && !values.headless ? 'demo-screenshot.png' : undefined);
+const storeDir =
+  values.screenshot &&
+  (/[/\\]$/.test(values.screenshot) ||
+    (existsSync(values.screenshot) && statSync(values.screenshot).isDirectory()))
+    ? values.screenshot
+    : undefined;
 const browser = await launchWithExtension({
   port: sim.port,
   spki: sim.spki,
   headless,
-  viewport: headless ? { width: 1280, height: 720 } : null,
+  viewport: storeDir ? STORE_VIEWPORT : headless ? { width: 1280, height: 720 } : null,
 });
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 const membersPath = `/account-settings/${sim.org}/members`;
@@ -64,10 +76,18 @@ const bar = page.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
 await bar.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 30_000 });
 
 if (values.screenshot) {
-  await page.screenshot({ path: values.screenshot });
-  console.log(`Saved ${values.screenshot}`);
-  await browser.close();
-  await sim.close();
+  try {
+    if (storeDir) {
+      const written = await writeStoreScreenshots(page, storeDir, page.url());
+      console.log(`Saved ${written.join(', ')}`);
+    } else {
+      await page.screenshot({ path: values.screenshot });
+      console.log(`Saved ${values.screenshot}`);
+    }
+  } finally {
+    await browser.close();
+    await sim.close();
+  }
   process.exit(0);
 }
 if (screenshot) {
