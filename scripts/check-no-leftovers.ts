@@ -1,6 +1,6 @@
 /**
  * The last step of `npm test`: fails when a process that the tests started from this checkout is
- * still running (a simulator, a Chromium with our extension, the demo). Tests must stop whole
+ * still running (a simulator, a Chromium with our extension, a Firefox of the Firefox suite, the demo). Tests must stop whole
  * process groups; a leftover would keep a port, a profile and CPU after the run, and hide a leak.
  * Reads /proc (Linux, where CI runs); elsewhere it says it cannot check and passes.
  */
@@ -8,7 +8,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const MARKERS = [`${ROOT}/tests/simulator/cli.ts`, `${ROOT}/.output/`, `${ROOT}/scripts/demo.ts`];
+// A Firefox of the Firefox suite runs from /usr/bin with a temporary profile named wbat-firefox-….
+const MARKERS = [
+  `${ROOT}/tests/simulator/cli.ts`,
+  `${ROOT}/.output/`,
+  `${ROOT}/scripts/demo.ts`,
+  '/wbat-firefox-',
+];
 
 function leftovers(): string[] {
   const found: string[] = [];
