@@ -45,9 +45,10 @@ export class ToolBoundary extends Component<Props, { error: unknown }> {
 /** Shown while a tool's code loads (its first opening on a page). */
 export function ToolLoading({ label, onClose }: { label: string; onClose(): void }) {
   return (
-    <ModalDialog title={label} onClose={onClose}>
+    // Named apart from the tool's own dialog, which replaces it once the code has loaded.
+    <ModalDialog title={`Opening ${label}…`} onClose={onClose}>
       <div className="wbat-dialog-body">
-        <p role="status">Opening {label}…</p>
+        <p role="status">Loading {label}.</p>
       </div>
     </ModalDialog>
   );

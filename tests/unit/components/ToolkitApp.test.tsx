@@ -79,7 +79,7 @@ describe('ToolkitApp with the tool registry', () => {
     await within(bar).findByText('Organization acme');
 
     await userEvent.click(within(bar).getByRole('button', { name: 'Broken tool' }));
-    // While its code loads the dialog says so; then the boundary says what went wrong.
+    // While its code loads an "Opening …" dialog says so; then the boundary says what went wrong.
     const alert = await screen.findByRole('alert');
     const stopped = screen.getByRole('dialog', { name: 'Broken tool' });
     expect(within(stopped).getByRole('alert')).toBe(alert);
