@@ -22,9 +22,6 @@ const ALLOWED: Record<string, string> = {
   'components/BulkInviteDialog.tsx': 'being changed by another branch',
   'components/BulkInviteDialog.tsx#BulkInviteDialog': 'being changed by another branch',
   'lib/toolkit/export/ExportTool.tsx#ExportTool': 'being changed by another branch',
-  'lib/background/offboarding.ts': 'not split yet: steps, case store and handlers in one file',
-  'lib/background/offboarding.ts#createOffboarding':
-    'not split yet: every step plans, runs and verifies inline',
   'lib/wandb/directory.ts': 'not split yet: org query, per-team fallback and parsing in one file',
   'lib/wandb/directory.ts#createDirectoryLoader': 'not split yet: both read strategies inline',
   'lib/background/admin-key.ts': 'not split yet: key check, storage and summary in one file',
