@@ -22,8 +22,6 @@ const ALLOWED: Record<string, string> = {
   'components/BulkInviteDialog.tsx': 'being changed by another branch',
   'components/BulkInviteDialog.tsx#BulkInviteDialog': 'being changed by another branch',
   'lib/toolkit/export/ExportTool.tsx#ExportTool': 'being changed by another branch',
-  'lib/background/admin-key.ts': 'not split yet: key check, storage and summary in one file',
-  'lib/background/admin-key.ts#createAdminKeyService': 'not split yet: every key operation inline',
   'lib/wandb/scim.ts': 'not split yet: requests, parsing and errors in one file',
   'lib/wandb/scim.ts#createScimClient': 'not split yet: every SCIM call inline',
   'lib/background/invite-jobs.ts#createInviteJobs': 'not split yet: job store and runner inline',
