@@ -22,8 +22,6 @@ const ALLOWED: Record<string, string> = {
   'components/BulkInviteDialog.tsx': 'being changed by another branch',
   'components/BulkInviteDialog.tsx#BulkInviteDialog': 'being changed by another branch',
   'lib/toolkit/export/ExportTool.tsx#ExportTool': 'being changed by another branch',
-  'components/OffboardDialog.tsx': 'not split yet: every screen in one file',
-  'components/OffboardDialog.tsx#StepControls': 'not split yet: every step action inline',
   'lib/export/compare.ts': 'not split yet: outside the first pass of issue 12',
   'lib/invite/classify.ts': 'not split yet: outside the first pass of issue 12',
   'lib/jobs/invite-job.ts': 'not split yet: outside the first pass of issue 12',
