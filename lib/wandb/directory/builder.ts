@@ -2,7 +2,7 @@
  * Building a directory from whatever was read (the org query's rows, team lists, or both): one
  * member per person, one invite per invite, and the viewer's rights from their own rows.
  */
-import { revealBidiControls } from '../../csv/neutralise';
+import { revealBidiControls } from '../names';
 import type { OrgMemberData, OrgPendingInviteData, TeamMemberData } from '../schemas';
 import { accountTypeOf, compareText, normaliseOrgRole, normaliseSeat, teamRoleOf } from './normalise';
 import type {
