@@ -45,6 +45,22 @@ function isUnfinished(job: InviteJob): boolean {
   return job.status !== 'done' && job.status !== 'cancelled';
 }
 
+/** A stored job of the same org on the same host sending the same invites, unfinished or started within `DUPLICATE_WINDOW_MS`. */
+function recentTwin(
+  all: Record<string, StoredInviteJob>,
+  appOrigin: string,
+  org: string,
+  fingerprint: string,
+): StoredInviteJob | undefined {
+  return Object.values(all).find(
+    (entry) =>
+      entry.appOrigin === appOrigin &&
+      entry.job.org === org &&
+      (isUnfinished(entry.job) || Date.now() - Date.parse(entry.job.createdAt) < DUPLICATE_WINDOW_MS) &&
+      sendsFingerprint(entry.job) === fingerprint,
+  );
+}
+
 /**
  * W&B answers a write from a session that has gone (all browser windows closed, say) with
  * "permission denied", as it does for a non-admin. The viewer query tells the two apart, so such a
@@ -66,12 +82,114 @@ export interface InviteJobsDeps {
   keepAwake(on: boolean): void;
 }
 
+/** The job store's one write queue: every change to stored jobs goes through it, in order. */
+type UpdateJobs = (change: (all: Record<string, StoredInviteJob>) => void) => Promise<void>;
+
+/** A stored job; refused (`BadRequest`) when unknown, or when `tabOrigin` is given and is not the job's host. */
+async function storedJob(jobId: string, tabOrigin?: string): Promise<StoredInviteJob> {
+  const entry = (await readInviteJobs())[jobId];
+  if (!entry || (tabOrigin !== undefined && entry.appOrigin !== tabOrigin)) {
+    throw new BadRequest('That invite job is not known on this W&B host.');
+  }
+  return entry;
+}
+
+/** Writes an audit entry for each unit settled after an attempt and not in `before` (which it extends). */
+async function auditSettledUnits(job: InviteJob, before: Set<string>, actor: string): Promise<void> {
+  const entries: AuditEntry[] = [];
+  for (const unit of job.units) {
+    if (before.has(unit.key) || !isFinal(unit.state) || unit.attempts === 0) continue;
+    before.add(unit.key);
+    entries.push({
+      id: `${job.id}:${unit.key}`,
+      at: unit.at ?? new Date().toISOString(),
+      actor,
+      action: 'invite',
+      target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}`,
+      org: job.org,
+      result: unit.state === 'invited' ? 'ok' : 'error',
+      detail: unit.state === 'invited' ? `invite ${unit.inviteId ?? ''}`.trim() : (unit.reason ?? unit.state),
+    });
+  }
+  await appendAudit(entries);
+}
+
+/** Whether W&B already shows the unit's invite (or the person as a member): the unit then counts as sent. */
+async function pendingInviteOf(client: WandbClient, org: string, unit: InviteJob['units'][number]) {
+  const team = await client.directory.loadDirectory({ kind: 'team', team: unit.team, org });
+  const email = unit.email.toLowerCase();
+  const invite = team.invites.find((i) => i.email.toLowerCase() === email);
+  if (invite?.id) return { inviteId: invite.id };
+  const member = team.members.find((m) => m.email?.toLowerCase() === email);
+  return member ? { inviteId: member.id ?? 'member' } : null;
+}
+
+/**
+ * Runs one stored job until it is final, paused or signed out: settles in-flight units first,
+ * sends the rest, honours a pause or cancel asked meanwhile (`requests`), audits what settled.
+ */
+async function runStoredJob(
+  jobId: string,
+  entry: StoredInviteJob,
+  client: WandbClient,
+  update: UpdateJobs,
+  requests: Map<string, 'pause' | 'cancel'>,
+): Promise<void> {
+  const save = (job: InviteJob) =>
+    update((all) => {
+      const current = all[jobId];
+      if (current) all[jobId] = { ...current, job };
+    });
+  const findPendingInvite = (unit: InviteJob['units'][number]) =>
+    pendingInviteOf(client, entry.job.org, unit);
+  const alreadyFinal = new Set(entry.job.units.filter((u) => isFinal(u.state)).map((u) => u.key));
+  let job = entry.job;
+  if (job.status === 'running' && job.units.some((u) => u.state === 'sending')) {
+    job = await resumeInviteJob(job, { save, findPendingInvite, now: Date.now });
+  }
+  job = await runInviteJob(job, {
+    save,
+    send: async (unit) => {
+      try {
+        const invite = await client.createInvite({
+          team: unit.team,
+          emailOrUsername: unit.email,
+          admin: unit.admin,
+        });
+        return { inviteId: invite.id };
+      } catch (error) {
+        throw await signedOutOr(client, error);
+      }
+    },
+    findPendingInvite,
+    now: Date.now,
+    sleep: sleepWithSignal,
+    random: Math.random,
+    requested: () => requests.get(jobId) ?? null,
+    onChange: (changed) => {
+      auditSettledUnits(changed, alreadyFinal, entry.actor).catch(() => {});
+    },
+  });
+  const request = requests.get(jobId);
+  requests.delete(jobId);
+  if (request === 'cancel' && job.status !== 'done') {
+    const cancelled = await resumeInviteJob(cancelInviteJob(job, Date.now()), {
+      save,
+      findPendingInvite,
+      now: Date.now,
+    });
+    await save(cancelled);
+    job = cancelled;
+  }
+  await auditSettledUnits(job, alreadyFinal, entry.actor);
+}
+
 export function createInviteJobs(deps: InviteJobsDeps) {
   const running = new Map<string, Promise<void>>();
   const requests = new Map<string, 'pause' | 'cancel'>();
   // Storage writes of all jobs go through one queue, so two jobs never overwrite each other.
   let writes: Promise<unknown> = Promise.resolve();
-  const update = (change: (all: Record<string, StoredInviteJob>) => void) => {
+  const update: UpdateJobs = (change) => {
     const next = writes.then(async () => {
       const all = { ...(await readInviteJobs()) };
       change(all);
@@ -81,98 +199,14 @@ export function createInviteJobs(deps: InviteJobsDeps) {
     return next;
   };
 
-  async function stored(jobId: string, tabOrigin?: string): Promise<StoredInviteJob> {
-    const entry = (await readInviteJobs())[jobId];
-    if (!entry || (tabOrigin !== undefined && entry.appOrigin !== tabOrigin)) {
-      throw new BadRequest('That invite job is not known on this W&B host.');
-    }
-    return entry;
-  }
-
-  async function audit(job: InviteJob, before: Set<string>, actor: string): Promise<void> {
-    const entries: AuditEntry[] = [];
-    for (const unit of job.units) {
-      if (before.has(unit.key) || !isFinal(unit.state) || unit.attempts === 0) continue;
-      before.add(unit.key);
-      entries.push({
-        id: `${job.id}:${unit.key}`,
-        at: unit.at ?? new Date().toISOString(),
-        actor,
-        action: 'invite',
-        target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}`,
-        org: job.org,
-        result: unit.state === 'invited' ? 'ok' : 'error',
-        detail:
-          unit.state === 'invited' ? `invite ${unit.inviteId ?? ''}`.trim() : (unit.reason ?? unit.state),
-      });
-    }
-    await appendAudit(entries);
-  }
-
   /** Runs (or resumes) a stored job until it is final, paused or signed out; one runner per job. */
   function drive(jobId: string): Promise<void> {
     const existing = running.get(jobId);
     if (existing) return existing;
     const run = (async () => {
-      const entry = await stored(jobId);
+      const entry = await storedJob(jobId);
       const client = await deps.clientFor(entry.appOrigin);
-      const save = (job: InviteJob) =>
-        update((all) => {
-          const current = all[jobId];
-          if (current) all[jobId] = { ...current, job };
-        });
-      const findPendingInvite = async (unit: InviteJob['units'][number]) => {
-        const team = await client.directory.loadDirectory({
-          kind: 'team',
-          team: unit.team,
-          org: entry.job.org,
-        });
-        const email = unit.email.toLowerCase();
-        const invite = team.invites.find((i) => i.email.toLowerCase() === email);
-        if (invite?.id) return { inviteId: invite.id };
-        const member = team.members.find((m) => m.email?.toLowerCase() === email);
-        return member ? { inviteId: member.id ?? 'member' } : null;
-      };
-      const alreadyFinal = new Set(entry.job.units.filter((u) => isFinal(u.state)).map((u) => u.key));
-      let job = entry.job;
-      if (job.status === 'running' && job.units.some((u) => u.state === 'sending')) {
-        job = await resumeInviteJob(job, { save, findPendingInvite, now: Date.now });
-      }
-      job = await runInviteJob(job, {
-        save,
-        send: async (unit) => {
-          try {
-            const invite = await client.createInvite({
-              team: unit.team,
-              emailOrUsername: unit.email,
-              admin: unit.admin,
-            });
-            return { inviteId: invite.id };
-          } catch (error) {
-            throw await signedOutOr(client, error);
-          }
-        },
-        findPendingInvite,
-        now: Date.now,
-        sleep: sleepWithSignal,
-        random: Math.random,
-        requested: () => requests.get(jobId) ?? null,
-        onChange: (changed) => {
-          audit(changed, alreadyFinal, entry.actor).catch(() => {});
-        },
-      });
-      const request = requests.get(jobId);
-      requests.delete(jobId);
-      if (request === 'cancel' && job.status !== 'done') {
-        const cancelled = await resumeInviteJob(cancelInviteJob(job, Date.now()), {
-          save,
-          findPendingInvite,
-          now: Date.now,
-        });
-        await save(cancelled);
-        job = cancelled;
-      }
-      await audit(job, alreadyFinal, entry.actor);
+      await runStoredJob(jobId, entry, client, update, requests);
     })().then(
       () => {
         running.delete(jobId);
@@ -228,13 +262,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       // The check and the write are one step of the storage queue, so two starts at the same
       // moment cannot both pass it.
       await update((all) => {
-        const twin = Object.values(all).find(
-          (entry) =>
-            entry.appOrigin === appOrigin &&
-            entry.job.org === org &&
-            (isUnfinished(entry.job) || Date.now() - Date.parse(entry.job.createdAt) < DUPLICATE_WINDOW_MS) &&
-            sendsFingerprint(entry.job) === fingerprint,
-        );
+        const twin = recentTwin(all, appOrigin, org, fingerprint);
         if (twin) {
           throw new BadRequest(
             `A job with the same invites for ${org} was already started (${twin.job.id}); it was not started again. Open it from the bar, or change the rows.`,
@@ -251,7 +279,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
 
     /** The job as last saved. */
     async status(jobId: string, appOrigin: string): Promise<InviteJob> {
-      return cloneJob((await stored(jobId, appOrigin)).job);
+      return cloneJob((await storedJob(jobId, appOrigin)).job);
     },
 
     /** The newest job of an org on this host, if any (to reopen a job after the tab was closed). */
@@ -268,7 +296,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       appOrigin: string,
       action: 'pause' | 'resume' | 'cancel' | 'retry-failed',
     ): Promise<void> {
-      const entry = await stored(jobId, appOrigin);
+      const entry = await storedJob(jobId, appOrigin);
       const isRunning = running.has(jobId);
       if (action === 'pause' || action === 'cancel') {
         if (isRunning) {

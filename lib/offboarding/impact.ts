@@ -1,6 +1,6 @@
 /**
  * Impact analysis and the safety guards, pure: what offboarding a member touches, read from a
- * directory (lib/wandb/directory.ts) before any step, and the checks made again on fresh data
+ * directory (lib/wandb/directory/) before any step, and the checks made again on fresh data
  * right before each destructive step.
  */
 import type { Directory, DirectoryMember } from '../wandb/directory';

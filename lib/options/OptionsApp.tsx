@@ -28,6 +28,48 @@ async function ask<T>(send: () => Promise<Result<T>>): Promise<Result<T>> {
   }
 }
 
+/**
+ * Asks the browser for access to the host the admin typed, then registers it with the background;
+ * `onAdded` gets the new host list. Must be called synchronously from the click: the browser shows
+ * its permission prompt only then.
+ */
+function addHost(
+  input: string,
+  onAdded: (hosts: string[]) => void,
+): Promise<{ error: string } | { origin: string }> {
+  const parsed = parseHostInput(input);
+  if (!parsed.ok) return Promise.resolve({ error: parsed.reason });
+  return browser.permissions
+    .request({ origins: [hostMatchPattern(parsed.origin)] })
+    .then(async (granted) => {
+      if (!granted) {
+        return {
+          error: `The browser did not grant access to ${new URL(parsed.origin).host}, so it was not added.`,
+        };
+      }
+      const reply = await ask(() => sendMessage('hostAdded', { origin: parsed.origin }));
+      if (!reply.ok) return { error: reply.error.message };
+      onAdded(reply.data.hosts);
+      return { origin: parsed.origin };
+    })
+    .catch((error: unknown) => ({
+      error: `The browser refused the request: ${String((error as Error)?.message ?? error)}`,
+    }));
+}
+
+/** Saves everything the toolkit keeps on this device as one JSON file. */
+async function downloadLocalData(): Promise<void> {
+  const json = await exportLocalData();
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `wandb-admin-toolkit-data-${new Date().toISOString().slice(0, 10)}.json`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export function OptionsApp() {
   const [hosts, setHosts] = useState<string[]>([]);
   const [keyInfo, setKeyInfo] = useState<AdminKeyInfo | null>(null);
@@ -113,28 +155,12 @@ export function OptionsApp() {
       />
       <HostsSection
         hosts={hosts}
-        onAdd={(input) => {
-          const parsed = parseHostInput(input);
-          if (!parsed.ok) return Promise.resolve({ error: parsed.reason });
-          // Called synchronously from the click: the browser shows its permission prompt only then.
-          return browser.permissions
-            .request({ origins: [hostMatchPattern(parsed.origin)] })
-            .then(async (granted) => {
-              if (!granted) {
-                return {
-                  error: `The browser did not grant access to ${new URL(parsed.origin).host}, so it was not added.`,
-                };
-              }
-              const reply = await ask(() => sendMessage('hostAdded', { origin: parsed.origin }));
-              if (!reply.ok) return { error: reply.error.message };
-              setHosts(reply.data.hosts);
-              refreshData();
-              return { origin: parsed.origin };
-            })
-            .catch((error: unknown) => ({
-              error: `The browser refused the request: ${String((error as Error)?.message ?? error)}`,
-            }));
-        }}
+        onAdd={(input) =>
+          addHost(input, (added) => {
+            setHosts(added);
+            refreshData();
+          })
+        }
         onRemove={async (origin) => {
           const reply = await ask(() => sendMessage('hostRemove', { origin }));
           if (reply.ok) setHosts(reply.data.hosts);
@@ -156,17 +182,7 @@ export function OptionsApp() {
       />
       <DataSection
         entries={data}
-        onExport={async () => {
-          const json = await exportLocalData();
-          const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = `wandb-admin-toolkit-data-${new Date().toISOString().slice(0, 10)}.json`;
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 60_000);
-        }}
+        onExport={downloadLocalData}
         onClear={async (keys) => {
           // The key also lives in session storage when not remembered: forget it through the background.
           if (keys.includes('vault:adminKey')) await ask(() => sendMessage('keyForget', {}));

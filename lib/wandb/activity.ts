@@ -12,7 +12,12 @@ import { type GraphqlTransport, type RetryOptions, withRetry } from './graphql';
 import { type PageLimits, pageCounter } from './limits';
 import { PROJECT_RUNS_QUERY, TEAM_PROJECTS_QUERY } from './operations';
 import { mapWithConcurrency } from './pool';
-import { projectRunsDataSchema, type TeamProjectsData, teamProjectsDataSchema } from './schemas';
+import {
+  type ProjectRunsData,
+  projectRunsDataSchema,
+  type TeamProjectsData,
+  teamProjectsDataSchema,
+} from './schemas';
 
 /** Settings of a reader; all optional. */
 export interface ActivityReaderOptions {
@@ -110,6 +115,56 @@ function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }
 
+/** Runs `load`, turning "not visible" answers (permission denied, not found) into null. */
+async function ifVisible<T>(load: () => Promise<T | null>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (isWandbError(error, 'not-admin', 'not-found')) return null;
+    throw error;
+  }
+}
+
+/** The runs of one project as W&B listed them. */
+type ProjectRuns = NonNullable<NonNullable<ProjectRunsData['project']>['runs']>;
+
+/**
+ * Each member's latest heartbeat over the runs read (the ISO text W&B sent), with what was read;
+ * a project W&B did not show is added to `skipped`.
+ */
+function latestPerUser(
+  projects: readonly { team: string; project: string }[],
+  runLists: readonly (ProjectRuns | null)[],
+  skipped: SkippedSource[],
+) {
+  const byUsername = new Map<string, string>();
+  const latestMs = new Map<string, number>();
+  let projectsRead = 0;
+  let runsRead = 0;
+  let truncatedProjects = 0;
+  runLists.forEach((runs, index) => {
+    if (runs === null) {
+      skipped.push(projects[index]!);
+      return;
+    }
+    projectsRead++;
+    runsRead += runs.edges.length;
+    if (runs.pageInfo.hasNextPage) truncatedProjects++;
+    for (const run of runs.edges) {
+      const username = run.user?.username;
+      if (!username || run.heartbeatAt === null) continue;
+      const ms = Date.parse(run.heartbeatAt);
+      if (Number.isNaN(ms)) continue;
+      const known = latestMs.get(username);
+      if (known === undefined || ms > known) {
+        latestMs.set(username, ms);
+        byUsername.set(username, run.heartbeatAt);
+      }
+    }
+  });
+  return { byUsername, projectsRead, runsRead, truncatedProjects };
+}
+
 /** Creates a reader; nothing is sent until `latestHeartbeats` is called. */
 export function createActivityReader(
   transport: GraphqlTransport,
@@ -156,16 +211,6 @@ export function createActivityReader(
         },
         { ...options.retry, signal: readSignal },
       );
-    }
-
-    /** Runs `load`, turning "not visible" answers (permission denied, not found) into null. */
-    async function ifVisible<T>(load: () => Promise<T | null>): Promise<T | null> {
-      try {
-        return await load();
-      } catch (error) {
-        if (isWandbError(error, 'not-admin', 'not-found')) return null;
-        throw error;
-      }
     }
 
     /** Every project name of `team` (all pages); null when W&B does not show the team. */
@@ -220,11 +265,6 @@ export function createActivityReader(
       else for (const project of names) projects.push({ team, project });
     });
 
-    const byUsername = new Map<string, string>();
-    const latestMs = new Map<string, number>();
-    let projectsRead = 0;
-    let runsRead = 0;
-    let truncatedProjects = 0;
     let projectsDone = 0;
     onProgress?.({ done: 0, total: projects.length, phase: 'runs' });
     const runLists = await mapWithConcurrency(
@@ -246,26 +286,11 @@ export function createActivityReader(
       signal ? { signal } : {},
     );
 
-    runLists.forEach((runs, index) => {
-      if (runs === null) {
-        skipped.push(projects[index]!);
-        return;
-      }
-      projectsRead++;
-      runsRead += runs.edges.length;
-      if (runs.pageInfo.hasNextPage) truncatedProjects++;
-      for (const run of runs.edges) {
-        const username = run.user?.username;
-        if (!username || run.heartbeatAt === null) continue;
-        const ms = Date.parse(run.heartbeatAt);
-        if (Number.isNaN(ms)) continue;
-        const known = latestMs.get(username);
-        if (known === undefined || ms > known) {
-          latestMs.set(username, ms);
-          byUsername.set(username, run.heartbeatAt);
-        }
-      }
-    });
+    const { byUsername, projectsRead, runsRead, truncatedProjects } = latestPerUser(
+      projects,
+      runLists,
+      skipped,
+    );
 
     return {
       byUsername,

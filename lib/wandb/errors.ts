@@ -18,7 +18,7 @@ export const wandbErrorKinds = [
   'graphql',
   'bad-response',
   'cancelled',
-  // SCIM (admin API key) answers; see lib/wandb/scim.ts
+  // SCIM (admin API key) answers; see lib/wandb/scim/failures.ts
   'no-key',
   'key-rejected',
   'invalid-request',

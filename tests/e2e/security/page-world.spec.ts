@@ -54,7 +54,7 @@ function attackFromPage(page: Page, tool: string) {
     frame?.contentWindow?.postMessage({ mode: 'overlay' }, '*');
     // A window, to show that something does not happen: nothing the page did opens a tool or sends a request.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const text = [document.documentElement.innerText, root?.innerHTML ?? ''].join('\n');
+    const text = [document.documentElement.textContent, root?.innerHTML ?? ''].join('\n');
     seen.push(`text-has-tool:${text.includes(label)}`);
     return seen;
   }, tool);
@@ -83,7 +83,7 @@ for (const tool of TOOLS) {
     await expect(dialog).toBeVisible();
     const reach = await wandb.page.evaluate((label) => {
       const root = document.querySelector('wandb-admin-toolkit')?.shadowRoot;
-      return [document.documentElement.innerText, root?.innerHTML ?? ''].join('\n').includes(label);
+      return [document.documentElement.textContent, root?.innerHTML ?? ''].join('\n').includes(label);
     }, tool);
     expect(reach).toBe(false);
     expect(writes(sim.requests().slice(before))).toEqual([]);

@@ -1,0 +1,106 @@
+import type { StepControlProps } from './props';
+
+/** Remove from each team: guided (verify) or automated behind a confirmation. */
+export function RemoveTeamsControls({ c, step, busy, onStep, inputs }: StepControlProps) {
+  const { confirming, setConfirming } = inputs;
+  const username = c.impact.member.username;
+  const teams = c.impact.member.teams;
+  const what = `Removes ${username} from ${teams.map((t) => `${t.team} (${t.role})`).join(', ')}. They stay in ${c.org}; their runs stay.`;
+  if (step.mode === 'guided')
+    return (
+      <p>
+        {what} Remove them on each team’s settings page, then{' '}
+        <button
+          type="button"
+          className="wbat-button"
+          onClick={() => onStep({ step: 'remove-teams', action: 'verify' })}
+        >
+          Verify team removal
+        </button>
+      </p>
+    );
+  return (
+    <div>
+      <p>{what}</p>
+      {confirming ? (
+        <button
+          type="button"
+          className="wbat-button wbat-primary"
+          disabled={busy}
+          onClick={() => {
+            setConfirming(false);
+            onStep({ step: 'remove-teams', action: 'run' });
+          }}
+        >
+          Confirm removal from {teams.length} {teams.length === 1 ? 'team' : 'teams'}
+        </button>
+      ) : (
+        <button type="button" className="wbat-button" disabled={busy} onClick={() => setConfirming(true)}>
+          Remove from teams…
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Remove from the organization: guided (check, act on W&B, verify) or automated behind typing the username. */
+export function RemoveOrgControls({ c, step, links, busy, onStep, inputs }: StepControlProps) {
+  const { typed, setTyped } = inputs;
+  const username = c.impact.member.username;
+  const what = `${username} loses access to ${c.org} at once and frees their ${c.impact.member.modelsSeat ?? ''} seat. Their runs, artifacts and reports stay. W&B has no undo.`;
+  if (step.mode === 'guided')
+    return (
+      <div>
+        <p>{what}</p>
+        <p>
+          With your session this is a guided step: W&B offers no verified API for it.{' '}
+          <button
+            type="button"
+            className="wbat-button"
+            disabled={busy}
+            onClick={() => onStep({ step: 'remove-org', action: 'prepare' })}
+          >
+            Check it is safe now
+          </button>
+        </p>
+        <p>
+          Then on W&B’s{' '}
+          <a href={links.members} target="_blank" rel="noopener">
+            Members page
+          </a>
+          , search {username}, open its actions menu and choose Remove member. Come back and{' '}
+          <button
+            type="button"
+            className="wbat-button wbat-primary"
+            disabled={busy}
+            onClick={() => onStep({ step: 'remove-org', action: 'verify' })}
+          >
+            Verify removal
+          </button>
+        </p>
+      </div>
+    );
+  return (
+    <div>
+      <p>{what}</p>
+      <label>
+        Type {username} to confirm{' '}
+        <input
+          className="wbat-input"
+          aria-label={`Type ${username} to confirm`}
+          value={typed}
+          autoComplete="off"
+          onChange={(event) => setTyped(event.target.value)}
+        />
+      </label>{' '}
+      <button
+        type="button"
+        className="wbat-button wbat-primary"
+        disabled={busy || typed !== username}
+        onClick={() => onStep({ step: 'remove-org', action: 'run', confirm: typed })}
+      >
+        Remove from organization
+      </button>
+    </div>
+  );
+}

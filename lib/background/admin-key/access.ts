@@ -1,0 +1,144 @@
+/**
+ * How the service reaches SCIM with the stored key: only for the host the key was entered for
+ * (and only while that host is served), each write audited, a refusal remembered as the key's status.
+ */
+import type { AuditEntry } from '../../audit/log';
+import { appendAudit } from '../../audit/writer';
+import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '../../settings/admin-key';
+import type { KeyStatus } from '../../wandb/capabilities';
+import { apiOriginFor } from '../../wandb/client';
+import { toWandbErrorData, WandbError } from '../../wandb/errors';
+import {
+  createScimClient,
+  primaryEmail,
+  type ScimClient,
+  type ScimCredentials,
+  type ScimUser,
+} from '../../wandb/scim';
+import type { AdminKeyDeps, AdminKeyResult, AdminOrgContext, ScimUserSummary } from './types';
+
+function noKeyError(appOrigin: string, stored: StoredAdminKey | null): WandbError {
+  const host = new URL(appOrigin).host;
+  return new WandbError({
+    kind: 'no-key',
+    message: stored
+      ? `The admin API key was entered for ${new URL(stored.appOrigin).host}, not ${host}, so it is not sent there. Add a key for ${host} in the toolkit options.`
+      : `This needs an admin API key for ${host}. Add one in the toolkit options (it stays in this browser).`,
+  });
+}
+
+export function summarise(user: ScimUser): ScimUserSummary {
+  return {
+    id: user.id,
+    username: user.userName,
+    email: primaryEmail(user),
+    organizationRole: user.organizationRole ?? null,
+    teamRoles: user.teamRoles ?? [],
+  };
+}
+
+function credentialsOf(
+  key: Pick<StoredAdminKey, 'key' | 'kind'> & { owner: { username: string } },
+): ScimCredentials {
+  return key.kind === 'service'
+    ? { scheme: 'basic', kind: 'service', key: key.key }
+    : { scheme: 'basic', kind: 'user', username: key.owner.username, key: key.key };
+}
+
+export type KeyAccess = ReturnType<typeof createKeyAccess>;
+
+/** The stored key for a host, a SCIM client with it, and writes wrapped in audit and failure bookkeeping. */
+export function createKeyAccess(deps: AdminKeyDeps) {
+  const now = deps.now ?? (() => new Date());
+  let auditSeq = 0;
+
+  function scimFor(stored: StoredAdminKey): ScimClient {
+    return createScimClient({
+      apiOrigin: apiOriginFor(stored.appOrigin),
+      credentials: credentialsOf(stored),
+      fetch: deps.fetch,
+      ...(deps.retry ? { retry: deps.retry } : {}),
+      ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+    });
+  }
+
+  /** The stored key when it was entered for `appOrigin`; throws `no-key` otherwise. */
+  async function keyFor(appOrigin: string): Promise<StoredAdminKey> {
+    const stored = await loadAdminKey();
+    if (!stored || stored.appOrigin !== new URL(appOrigin).origin) throw noKeyError(appOrigin, stored);
+    if (deps.hostAllowed && !(await deps.hostAllowed(stored.appOrigin))) {
+      throw new WandbError({
+        kind: 'no-key',
+        message: `${new URL(appOrigin).host} is no longer a host the toolkit serves (removed, or its access withdrawn), so the admin API key is not sent there.`,
+      });
+    }
+    return stored;
+  }
+
+  /** Remembers what W&B just said about the key, so capabilities and the bar follow it. */
+  async function noteFailure(stored: StoredAdminKey, error: unknown): Promise<void> {
+    const status: KeyStatus | null =
+      error instanceof WandbError && error.kind === 'key-rejected'
+        ? 'rejected'
+        : error instanceof WandbError && error.kind === 'not-admin'
+          ? 'not-admin'
+          : null;
+    if (status && stored.status !== status) await storeAdminKey({ ...stored, status });
+  }
+
+  async function audit(
+    stored: StoredAdminKey,
+    ctx: AdminOrgContext,
+    entry: Pick<AuditEntry, 'action' | 'target' | 'result' | 'detail'>,
+  ): Promise<void> {
+    const at = now().toISOString();
+    const full: AuditEntry = {
+      id: `scim:${at}:${++auditSeq}:${Math.random().toString(36).slice(2, 8)}`,
+      at,
+      actor:
+        stored.kind === 'service'
+          ? `${stored.owner.username} (service account, admin key)`
+          : `${stored.owner.username} (admin key)`,
+      org: ctx.org,
+      ...entry,
+    };
+    await appendAudit([full]);
+  }
+
+  /** Runs a keyed write with audit and failure bookkeeping. */
+  async function keyedWrite<T>(
+    ctx: AdminOrgContext,
+    describe: { action: AuditEntry['action']; target: string },
+    run: (scim: ScimClient) => Promise<{ data: T; detail: string }>,
+  ): Promise<AdminKeyResult<T>> {
+    let stored: StoredAdminKey;
+    try {
+      stored = await keyFor(ctx.appOrigin);
+    } catch (error) {
+      return { ok: false, error: toWandbErrorData(error) };
+    }
+    try {
+      const { data, detail } = await run(scimFor(stored));
+      await audit(stored, ctx, { ...describe, result: 'ok', detail });
+      return { ok: true, data };
+    } catch (error) {
+      await noteFailure(stored, error);
+      const data = toWandbErrorData(error);
+      await audit(stored, ctx, { ...describe, result: 'error', detail: data.message });
+      return { ok: false, error: data };
+    }
+  }
+
+  async function requireUser(scim: ScimClient, user: string): Promise<ScimUser> {
+    const found = await scim.findUser(user);
+    if (!found) {
+      throw new WandbError({
+        kind: 'not-found',
+        message: `W&B's SCIM API lists no user "${user.slice(0, 120)}" in this organization. Check the username or email.`,
+      });
+    }
+    return found;
+  }
+
+  return { now, scimFor, keyFor, noteFailure, keyedWrite, requireUser };
+}

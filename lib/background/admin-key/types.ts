@@ -1,0 +1,73 @@
+/** The admin-key service's shapes: its context, results, inputs and dependencies. */
+import type { AdminKeyInfo, KeyOwner } from '../../settings/admin-key';
+import type { Capabilities, KeyStatus } from '../../wandb/capabilities';
+import type { WandbErrorData } from '../../wandb/errors';
+import type { FetchLike, RetryOptions } from '../../wandb/graphql';
+import type { ScimRole } from '../../wandb/scim';
+
+/** Which W&B deployment and organization an action is for. */
+export interface AdminOrgContext {
+  /** The W&B app origin, e.g. `https://wandb.ai` or `https://acme.wandb.io`. */
+  appOrigin: string;
+  /** The organization name, for the audit log. */
+  org: string;
+}
+
+/** Every admin-key operation answers with a value: the data, or a typed error whose message an admin can act on. */
+export type AdminKeyResult<T> = { ok: true; data: T } | { ok: false; error: WandbErrorData };
+
+/** A SCIM user as the toolkit reports it after a change. */
+export interface ScimUserSummary {
+  id: string;
+  username: string;
+  email: string | null;
+  organizationRole: string | null;
+  teamRoles: { teamName: string; roleName: string }[];
+}
+
+/** What "Test" found out about a key. `saved` is the stored key's info, or null when it was not kept (not an admin). */
+export interface KeyTestOutcome {
+  owner: KeyOwner;
+  /** True when SCIM accepted the key: its owner is an org admin (or an admin service account). */
+  admin: boolean;
+  saved: AdminKeyInfo | null;
+}
+
+export interface KeyTestInput {
+  appOrigin: string;
+  key: string;
+  kind: 'user' | 'service';
+  remember: boolean;
+}
+
+export interface AdminKeyDeps {
+  fetch: FetchLike;
+  /** False when `appOrigin` is no longer served or permitted: the key is then not sent there. Default: always true. */
+  hostAllowed?: (appOrigin: string) => Promise<boolean>;
+  now?: () => Date;
+  retry?: Omit<RetryOptions, 'signal'>;
+  timeoutMs?: number;
+}
+
+export interface AdminKeyService {
+  testKey(input: KeyTestInput): Promise<AdminKeyResult<KeyTestOutcome>>;
+  keyInfo(): Promise<AdminKeyInfo | null>;
+  forgetKey(): Promise<void>;
+  /** Forgets the key if it was entered for `appOrigin` (its host was removed); otherwise keeps it. */
+  forgetKeyFor(appOrigin: string): Promise<void>;
+  keyStatusFor(appOrigin: string): Promise<KeyStatus>;
+  capabilitiesFor(appOrigin: string): Promise<Capabilities>;
+  setOrgRole(
+    ctx: AdminOrgContext,
+    input: { user: string; role: string },
+  ): Promise<AdminKeyResult<ScimUserSummary>>;
+  setTeamRole(
+    ctx: AdminOrgContext,
+    input: { user: string; team: string; role: string },
+  ): Promise<AdminKeyResult<ScimUserSummary>>;
+  removeFromOrg(
+    ctx: AdminOrgContext,
+    input: { userId: string } | { user: string },
+  ): Promise<AdminKeyResult<{ id: string; username: string }>>;
+  listCustomRoles(ctx: AdminOrgContext): Promise<AdminKeyResult<ScimRole[]>>;
+}

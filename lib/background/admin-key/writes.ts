@@ -1,0 +1,95 @@
+/** The org-level writes only SCIM offers (API.md §3), each audited, and the custom roles list; none throws. */
+import type { StoredAdminKey } from '../../settings/admin-key';
+import { toWandbErrorData, WandbError } from '../../wandb/errors';
+import type { ScimRole } from '../../wandb/scim';
+import { type KeyAccess, summarise } from './access';
+import type { AdminKeyResult, AdminOrgContext, ScimUserSummary } from './types';
+
+export function setOrgRole(
+  access: KeyAccess,
+  ctx: AdminOrgContext,
+  input: { user: string; role: string },
+): Promise<AdminKeyResult<ScimUserSummary>> {
+  const { keyedWrite, requireUser } = access;
+  return keyedWrite(
+    ctx,
+    { action: 'change-role', target: `${input.user} → org role ${input.role}` },
+    async (scim) => {
+      const user = await requireUser(scim, input.user);
+      const changed = await scim.setOrgRole(
+        user.id,
+        input.role,
+        user.meta?.version ? { ifMatch: user.meta.version } : {},
+      );
+      return {
+        data: summarise(changed.resource),
+        detail: `org role ${user.organizationRole ?? '?'} → ${changed.resource.organizationRole ?? input.role}`,
+      };
+    },
+  );
+}
+
+export function setTeamRole(
+  access: KeyAccess,
+  ctx: AdminOrgContext,
+  input: { user: string; team: string; role: string },
+): Promise<AdminKeyResult<ScimUserSummary>> {
+  const { keyedWrite, requireUser } = access;
+  return keyedWrite(
+    ctx,
+    { action: 'change-role', target: `${input.user} → ${input.team}: ${input.role}` },
+    async (scim) => {
+      const user = await requireUser(scim, input.user);
+      const before = user.teamRoles?.find((t) => t.teamName === input.team)?.roleName;
+      if (before === undefined) {
+        throw new WandbError({
+          kind: 'invalid-request',
+          message: `${user.userName} is not in the team ${input.team}; invite them to the team first.`,
+        });
+      }
+      const changed = await scim.setTeamRoles(
+        user.id,
+        [{ teamName: input.team, roleName: input.role }],
+        user.meta?.version ? { ifMatch: user.meta.version } : {},
+      );
+      return { data: summarise(changed.resource), detail: `team role ${before} → ${input.role}` };
+    },
+  );
+}
+
+export function removeFromOrg(
+  access: KeyAccess,
+  ctx: AdminOrgContext,
+  input: { userId: string } | { user: string },
+): Promise<AdminKeyResult<{ id: string; username: string }>> {
+  const { keyedWrite, requireUser } = access;
+  const who = 'userId' in input ? input.userId : input.user;
+  return keyedWrite(ctx, { action: 'remove-from-org', target: who }, async (scim) => {
+    const user =
+      'userId' in input ? (await scim.getUser(input.userId)).resource : await requireUser(scim, input.user);
+    await scim.deleteUser(user.id, user.meta?.version ? { ifMatch: user.meta.version } : {});
+    return {
+      data: { id: user.id, username: user.userName },
+      detail: `removed ${user.userName} (SCIM DELETE, HTTP 204)`,
+    };
+  });
+}
+
+export async function listCustomRoles(
+  access: KeyAccess,
+  ctx: AdminOrgContext,
+): Promise<AdminKeyResult<ScimRole[]>> {
+  const { keyFor, scimFor, noteFailure } = access;
+  let stored: StoredAdminKey;
+  try {
+    stored = await keyFor(ctx.appOrigin);
+  } catch (error) {
+    return { ok: false, error: toWandbErrorData(error) };
+  }
+  try {
+    return { ok: true, data: await scimFor(stored).listRoles() };
+  } catch (error) {
+    await noteFailure(stored, error);
+    return { ok: false, error: toWandbErrorData(error) };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Offboarding cases in the background: impact from a fresh directory, cases kept in storage
+ * (validated on every read), each step run or verified against W&B's state read back, the guards
+ * checked again on fresh data right before every destructive change, the re-check alarm, the
+ * record and the re-invite through the bulk-invite engine. All W&B changes go through the
+ * `OffboardingActions` seam (lib/offboarding/actions.ts).
+ *
+ * The shared case store is in `context.ts`, each step's `{ plan?, run, verify }` in `steps/`.
+ */
+import type { OffboardingCase } from '../../offboarding/model';
+import { actOnStep } from './act';
+import { caseRecord, closeCase, listCases, readImpact, reinviteCase, startCase } from './cases';
+import { createOffboardingContext } from './context';
+import { restoreRechecks, runRecheck, updateBadge } from './steps/recheck';
+import type { OffboardingDeps, Place, StepAction } from './types';
+
+export { DEFAULT_RECHECK_DAYS, RECHECK_ALARM_PREFIX, recheckAlarmName } from './steps/recheck';
+export type { OffboardingDeps, StepAction } from './types';
+
+export function createOffboarding(deps: OffboardingDeps) {
+  const ctx = createOffboardingContext(deps);
+  return {
+    impact: (appOrigin: string, org: string, username: string) => readImpact(ctx, appOrigin, org, username),
+
+    /** Opens a case, or returns the member's open one: starts for one member run one at a time, so two never open two cases. */
+    start(appOrigin: string, org: string, actor: string, username: string): Promise<OffboardingCase> {
+      return ctx.exclusive(`start:${appOrigin}|${org}|${username}`, () =>
+        startCase(ctx, appOrigin, org, actor, username),
+      );
+    },
+
+    list: (appOrigin: string, org: string) => listCases(ctx, appOrigin, org),
+
+    act(caseId: string, place: Place, request: StepAction): Promise<OffboardingCase> {
+      return ctx.exclusive(caseId, () => actOnStep(ctx, caseId, place, request));
+    },
+
+    record: (caseId: string, place: Place, format: 'json' | 'md') => caseRecord(ctx, caseId, place, format),
+
+    reinvite: (caseId: string, place: Place) => reinviteCase(ctx, caseId, place),
+
+    close: (caseId: string, place: Place) => closeCase(ctx, caseId, place),
+
+    /** The re-check alarm fired: read W&B again and point the badge at the case. */
+    recheck(caseId: string): Promise<void> {
+      return ctx.exclusive(caseId, () => runRecheck(ctx, caseId));
+    },
+
+    badgeUpdate: () => updateBadge(ctx),
+
+    /**
+     * On worker start: re-creates any re-check alarm the browser dropped (Chrome may clear alarms
+     * on restart) and restores the badge, which does not survive a browser restart.
+     */
+    restore: () => restoreRechecks(ctx),
+  };
+}
+
+export type Offboarding = ReturnType<typeof createOffboarding>;

@@ -1,0 +1,34 @@
+/** The offboarding service's inputs: what it needs from the background, and what a request asks. */
+import type { ClassifiedRow } from '../../invite/classify';
+import type { OffboardingActions } from '../../offboarding/actions';
+import type { StepId } from '../../offboarding/model';
+import type { WandbClient } from '../../wandb/client';
+
+/** What an admin asks a step to do. */
+export type StepAction =
+  | { step: 'reassign'; action: 'choose'; team: string; to: string }
+  | { step: 'automation'; action: 'review'; reviewed: string[] }
+  | { step: 'remove-org'; action: 'prepare' }
+  | { step: 'remove-org'; action: 'run'; confirm: string }
+  | { step: 'recheck'; action: 'run'; days: number }
+  | { step: 'recheck'; action: 'ack' }
+  | { step: StepId; action: 'run' | 'verify' }
+  | { step: StepId; action: 'skip'; reason: string }
+  | { step: 'automation' | 'revoke-keys'; action: 'confirm' };
+
+export interface OffboardingDeps {
+  clientFor(appOrigin: string): Promise<WandbClient>;
+  /** The actions of the best transport available for this host (session now; the admin key after #5). */
+  actionsFor(appOrigin: string, org: string): Promise<OffboardingActions>;
+  startInviteJob(appOrigin: string, org: string, actor: string, rows: ClassifiedRow[]): Promise<string>;
+  alarms: {
+    create(name: string, when: number): Promise<void>;
+    get(name: string): Promise<{ scheduledTime: number } | undefined>;
+  };
+  /** Shows (count > 0) or clears the action badge that points to re-check results. */
+  setBadge(count: number, title: string): Promise<void>;
+  now(): number;
+}
+
+/** Where a request comes from: the W&B host and the org of the admin page. */
+export type Place = { appOrigin: string; org: string };
