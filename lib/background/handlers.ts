@@ -9,13 +9,14 @@ import { isKnownMessageType, type MessageType, payloadSchemas } from '../messagi
 import { actionsEnabledByKey } from '../wandb/capabilities';
 import type { DirectoryScope, DirectorySummary, Scope } from '../wandb/directory';
 import { toWandbErrorData, WandbError } from '../wandb/errors';
-import { type AdminRoute, isWandbAppOrigin, parseAdminRoute } from '../wandb/pages';
+import type { AdminRoute } from '../wandb/pages';
 import type { AdminKeyService } from './admin-key';
 import { BadRequest } from './bad-request';
 import type { DirectoryJobs } from './directory-jobs';
 import type { InviteJobs } from './invite-jobs';
 import { keyHandlers } from './key-handlers';
 import type { Offboarding, StepAction } from './offboarding';
+import { bindFrame, frameHandlers, routeForContentScript, routeForPage } from './page-access';
 import { checkSender, type SenderLike, type SenderVerdict } from './senders';
 import type { FrameBinding, ToolkitFrames } from './toolkit-frames';
 
@@ -113,49 +114,6 @@ function toProtocolError(error: unknown): ProtocolError {
   return toWandbErrorData(error);
 }
 
-/**
- * A toolkit frame's binding, looked up for every message but the handshake; a frame without one
- * (a page embedding `toolkit-frame.html` itself, or a frame that navigated) is refused. Its page's host
- * must still be one the toolkit serves.
- */
-async function bindFrame(
-  deps: BackgroundDeps,
-  type: MessageType,
-  verdict: Extract<SenderVerdict, { trusted: true }>,
-): Promise<Verified | { trusted: false; reason: string }> {
-  if (verdict.kind !== 'toolkit-frame') return verdict;
-  if (type === 'toolkitFrameHello') return { ...verdict, binding: null };
-  const binding = await deps.toolkitFrames.lookup(verdict);
-  if (!binding) return { trusted: false, reason: 'toolkit frame not opened by the toolkit on its page' };
-  if (!isWandbAppOrigin(binding.appOrigin, await deps.extraAppOrigins())) {
-    return { trusted: false, reason: 'toolkit frame on a host the toolkit no longer serves' };
-  }
-  return { ...verdict, binding };
-}
-
-/** The admin page of a content script's report: on the very origin the browser says it runs on. */
-function routeForContentScript(sender: Verified, pageUrl: string): { appOrigin: string; route: AdminRoute } {
-  if (sender.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
-  const url = new URL(pageUrl);
-  if (url.origin !== sender.appOrigin) throw new BadRequest('The page URL does not match the sending page.');
-  const route = parseAdminRoute(url);
-  if (!route) throw new BadRequest('The toolkit only runs on W&B organization and team admin pages.');
-  return { appOrigin: sender.appOrigin, route };
-}
-
-/** The admin page a toolkit frame acts for: exactly the page it was opened on. */
-export function routeForPage(sender: Verified, pageUrl: string): { appOrigin: string; route: AdminRoute } {
-  if (sender.kind !== 'toolkit-frame' || !sender.binding) {
-    throw new BadRequest('Only the toolkit on a W&B page can ask for this.');
-  }
-  if (new URL(pageUrl).href !== new URL(sender.binding.pageUrl).href) {
-    throw new BadRequest('The page URL does not match the page the toolkit was opened on.');
-  }
-  const route = parseAdminRoute(new URL(sender.binding.pageUrl));
-  if (!route) throw new BadRequest('The toolkit only runs on W&B organization and team admin pages.');
-  return { appOrigin: sender.binding.appOrigin, route };
-}
-
 /** Maps an admin route to the scope whose directory it shows (`/<name>/settings` is resolved by the loader). */
 export function scopeForRoute(route: AdminRoute): Scope | { kind: 'entity'; entity: string } {
   switch (route.kind) {
@@ -165,22 +123,6 @@ export function scopeForRoute(route: AdminRoute): Scope | { kind: 'entity'; enti
     case 'entity-settings':
       return { kind: 'entity', entity: route.entity };
   }
-}
-
-/** The handshake that binds a toolkit UI frame to the admin page whose content script opened it. */
-export function frameHandlers(deps: BackgroundDeps) {
-  const toolkitFrameToken: Handler<'toolkitFrameToken', { token: string }> = async (payload, verified) => {
-    routeForContentScript(verified, payload.pageUrl);
-    if (verified.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
-    return { token: await deps.toolkitFrames.issueToken(verified, new URL(payload.pageUrl).href) };
-  };
-  const toolkitFrameHello: Handler<'toolkitFrameHello', { pageUrl: string }> = async (payload, verified) => {
-    if (verified.kind !== 'toolkit-frame') throw new BadRequest('Only the toolkit frame can say this.');
-    const binding = await deps.toolkitFrames.adopt(payload.token, verified);
-    if (!binding) throw new BadRequest('This frame was not opened by the toolkit on this page.');
-    return { pageUrl: binding.pageUrl };
-  };
-  return { toolkitFrameToken, toolkitFrameHello };
 }
 
 /** Registers every handler of the protocol, plus a catch-all that refuses unknown message types. */
@@ -454,3 +396,4 @@ export function refuseUnknownMessages(deps: Pick<BackgroundDeps, 'logRejected'>)
 
 /** A raw runtime.onMessage listener: returns a promise to answer, or undefined to stay silent. */
 export type RawListener = (message: unknown) => Promise<unknown> | undefined;
+export { frameHandlers, routeForPage } from './page-access';
