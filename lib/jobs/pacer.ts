@@ -79,7 +79,6 @@ export class RatePacer {
 
   /** A request that started at `startedAt` was answered 429 at `now`: learn the rate it allows. */
   limitedAt(startedAt: number, now: number): void {
-    this.trim(now);
     let count = 0;
     for (const at of this.allowed) if (at > startedAt - this.windowMs && at <= startedAt) count++;
     const learnt =

@@ -8,6 +8,7 @@ import { newRow } from './fakeServer';
 describe('RatePacer', () => {
   it('does not hold anything back before the server has answered 429', () => {
     const pacer = new RatePacer();
+    expect(pacer.rememberedStarts).toBe(0);
     for (let t = 0; t < 100; t += 10) {
       expect(pacer.reserve(t)).toBe(0);
       pacer.allowedAt(t);
