@@ -4,7 +4,7 @@
  * one job), over the seat limit it repeats the shortfall and needs an acknowledgement, and
  * cancelling a running job asks first with the counts.
  */
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/BulkInviteDialog';
@@ -53,7 +53,11 @@ async function toConfirmStep(text: string) {
   await user.click(view.getByLabelText('Paste addresses or CSV'));
   await user.paste(text);
   await user.click(view.getByRole('button', { name: 'Dry run' }));
-  await user.click(await view.findByRole('button', { name: /^Send \d+ invites?$/ }));
+  // "Send N invites" shows while the dry run is still classifying, disabled: a click then does
+  // nothing (it failed this way under load). Click it once it is enabled.
+  const send = () => view.getByRole('button', { name: /^Send \d+ invites?$/ });
+  await waitFor(() => expect(send()).toHaveProperty('disabled', false), { timeout: 10_000 });
+  await user.click(send());
   // The confirm step is there once its Confirm button is (a busy machine can take a moment).
   await view.findByRole('button', { name: 'Confirm' });
   return { user, view };
