@@ -18,6 +18,12 @@ export interface RatePacerOptions {
   probeAfterMs?: number;
   /** Never space requests further apart than this (default 5 s). */
   maxIntervalMs?: number;
+  /**
+   * The longest a request can take to be answered (default 30 s, the request timeout of
+   * `lib/wandb/graphql.ts`): a 429 can refer to a start that long ago, so the starts before it
+   * are kept that long.
+   */
+  longestAnswerMs?: number;
 }
 
 export class RatePacer {
@@ -25,7 +31,8 @@ export class RatePacer {
   private readonly margin: number;
   private readonly probeAfterMs: number;
   private readonly maxIntervalMs: number;
-  /** Start times of requests that were not rate-limited, within the last two windows. */
+  private readonly longestAnswerMs: number;
+  /** Start times of requests that were not rate-limited, within the last `windowMs + longestAnswerMs`. */
   private readonly allowed: number[] = [];
   private interval = 0;
   private nextSlot = 0;
@@ -36,11 +43,17 @@ export class RatePacer {
     this.margin = options.margin ?? 0.05;
     this.probeAfterMs = options.probeAfterMs ?? 20_000;
     this.maxIntervalMs = options.maxIntervalMs ?? 5000;
+    this.longestAnswerMs = options.longestAnswerMs ?? 30_000;
   }
 
   /** Milliseconds between request starts; 0 until a 429 has been seen. */
   get intervalMs(): number {
     return this.interval;
+  }
+
+  /** How many request starts are remembered (bounded by the rate times `windowMs + longestAnswerMs`). */
+  get rememberedStarts(): number {
+    return this.allowed.length;
   }
 
   /**
@@ -66,7 +79,6 @@ export class RatePacer {
 
   /** A request that started at `startedAt` was answered 429 at `now`: learn the rate it allows. */
   limitedAt(startedAt: number, now: number): void {
-    this.trim(now);
     let count = 0;
     for (const at of this.allowed) if (at > startedAt - this.windowMs && at <= startedAt) count++;
     const learnt =
@@ -77,13 +89,17 @@ export class RatePacer {
     this.lastLimitedAt = now;
   }
 
+  /**
+   * Forgets starts no future 429 can count: one arriving at or after `now` started at most
+   * `longestAnswerMs` before, and counts the starts in the window before its own. (Cutting at two
+   * windows before `now`, as this did, under-counted a 429 answered more than a window after its
+   * start — a slow server — and the pacer then slowed the job more than the server asked.)
+   */
   private trim(now: number): void {
-    const horizon = now - 2 * this.windowMs;
+    const horizon = now - this.longestAnswerMs - this.windowMs;
     // Answers arrive out of start order, so keep whatever is recent rather than cutting a prefix.
-    if (this.allowed.length > 0 && this.allowed.some((at) => at < horizon)) {
-      const recent = this.allowed.filter((at) => at >= horizon);
-      this.allowed.length = 0;
-      this.allowed.push(...recent);
-    }
+    let kept = 0;
+    for (const at of this.allowed) if (at > horizon) this.allowed[kept++] = at;
+    this.allowed.length = kept;
   }
 }

@@ -115,8 +115,10 @@ export function whyNotActionable(c: OffboardingCase, id: StepId): string | null 
   if (c.status !== 'open') return 'This case is closed.';
   const step = stepOf(c, id);
   if (step.state === 'done') return `${STEP_TITLES[id]} is already done.`;
-  if (step.state === 'skipped')
-    return `${STEP_TITLES[id]} was skipped: ${step.note ?? 'no reason recorded'}.`;
+  if (step.state === 'skipped') {
+    const reason = step.note ?? 'no reason recorded';
+    return `${STEP_TITLES[id]} was skipped: ${reason.endsWith('.') ? reason : `${reason}.`}`;
+  }
   if (step.state === 'blocked') return step.note ?? `${STEP_TITLES[id]} is blocked.`;
   return null;
 }

@@ -53,10 +53,11 @@ async function toConfirmStep(text: string) {
   await user.click(view.getByLabelText('Paste addresses or CSV'));
   await user.paste(text);
   await user.click(view.getByRole('button', { name: 'Dry run' }));
-  // Send is there, disabled, while the rows are checked in slices: a click then would be lost.
-  const send = await view.findByRole('button', { name: /^Send \d+ invites?$/ }, { timeout: 10_000 });
-  await waitFor(() => expect(send).toHaveProperty('disabled', false), { timeout: 10_000 });
-  await user.click(send);
+  // "Send N invites" shows while the dry run is still classifying, disabled: a click then does
+  // nothing (it failed this way under load). Click it once it is enabled.
+  const send = () => view.getByRole('button', { name: /^Send \d+ invites?$/ });
+  await waitFor(() => expect(send()).toHaveProperty('disabled', false), { timeout: 10_000 });
+  await user.click(send());
   // The confirm step is there once its Confirm button is (a busy machine can take a moment).
   await view.findByRole('button', { name: 'Confirm' }, { timeout: 10_000 });
   return { user, view };

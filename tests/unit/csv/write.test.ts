@@ -65,6 +65,20 @@ describe('csvChunks and buildCsv', () => {
     expect(chunks).toEqual(['username,name\r\n', 'u0,n0\r\nu1,n1\r\n', 'u2,n2\r\nu3,n3\r\n', 'u4,n4\r\n']);
   });
 
+  it('ends with the last full chunk when the rows fill it exactly: no empty chunk after it', () => {
+    const four = Array.from({ length: 4 }, (_, index) => [`u${index}`, `n${index}`]);
+    const chunks = [...csvChunks(header, four, { delimiter: ',', bom: false, chunkRows: 2 })];
+    expect(chunks).toEqual(['username,name\r\n', 'u0,n0\r\nu1,n1\r\n', 'u2,n2\r\nu3,n3\r\n']);
+  });
+
+  it('writes an empty slot of a row as an empty field, never as "undefined"', () => {
+    const row = ['alice', 'Alice', 'admin'];
+    delete row[1];
+    expect(buildCsv(['username', 'name', 'role'], [row], { delimiter: ',', bom: false })).toBe(
+      'username,name,role\r\nalice,,admin\r\n',
+    );
+  });
+
   it('reads rows lazily, one chunk at a time', () => {
     let produced = 0;
     function* rowsOnDemand() {

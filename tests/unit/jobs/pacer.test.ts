@@ -8,6 +8,7 @@ import { newRow } from './fakeServer';
 describe('RatePacer', () => {
   it('does not hold anything back before the server has answered 429', () => {
     const pacer = new RatePacer();
+    expect(pacer.rememberedStarts).toBe(0);
     for (let t = 0; t < 100; t += 10) {
       expect(pacer.reserve(t)).toBe(0);
       pacer.allowedAt(t);
@@ -38,6 +39,40 @@ describe('RatePacer', () => {
     pacer.allowedAt(5620); // started after the refused one, answered first: not what the server allowed then
     pacer.limitedAt(5600, 5650);
     expect(pacer.intervalMs).toBeCloseTo(175, 5); // 1000 / 6 · 1.05
+  });
+
+  it('learns from the second before a slow 429, not from what was answered while it was in flight', () => {
+    const pacer = new RatePacer();
+    // 20 requests got through between t = 0 and 950 ms; one started at 990 ms is refused, but its
+    // 429 arrives 3 s later (a slow server), after other answers moved the clock on.
+    for (let i = 0; i < 20; i++) pacer.allowedAt(i * 50);
+    for (let t = 2000; t < 4000; t += 500) pacer.allowedAt(t);
+    pacer.limitedAt(990, 4000);
+    // The rate of the second before its start (20/s), not "nothing let through" (the 250 ms back-off).
+    expect(pacer.intervalMs).toBeCloseTo(52.5, 5);
+  });
+
+  it('still counts a 429 answered as late as a request can be (30 s), then forgets older starts', () => {
+    const pacer = new RatePacer();
+    for (let i = 0; i < 20; i++) pacer.allowedAt(i * 50); // 0 … 950
+    pacer.allowedAt(30_980); // a fast answer 30 s later
+    pacer.limitedAt(990, 30_990);
+    expect(pacer.intervalMs).toBeCloseTo(52.5, 5);
+    // 30 s and one window after those starts, a 429 has nothing of them left to count.
+    pacer.allowedAt(31_950);
+    expect(pacer.rememberedStarts).toBe(2);
+  });
+
+  it('remembers only the starts a late 429 could still count, however long the job runs', () => {
+    const pacer = new RatePacer();
+    // One start every 100 ms for 100 s: a 429 arriving now started at most 30 s ago and counts
+    // the second before that, so only starts after 68.9 s are kept (68.9 s itself is outside).
+    for (let t = 0; t < 100_000; t += 100) pacer.allowedAt(t);
+    expect(pacer.rememberedStarts).toBe(310);
+    // Kept whatever order the answers came in: a start answered late is not lost behind a newer one.
+    pacer.allowedAt(99_950);
+    pacer.allowedAt(99_000);
+    expect(pacer.rememberedStarts).toBe(312);
   });
 
   it('backs off further when a 429 comes with nothing let through, up to the ceiling', () => {

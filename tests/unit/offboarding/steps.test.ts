@@ -182,8 +182,9 @@ describe('step guards', () => {
 
   it('guard "a skipped step stays skipped": it is refused with the reason it was skipped for', () => {
     const c = caseFor('nemo');
+    // The note ends the sentence: one full stop, not two.
     expect(whyNotActionable(c, 'remove-teams')).toBe(
-      'Remove from each team was skipped: They are in no team..',
+      'Remove from each team was skipped: They are in no team.',
     );
     expect(() => skipStep(c, 'remove-teams', 'again', T1)).toThrow(/^Remove from each team was skipped/);
     const unexplained: OffboardingCase = {
