@@ -17,6 +17,9 @@ export function withAdminKeyActions(
 ): OffboardingActions {
   const removeByKey = capabilities['remove-from-org'].transport === 'key';
   const promoteByKey = capabilities['set-team-role'].transport === 'key';
+  // The offboarding step audits each write it makes (naming the transport), so the key service
+  // does not add a second entry for the same write.
+  const stepContext: AdminOrgContext = { ...ctx, auditedBy: 'caller' };
   return {
     capabilities: {
       removeFromTeam: session.capabilities.removeFromTeam,
@@ -27,14 +30,18 @@ export function withAdminKeyActions(
     async removeFromOrg(input) {
       if (!removeByKey) return session.removeFromOrg(input);
       // SCIM finds the user by userName (the directory's id is GraphQL's, not necessarily SCIM's).
-      const result = await key.removeFromOrg(ctx, { user: input.username });
+      const result = await key.removeFromOrg(stepContext, { user: input.username });
       return result.ok
         ? { ok: true, detail: `W&B (SCIM) removed ${result.data.username} from the organization.` }
         : { ok: false, detail: result.error.message };
     },
     async promoteTeamAdmin(input) {
       if (!promoteByKey) return session.promoteTeamAdmin(input);
-      const result = await key.setTeamRole(ctx, { user: input.username, team: input.team, role: 'admin' });
+      const result = await key.setTeamRole(stepContext, {
+        user: input.username,
+        team: input.team,
+        role: 'admin',
+      });
       return result.ok
         ? { ok: true, detail: `W&B (SCIM) made ${input.username} an admin of ${input.team}.` }
         : { ok: false, detail: result.error.message };

@@ -36,7 +36,7 @@ export const TOOLS: readonly {
     title: 'Offboarding steps',
     what: 'frank (3 teams) with the admin key: open the case, *Remove from each team* (session `deleteInvite`), *Remove from the organization* (SCIM DELETE), *Reclaim the seat* (verify), via `createOffboarding` (lib/background/offboarding.ts)',
     asserts:
-      'frank in no team and not in the org; one case, its three steps `done`; exactly one `DeleteInvite` per team and one SCIM DELETE reached W&B’s logic, none refused; the audit log has one `ok` removal per team, the SCIM org removal recorded `ok` by the key service (target `frank`) and by the step (`frank → acme`), and each step’s entry',
+      'frank in no team and not in the org; one case, its three steps `done`; exactly one `DeleteInvite` per team and one SCIM DELETE reached W&B’s logic, none refused; the audit log has one `ok` removal per team, the SCIM org removal recorded `ok` once, by the step (`frank → acme`, its detail naming SCIM), and each step’s entry',
     tab: 'the step runs in the background and is saved to the case in storage: a new tab lists the case with the step done',
     worker:
       'the case is in storage; a step’s writes are not resumed on their own: the admin runs the step again, and it re-reads W&B first, so a removal already made is not sent again',

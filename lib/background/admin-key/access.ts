@@ -119,12 +119,13 @@ export function createKeyAccess(deps: AdminKeyDeps) {
     }
     try {
       const { data, detail } = await run(scimFor(stored));
-      await audit(stored, ctx, { ...describe, result: 'ok', detail });
+      if (ctx.auditedBy !== 'caller') await audit(stored, ctx, { ...describe, result: 'ok', detail });
       return { ok: true, data };
     } catch (error) {
       await noteFailure(stored, error);
       const data = toWandbErrorData(error);
-      await audit(stored, ctx, { ...describe, result: 'error', detail: data.message });
+      if (ctx.auditedBy !== 'caller')
+        await audit(stored, ctx, { ...describe, result: 'error', detail: data.message });
       return { ok: false, error: data };
     }
   }

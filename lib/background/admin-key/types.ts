@@ -11,6 +11,11 @@ export interface AdminOrgContext {
   appOrigin: string;
   /** The organization name, for the audit log. */
   org: string;
+  /**
+   * `caller` when the caller writes the audit entry for this write itself (an offboarding step,
+   * whose entry names the case and the transport): one write, one entry.
+   */
+  auditedBy?: 'caller';
 }
 
 /** Every admin-key operation answers with a value: the data, or a typed error whose message an admin can act on. */
