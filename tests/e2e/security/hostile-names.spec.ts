@@ -70,3 +70,23 @@ test('hostile names in the admin’s own file are inert text in the bulk-invite 
   expect(await pwned(wandb.page)).toEqual([null, null]);
   expect(sim.graphqlRequests().filter((request) => request.operationName === 'CreateInvite')).toEqual([]);
 });
+
+test('hostile names from W&B are inert text in the export preview', async ({ wandb, sim }) => {
+  for (const member of HOSTILE) sim.sim.state.createUser(member);
+  sim.sim.state.createTeam(
+    'hostile',
+    HOSTILE.map((member) => member.userName),
+  );
+  await wandb.signIn(sim.sim.admin);
+  await wandb.bar.getByRole('button', { name: 'Export members' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Export members' });
+  await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeEnabled({ timeout: 30_000 });
+  await dialog.getByRole('group', { name: 'Team', exact: true }).getByLabel('hostile').check();
+  const rows = dialog.getByRole('region', { name: 'Rows' });
+  await expect(rows).toContainText('<script>window.__pwned = 1</script>Scripty');
+  await expect(rows).toContainText('<img src=x onerror="window.__pwned = 2">Imogen');
+  await expect(rows).toContainText('Eve [U+202E]gnp.exe');
+  await expect(rows).toContainText('longname');
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
+  expect(await pwned(wandb.page)).toEqual([null, null]);
+});
