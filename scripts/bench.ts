@@ -43,6 +43,35 @@ const gzipKb = (file: string) =>
 const watcherKb = gzipKb('content-scripts/watcher.js');
 const toolkitKb = gzipKb('content-scripts/toolkit.js');
 
+/** The chunks a module loads statically (`import … from "./x.js"`), itself included. */
+function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(resolve(EXTENSION_DIR, file), 'utf8');
+  for (const [, name] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g))
+    staticClosure(`chunks/${name}`, seen);
+  return seen;
+}
+// What the toolkit frame loads before any tool is opened: its entry, what that imports, its CSS.
+const frameHtml = readFileSync(resolve(EXTENSION_DIR, 'toolkit-frame.html'), 'utf8');
+const frameEntry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(frameHtml)?.[1] ?? '';
+const frameCss = [...frameHtml.matchAll(/rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!);
+const beforeClick = staticClosure(frameEntry);
+const frameKb = [...beforeClick, ...frameCss].reduce((sum, file) => sum + gzipKb(file), 0);
+// Each tool's own chunks, beyond what the frame already has (React and the protocol are shared).
+const toolKb = Object.fromEntries(
+  [
+    ...readFileSync(resolve(EXTENSION_DIR, frameEntry), 'utf8').matchAll(
+      /import\(`\.\/(([A-Za-z]+)-[^`]+\.js)`\)/g,
+    ),
+  ].map(([, file, name]) => [
+    name!,
+    [...staticClosure(`chunks/${file}`)]
+      .filter((f) => !beforeClick.has(f))
+      .reduce((sum, f) => sum + gzipKb(f), 0),
+  ]),
+);
+
 // 2. DOMContentLoaded → figures, in the real browser: the page's DOMContentLoaded against the
 // moment the figures list exists in the toolkit frame, both on the shared clock
 // (performance.timeOrigin + now), polled every animation frame.
@@ -83,6 +112,37 @@ async function barTimings(): Promise<{ cold: number[]; warm: number[] }> {
   await browser.close();
   await sim.close();
   return { cold, warm };
+}
+
+// 2b. Click → a tool's dialog (its own name, so the real dialog, not the loading one) on a fresh
+// page load each time, so the tool's code is fetched and run cold in that frame.
+async function clickToDialogTimes(): Promise<number[]> {
+  const sim = await startSimulator({});
+  const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(`https://wandb.ai/__sim/login?user=${sim.admin}&next=/account-settings/${sim.org}/members`);
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++)
+    for (const [button, content] of [
+      ['Bulk invite', 'Paste addresses or CSV'],
+      ['Export members', 'Export'],
+      ['Offboard member', 'Search members'],
+    ] as const) {
+      await page.reload();
+      const ui = toolkitUi(page);
+      await ui.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 60_000 });
+      const started = performance.now();
+      await ui.getByRole('button', { name: button }).click();
+      await ui
+        .getByRole('dialog', { name: button })
+        .getByText(content, { exact: false })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      times.push(performance.now() - started);
+    }
+  await browser.close();
+  await sim.close();
+  return times;
 }
 
 // 3. Directory load, per-team fallback, 10,000 members / 200 teams / 50 ms. The simulator runs in
@@ -203,6 +263,7 @@ async function exportLongTasks() {
 }
 
 const bar = await barTimings();
+const clickToDialog = await clickToDialogTimes();
 const [parallel, sequential] = (await directoryLoads([8, 1])) as [DirectoryRun, DirectoryRun];
 
 const exportRun = await exportLongTasks();
@@ -219,7 +280,13 @@ const invitePage = await inviteParseLongTasks();
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-  scripts: { nonAdminPageGzipKb: watcherKb, adminPageGzipKb: watcherKb + toolkitKb },
+  scripts: {
+    nonAdminPageGzipKb: watcherKb,
+    contentScriptsOnAdminPageGzipKb: watcherKb + toolkitKb,
+    toolkitFrameBeforeClickGzipKb: frameKb,
+    toolGzipKb: toolKb,
+  },
+  clickToDialogMs: clickToDialog,
   barMs: { coldMedian: median(bar.cold), warmMedian: median(bar.warm), cold: bar.cold, warm: bar.warm },
   export50k: exportRun,
   csv50k: csv,
@@ -238,7 +305,20 @@ writeFileSync('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 const rows: [string, string, string][] = [
   ['Script on a non-admin W&B page (gzip)', `${fmt(watcherKb, 2)} KB`, '≤ 5 KB'],
-  ['Scripts on an admin page (gzip)', `${fmt(watcherKb + toolkitKb, 1)} KB`, '≤ 150 KB'],
+  [
+    'Extension script on an admin page before any click (gzip): content scripts + the toolkit frame',
+    `${fmt(watcherKb + toolkitKb + frameKb, 1)} KB (${fmt(watcherKb + toolkitKb, 1)} + ${fmt(frameKb, 1)})`,
+    '≤ 80 KB',
+  ],
+  ...Object.entries(toolKb).map(
+    ([name, kb]) =>
+      [`  … ${name} added when opened (gzip)`, `${fmt(kb, 1)} KB`, '≤ 60 KB'] as [string, string, string],
+  ),
+  [
+    'Click → tool dialog shown, first opening on the page (median of 3 tools × 3 pages, incl. the driver)',
+    `${fmt(median(clickToDialog), 0)} ms`,
+    '≤ 150 ms',
+  ],
   [
     'DOMContentLoaded → bar figures, cold (median of 10 routes)',
     `${fmt(results.barMs.coldMedian)} ms`,
