@@ -1,13 +1,4 @@
-import {
-  type ComponentType,
-  type LazyExoticComponent,
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useState,
-} from 'react';
+import { type ComponentType, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { ToolBoundary, ToolLoading } from '../../components/ToolBoundary';
 import { ToolkitBar } from '../../components/ToolkitBar';
 import { sendMessage } from '../messaging/protocol';
@@ -19,15 +10,25 @@ import { TOOLS, type ToolEntry, type ToolProps } from './registry';
 import { reportFailure } from './report';
 import { useSummary } from './summary';
 
-/** Each tool's component, loaded on first use (React.lazy keeps it once loaded). */
-const lazyTools = new WeakMap<ToolEntry, LazyExoticComponent<ComponentType<ToolProps>>>();
-function lazyTool(entry: ToolEntry) {
-  let component = lazyTools.get(entry);
-  if (!component) {
-    component = lazy(() => entry.load().then((loaded) => ({ default: loaded })));
-    lazyTools.set(entry, component);
+/**
+ * Each tool's code, fetched once per page: on the first hover or focus of its button (so it is
+ * usually there by the click) or on the click. Loaded by hand rather than with React.lazy, whose
+ * Suspense holds revealed content back for up to 300 ms after a fallback showed.
+ */
+const loading = new WeakMap<ToolEntry, Promise<ComponentType<ToolProps>>>();
+const loaded = new WeakMap<ToolEntry, ComponentType<ToolProps>>();
+function loadTool(entry: ToolEntry): Promise<ComponentType<ToolProps>> {
+  let promise = loading.get(entry);
+  if (!promise) {
+    promise = entry.load().then((component) => {
+      loaded.set(entry, component);
+      return component;
+    });
+    // A failed load may be retried by the next opening.
+    promise.catch(() => loading.delete(entry));
+    loading.set(entry, promise);
   }
-  return component;
+  return promise;
 }
 
 /** The container of the toolkit bar: background data in, the presentational bar and tools out. */
@@ -96,6 +97,8 @@ export function ToolkitApp({
                 type="button"
                 className="wbat-button"
                 aria-haspopup="dialog"
+                onPointerEnter={() => loadTool(tool).catch(() => {})}
+                onFocus={() => loadTool(tool).catch(() => {})}
                 onClick={() => setOpen(tool.id)}
               >
                 {tool.label}
@@ -126,18 +129,42 @@ export function ToolkitApp({
 
 /** One open tool: loaded on first use, inside its own error boundary. */
 function OpenTool({ entry, ...props }: ToolProps & { entry: ToolEntry }) {
-  const Tool = lazyTool(entry);
+  const [state, setState] = useState<{ Tool?: ComponentType<ToolProps>; error?: unknown }>(() => {
+    const Tool = loaded.get(entry);
+    return Tool ? { Tool } : {};
+  });
+  useEffect(() => {
+    if (state.Tool) return;
+    let live = true;
+    loadTool(entry).then(
+      (Tool) => live && setState({ Tool }),
+      (error: unknown) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [entry, state.Tool]);
+  const { Tool } = state;
   return (
     <ToolBoundary
       label={entry.label}
       onClose={props.onClose}
       onError={(error) => reportFailure(entry.id, error)}
     >
-      <Suspense fallback={<ToolLoading label={entry.label} onClose={props.onClose} />}>
+      {'error' in state ? (
+        <Rethrow error={state.error} />
+      ) : Tool ? (
         <Tool {...props} />
-      </Suspense>
+      ) : (
+        <ToolLoading label={entry.label} onClose={props.onClose} />
+      )}
     </ToolBoundary>
   );
+}
+
+/** Hands a failed load to the tool's error boundary, as a render error would be. */
+function Rethrow({ error }: { error: unknown }): never {
+  throw error;
 }
 
 function orgName(summary: DirectorySummary): string {

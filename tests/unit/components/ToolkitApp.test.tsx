@@ -96,4 +96,34 @@ describe('ToolkitApp with the tool registry', () => {
     warn.mockRestore();
     error.mockRestore();
   });
+
+  it('a tool whose code fails to load says so, and opening it again loads it afresh', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const load = vi
+      .fn<() => Promise<typeof Fine>>()
+      // Hovering fetches ahead and the click tries again: both fail the first time.
+      .mockRejectedValueOnce(new Error('Failed to fetch dynamically imported module'))
+      .mockRejectedValueOnce(new Error('Failed to fetch dynamically imported module'))
+      .mockResolvedValue(Fine);
+    render(
+      <ToolkitApp
+        pageUrl="https://wandb.ai/account-settings/acme/members"
+        signInUrl=""
+        tools={[{ id: 'fine', label: 'Fine tool', load }]}
+      />,
+    );
+    const bar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await within(bar).findByText('Organization acme');
+    await userEvent.click(within(bar).getByRole('button', { name: 'Fine tool' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Fine tool stopped: Failed to fetch dynamically imported module.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    await userEvent.click(within(bar).getByRole('button', { name: 'Fine tool' }));
+    expect(await screen.findByText('Everything is fine.')).toBeTruthy();
+    expect(load).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
+    error.mockRestore();
+  });
 });
