@@ -28,9 +28,9 @@ export function useFocusTrap(dialogRef: RefObject<HTMLDivElement | null>) {
     if (!dialog) return;
     const root = dialog.getRootNode() as Document | ShadowRoot;
     const opener = root.activeElement instanceof HTMLElement ? root.activeElement : null;
-    dialog.focus();
+    dialog.focus({ preventScroll: true });
     return () => {
-      if (opener?.isConnected) opener.focus();
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
     };
   }, [dialogRef]);
 

@@ -18,7 +18,8 @@ export const TOOLKIT_HOST_ELEMENT = 'wandb-admin-toolkit';
 export { reportFailure };
 
 const HOST_STYLE = `
-:host { all: initial !important; display: block !important; position: relative !important; }
+:host { display: block !important; position: relative !important; margin: 0 !important;
+  padding: 0 !important; border: 0 !important; }
 iframe { display: block; width: 100%; border: 0; margin: 0; padding: 0; background: transparent;
   color-scheme: normal; }
 iframe.wbat-overlay { position: fixed; inset: 0; width: 100vw; height: 100vh; z-index: 2147483647; }

@@ -99,3 +99,20 @@ test('the bar appears exactly once on every admin page load, however fast the ad
     expect(await hosts(), `load ${load}`).toBe(1);
   }
 });
+
+test('opening and closing a tool never moves the W&B page under it', async ({ wandb, sim }) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const heading = wandb.page.getByRole('heading', { level: 1 });
+  const top = async () => (await heading.boundingBox())?.y;
+  const before = await top();
+  expect(before).toBeGreaterThan(0);
+  await wandb.bar.getByRole('button', { name: 'Bulk invite' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Bulk invite' });
+  await expect(dialog.getByLabel('Paste addresses or CSV')).toBeVisible();
+  expect(await top()).toBe(before);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(wandb.bar.getByRole('button', { name: 'Bulk invite' })).toBeFocused();
+  expect(await top()).toBe(before);
+});
