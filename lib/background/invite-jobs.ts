@@ -309,14 +309,23 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         });
         return;
       }
-      if (isRunning) return;
-      let job = action === 'retry-failed' ? retryFailed(entry.job) : entry.job;
+      let current = entry;
+      if (isRunning) {
+        // Still sending: nothing to resume.
+        if (entry.job.status === 'running') return;
+        // Paused (or signed out) but its runner is still settling the sends in flight: resume once
+        // it has stopped, from what it saved. (Returning here dropped a Resume pressed at once.)
+        await running.get(jobId)?.catch(() => {});
+        current = await storedJob(jobId, appOrigin);
+        if (current.job.status === 'running' && running.has(jobId)) return;
+      }
+      let job = action === 'retry-failed' ? retryFailed(current.job) : current.job;
       if (!job.units.some((unit) => !isFinal(unit.state))) return;
       // Marked running; drive() settles any in-flight unit by re-reading W&B before sending more.
       job = { ...job, status: 'running' };
       delete job.message;
       await update((all) => {
-        all[jobId] = { ...entry, job };
+        all[jobId] = { ...current, job };
       });
       deps.keepAwake(true);
       drive(jobId).catch(() => {});
