@@ -16,7 +16,7 @@ import {
 } from './expectations';
 import { ADDON_ID } from './firefox';
 import { firefoxForThisFile, signIn } from './harness';
-import { fill, findAll, get, text, toolkitUi, waitFor } from './ui';
+import { clickWhenEnabled, fill, findAll, get, text, toolkitUi, waitFor } from './ui';
 
 const context = firefoxForThisFile();
 
@@ -118,7 +118,7 @@ describe('Firefox: the org members page', () => {
     context.sim.clearRequests();
     const { ui, dialog } = await openDialog('Bulk invite');
     await fill(await get(ui, { role: 'textbox', name: 'Paste addresses or CSV' }, dialog), input);
-    await (await get(ui, { role: 'button', name: 'Dry run' }, dialog)).click();
+    await clickWhenEnabled(await get(ui, { role: 'button', name: 'Dry run' }, dialog));
     const perStatus = await get(ui, { role: 'list', name: 'Rows per status' }, dialog, 20_000);
     expect(
       await waitFor(
@@ -128,7 +128,7 @@ describe('Firefox: the org members page', () => {
     ).toContain('new: 2');
 
     const before = filesIn(context.ff.downloadDir);
-    await (await get(ui, { role: 'button', name: 'Download dry run' }, dialog)).click();
+    await clickWhenEnabled(await get(ui, { role: 'button', name: 'Download dry run' }, dialog));
     const file = await waitForDownload(context.ff.downloadDir, before, /dry-run.*\.csv$/);
     const { header, rows } = parseCsv(file.text);
     expect(header).toEqual(['row', 'email', 'teams', 'team_role', 'org_role', 'status', 'reason']);

@@ -217,3 +217,16 @@ const FINDER_SOURCE = `(function (role, name, exact, root) {
   walk(root || document);
   return out;
 })`;
+
+/**
+ * Clicks a button once it is enabled. Unlike Playwright, puppeteer clicks a disabled button at once,
+ * and the click is lost (the bulk-invite dialog shows "Dry run" disabled while it reads the teams).
+ */
+export async function clickWhenEnabled(button: ElementHandle, timeoutMs = 20_000): Promise<void> {
+  await waitFor(
+    () => button.evaluate((element) => (element as HTMLButtonElement).disabled),
+    (disabled) => !disabled,
+    timeoutMs,
+  );
+  await button.click();
+}
