@@ -1,70 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
-import type { Seed } from '../simulator/seed';
+import { EXPORT_HEADER, expectedExportRows, exportDateTime, exportKey } from './expectations';
 import { expect, test, type WandbPage } from './fixtures';
-
-const HEADER = [
-  'username',
-  'name',
-  'email',
-  'org_role',
-  'models_seat',
-  'weave_access',
-  'status',
-  'account_type',
-  'teams',
-  'last_active',
-  'invited_at',
-];
-
-/** The OWASP rule the export applies to every text cell. */
-const neutralised = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-/** ISO 8601 UTC to the second: the export's date format. */
-const iso = (value: string | null | undefined) =>
-  value ? `${new Date(value).toISOString().slice(0, 19)}Z` : '';
-
-/** What the export must contain for a simulator state, row for row (members by username, invites by email+team). */
-function expectedRows(state: Seed, options: { orgFields: boolean }): Map<string, Record<string, string>> {
-  const rows = new Map<string, Record<string, string>>();
-  for (const member of state.members) {
-    const teams = state.teams
-      .flatMap((team) =>
-        team.members.filter((m) => m.username === member.username).map((m) => `${team.name}:${m.role}`),
-      )
-      .sort()
-      .join('; ');
-    rows.set(member.username, {
-      username: member.username,
-      name: neutralised(member.name),
-      email: member.email,
-      org_role: options.orgFields ? member.orgRole : '',
-      models_seat: options.orgFields ? member.modelsSeat : '',
-      weave_access: options.orgFields ? member.weaveAccess : '',
-      status: options.orgFields ? (member.status ?? 'active') : 'active',
-      account_type: member.accountType,
-      teams,
-      last_active: options.orgFields ? iso(member.lastLoginAt) : '',
-      invited_at: '',
-    });
-  }
-  for (const invite of state.invites) {
-    rows.set(`${invite.email} ${invite.team}`, {
-      username: '',
-      name: '',
-      email: invite.email,
-      org_role: '',
-      models_seat: '',
-      weave_access: '',
-      status: 'invite-pending',
-      account_type: 'user',
-      teams: `${invite.team}:${invite.role}`,
-      last_active: '',
-      invited_at: options.orgFields ? iso(invite.createdAt) : '',
-    });
-  }
-  return rows;
-}
 
 async function parseCsvDownload(
   download: Download,
@@ -78,10 +16,6 @@ async function parseCsvDownload(
     header: header!,
     rows: records.map((record) => Object.fromEntries(header!.map((name, i) => [name, record[i] ?? '']))),
   };
-}
-
-function keyOf(row: Record<string, string>): string {
-  return row.status === 'invite-pending' ? `${row.email} ${row.teams?.split(':')[0]}` : row.username!;
 }
 
 async function openExport(wandb: WandbPage) {
@@ -109,12 +43,12 @@ test('exports every member and pending invite exactly once, with the right value
 
   const { text, header, rows } = await parseCsvDownload(download);
   expect(text.startsWith('\uFEFF')).toBe(true);
-  expect(header).toEqual(HEADER);
-  const expected = expectedRows(sim.state(), { orgFields: true });
+  expect(header).toEqual(EXPORT_HEADER);
+  const expected = expectedExportRows(sim.state(), { orgFields: true });
   expect(rows).toHaveLength(expected.size);
   const seen = new Set<string>();
   for (const row of rows) {
-    const key = keyOf(row);
+    const key = exportKey(row);
     expect(seen.has(key), `${key} appears once`).toBe(false);
     seen.add(key);
     expect(row, key).toEqual(expected.get(key));
@@ -140,8 +74,8 @@ test.describe('on a W&B server without the third-party-observed fields', () => {
       'teams visible to you; members outside them are not listed',
     );
     const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
-    const expected = expectedRows(sim.state(), { orgFields: false });
-    expect(new Map(rows.map((row) => [keyOf(row), row]))).toEqual(expected);
+    const expected = expectedExportRows(sim.state(), { orgFields: false });
+    expect(new Map(rows.map((row) => [exportKey(row), row]))).toEqual(expected);
   });
 });
 
@@ -209,9 +143,9 @@ test.describe('a generated organization', () => {
   }) => {
     await wandb.signIn(sim.sim.admin);
     const { rows } = await parseCsvDownload(await exportCsv(wandb.page, await openExport(wandb)));
-    const expected = expectedRows(sim.state(), { orgFields: true });
+    const expected = expectedExportRows(sim.state(), { orgFields: true });
     expect(rows).toHaveLength(expected.size);
-    expect(new Map(rows.map((row) => [keyOf(row), row]))).toEqual(expected);
+    expect(new Map(rows.map((row) => [exportKey(row), row]))).toEqual(expected);
   });
 });
 
@@ -314,7 +248,7 @@ test('JSON export carries the org, the columns and every row, not neutralised', 
   };
   expect(document.format).toBe('wandb-admin-toolkit/members');
   expect(document.org).toBe('acme');
-  expect(document.columns).toEqual(HEADER);
+  expect(document.columns).toEqual(EXPORT_HEADER);
   const state = sim.state();
   expect(document.rows).toHaveLength(state.members.length + state.invites.length);
   const hostile = state.members.find((member) => member.name.startsWith('='))!;
@@ -370,7 +304,9 @@ test('opt-in run heartbeats raise last_active to each member’s latest run', as
     const login = member.lastLoginAt ? Date.parse(member.lastLoginAt) : 0;
     const run = latestRun.has(member.username) ? Date.parse(latestRun.get(member.username)!) : 0;
     const expected = Math.max(login, run);
-    expect(row.last_active, member.username).toBe(expected ? iso(new Date(expected).toISOString()) : '');
+    expect(row.last_active, member.username).toBe(
+      expected ? exportDateTime(new Date(expected).toISOString()) : '',
+    );
     if (run > login) raised++;
   }
   expect(raised).toBeGreaterThan(0);

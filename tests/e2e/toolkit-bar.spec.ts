@@ -1,17 +1,5 @@
-import type { Seed } from '../simulator/seed';
+import { expectedFigures } from './expectations';
 import { expect, test } from './fixtures';
-
-/** The figures the bar should show for a seed, computed from the simulator's own state. */
-function expectedFigures(state: Seed): string[] {
-  const active = state.members.filter((m) => (m.status ?? 'active') === 'active' && m.accountType === 'user');
-  const full = active.filter((m) => m.modelsSeat === 'full').length;
-  const viewer = active.filter((m) => m.modelsSeat === 'viewer').length;
-  return [
-    `${state.members.length} members`,
-    `${state.invites.length} pending invites`,
-    `Models seats: ${full}/${state.org.seats.models} full · ${viewer}/${state.org.seats.modelsViewer} viewer`,
-  ];
-}
 
 test('the bar on the members page shows the org figures, fetched over the admin session', async ({
   wandb,
