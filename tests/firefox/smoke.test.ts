@@ -72,14 +72,9 @@ describe('Firefox: the org members page', () => {
     await signIn(context);
     const { ui, dialog } = await openDialog('Export members');
     const exportButton = await get(ui, { role: 'button', name: 'Export' }, dialog);
-    // The directory loads first; the button is enabled when it is ready.
-    await waitFor(
-      () => exportButton.evaluate((button) => (button as HTMLButtonElement).disabled),
-      (disabled) => !disabled,
-      30_000,
-    );
     const before = filesIn(context.ff.downloadDir);
-    await exportButton.click();
+    // The directory loads first; the button is enabled when it is ready.
+    await clickWhenEnabled(exportButton, 30_000);
     const file = await waitForDownload(
       context.ff.downloadDir,
       before,
