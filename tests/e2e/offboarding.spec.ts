@@ -276,6 +276,27 @@ test('the last org admin is refused, with the reason', async ({ wandb, sim }) =>
   ).toEqual([]);
 });
 
+test('Back from the impact and All cases from a case return to a picker that finds members', async ({
+  wandb,
+  sim,
+}) => {
+  sim.sim.state.setOrgRole('bob', 'member');
+  await wandb.signIn(sim.sim.admin);
+  const offboard = new OffboardDialogPage(wandb);
+  await offboard.open();
+  await offboard.pick('alice', 'alice');
+  await offboard.dialog.getByRole('button', { name: 'Back' }).click();
+  // The directory read when the dialog opened is still there: the search works at once.
+  await offboard.pick('frank', 'frank');
+  await offboard.start();
+  await offboard.dialog.getByRole('button', { name: 'All cases' }).click();
+  await expect(offboard.dialog.getByRole('button', { name: 'Resume frank' })).toBeVisible(W);
+  await offboard.pick('carol', 'carol');
+  await expect(offboard.dialog.getByRole('region', { name: 'Member' }).getByRole('heading')).toContainText(
+    '(carol)',
+  );
+});
+
 test('stale data: a co-admin demoted after the impact stops team removal before anything is removed', async ({
   wandb,
   sim,

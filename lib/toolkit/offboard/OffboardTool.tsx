@@ -14,6 +14,7 @@ import {
   teamSettingsUrl,
 } from '../../offboarding/links';
 import type { OffboardingCase } from '../../offboarding/model';
+import type { DirectoryMember } from '../../wandb/directory';
 import { saveFile } from '../download';
 import { loadDirectoryFromBackground } from '../export/load-directory';
 
@@ -83,25 +84,34 @@ export function OffboardTool({
     return [];
   }, [pageUrl, onCasesChanged]);
 
+  // The directory is read once per dialog and kept outside the screen state, so the picker has it
+  // again after Back or All cases (the read may also finish while another screen is shown).
+  const directory = useRef<{ members: DirectoryMember[] | null; loadError: string | null }>({
+    members: null,
+    loadError: null,
+  });
   useEffect(() => {
     const abort = new AbortController();
     refreshCases();
     loadDirectoryFromBackground(pageUrl, () => {}, abort.signal).then(
-      (directory) => setView((v) => (v.screen === 'pick' ? { ...v, members: directory.members } : v)),
+      (read) => {
+        directory.current = { members: read.members, loadError: null };
+        setView((v) => (v.screen === 'pick' ? { ...v, members: read.members } : v));
+      },
       (reason: unknown) => {
-        if (!abort.signal.aborted)
-          setView((v) => (v.screen === 'pick' ? { ...v, loadError: messageOf(reason) } : v));
+        if (abort.signal.aborted) return;
+        directory.current = { members: null, loadError: messageOf(reason) };
+        setView((v) => (v.screen === 'pick' ? { ...v, loadError: messageOf(reason) } : v));
       },
     );
     return () => abort.abort();
   }, [pageUrl, refreshCases]);
 
-  const members = view.screen === 'pick' ? view.members : null;
   const backToPick = useCallback(async () => {
     setError(null);
-    setView({ screen: 'pick', members, loadError: null, cases: [] });
+    setView({ screen: 'pick', ...directory.current, cases: [] });
     await refreshCases();
-  }, [members, refreshCases]);
+  }, [refreshCases]);
 
   const showCase = (c: OffboardingCase, reinviteJobId: string | null = null) =>
     setView({ screen: 'case', case: c, reinviteJobId });
