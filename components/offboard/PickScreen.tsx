@@ -1,14 +1,7 @@
-import { type KeyboardEvent, useId, useState } from 'react';
-import type { DirectoryMember } from '../../lib/wandb/directory';
+import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { searchMembers } from '../../lib/offboarding/search';
+import { MemberResults, type MemberResultsHandle } from './MemberResults';
 import type { OffboardDialogProps, OffboardScreen } from './types';
-
-function matches(member: DirectoryMember, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (q === '') return false;
-  return [member.name, member.username ?? '', member.email ?? ''].some((value) =>
-    value.toLowerCase().includes(q),
-  );
-}
 
 /** Open cases to resume, and a search to pick a member to offboard. */
 export function PickScreen({
@@ -18,27 +11,17 @@ export function PickScreen({
 }: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'pick' }> }) {
   const [query, setQuery] = useState('');
   const listId = useId();
-  const hits = view.members ? view.members.filter((m) => m.username && matches(m, query)).slice(0, 20) : [];
+  const results = useRef<MemberResultsHandle>(null);
+  const hits = useMemo(() => (view.members ? searchMembers(view.members, query) : []), [view.members, query]);
   const open = view.cases.filter((c) => c.status === 'open');
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      const first = (event.currentTarget.getRootNode() as Document | ShadowRoot)
-        .getElementById(listId)
-        ?.querySelector('button');
-      first?.focus();
+      results.current?.focusFirst();
     } else if (event.key === 'Enter' && hits.length === 1 && hits[0]?.username) {
       event.preventDefault();
       onPick(hits[0].username);
     }
-  };
-  const onListKey = (event: KeyboardEvent<HTMLUListElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const buttons = [...event.currentTarget.querySelectorAll('button')];
-    const active = (event.currentTarget.getRootNode() as Document | ShadowRoot).activeElement;
-    const index = buttons.indexOf(active as HTMLButtonElement);
-    buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))]?.focus();
   };
   return (
     <>
@@ -83,17 +66,9 @@ export function PickScreen({
             ? 'Loading the member directory…'
             : query.trim() === ''
               ? `${view.members.length} members. Type to search; ↓ moves into the results.`
-              : `${hits.length} matching${hits.length === 20 ? ' (first 20)' : ''}.`}
+              : `${hits.length} matching. ↓ moves into the results.`}
       </p>
-      <ul id={listId} className="wbat-plain" aria-label="Matching members" onKeyDown={onListKey}>
-        {hits.map((member) => (
-          <li key={member.username}>
-            <button type="button" className="wbat-button" onClick={() => onPick(member.username as string)}>
-              {member.name} ({member.username}){member.email ? ` ${member.email}` : ''}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <MemberResults ref={results} id={listId} members={hits} onPick={onPick} />
     </>
   );
 }

@@ -366,3 +366,47 @@ test('with the admin key: the team admin is handed over and the member removed f
     ['DELETE', 204, 'alice'],
   ]);
 });
+
+test.describe('a generated organization of 3,000 members', () => {
+  test.use({ simOptions: { generate: { members: 3000, teams: 12, seed: 7 } } });
+
+  test('the picker finds every namesake whatever the accents and case, tells them apart, and reaches the last one', async ({
+    wandb,
+    sim,
+  }) => {
+    const fold = (text: string) =>
+      text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+    const zoes = sim
+      .state()
+      .members.filter((m) => fold(`${m.name} ${m.username} ${m.email}`).includes('zoe'))
+      .map((m) => m.username);
+    expect(zoes.length).toBeGreaterThan(20);
+    await wandb.signIn(sim.sim.admin);
+    const offboard = new OffboardDialogPage(wandb);
+    await offboard.open();
+    await expect(offboard.dialog.getByText(/members\. Type to search/)).toBeVisible(W);
+    const search = offboard.dialog.getByRole('searchbox', { name: 'Search members' });
+    await search.fill('ZOE');
+    await expect(offboard.dialog.getByText(`${zoes.length} matching.`, { exact: false })).toBeVisible();
+    const results = offboard.dialog.getByRole('list', { name: 'Matching members' });
+    // Virtualised: only the rows in view are in the page, yet the list says how many there are.
+    await expect(results.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(zoes.length));
+    expect(await results.getByRole('listitem').count()).toBeLessThan(zoes.length);
+    // Namesakes are told apart by their email, org role, teams and last activity.
+    await expect(results.getByRole('button').first()).toContainText(/@acme\.test .*org \w+ · .* · last a/);
+    await search.press('ArrowDown');
+    await offboard.wandb.ui.locator(':focus').press('End');
+    const focused = offboard.wandb.ui.locator('li:has(> button:focus)');
+    await expect(focused).toHaveAttribute('aria-posinset', String(zoes.length));
+    const last = /\((\w+)\)/.exec((await focused.textContent()) ?? '')?.[1];
+    expect(zoes).toContain(last);
+    await offboard.wandb.ui.locator(':focus').press('Enter');
+    await expect(offboard.dialog.getByRole('region', { name: 'Member' }).getByRole('heading')).toContainText(
+      `(${last})`,
+      W,
+    );
+  });
+});

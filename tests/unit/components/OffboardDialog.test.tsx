@@ -114,7 +114,9 @@ describe('OffboardDialog', () => {
       within(results)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Dave Dimitrov (dave) dave@acme.test']);
+    ).toEqual([
+      'Dave Dimitrov (dave) dave@acme.test org member · robotics (admin), vision (member) · last activity not shown',
+    ]);
     await user.keyboard('{ArrowDown}');
     expect(within(results).getByRole('button').matches(':focus')).toBe(true);
     await user.keyboard('{Enter}');
@@ -123,7 +125,9 @@ describe('OffboardDialog', () => {
     await user.clear(search);
     await user.type(search, 'zoe@acme');
     // A hostile display name is shown as text, never as markup.
-    expect(within(results).getByRole('button').textContent).toBe(`${hostile} (zoe) zoe@acme.test`);
+    expect(within(results).getByRole('button').textContent).toBe(
+      `${hostile} (zoe) zoe@acme.test org member · robotics (member) · last activity not shown`,
+    );
     expect(view.queryByRole('img')).toBeNull();
     await user.keyboard('{Enter}');
     expect(callbacks.onPick).toHaveBeenLastCalledWith('zoe');
