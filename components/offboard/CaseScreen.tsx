@@ -1,17 +1,9 @@
 import { useId, useState } from 'react';
-import type { Step } from '../../lib/offboarding/model';
-import { STEP_TITLES } from '../../lib/offboarding/steps';
+import { caseStatusText, STATE_LABELS, STEP_TITLES } from '../../lib/offboarding/steps';
 import { ImpactView } from './ImpactView';
 import { ReinviteConfirm } from './ReinviteConfirm';
 import { StepControls } from './steps/StepControls';
 import type { OffboardDialogProps, OffboardScreen } from './types';
-
-const STATE_LABEL: Record<Step['state'], string> = {
-  todo: 'To do',
-  done: 'Done',
-  skipped: 'Skipped',
-  blocked: 'Blocked',
-};
 
 /** One case: its checklist of steps, the record, the re-invite and closing. */
 export function CaseScreen({
@@ -34,7 +26,8 @@ export function CaseScreen({
         <strong>
           {c.impact.member.name} ({c.impact.member.username})
         </strong>{' '}
-        in {c.org}, opened {c.createdAt.slice(0, 16).replace('T', ' ')} UTC by {c.actor}. Status: {c.status}.{' '}
+        in {c.org}, opened {c.createdAt.slice(0, 16).replace('T', ' ')} UTC by {c.actor}. Status:{' '}
+        {caseStatusText(c)}.{' '}
         <button
           type="button"
           className="wbat-button"
@@ -56,7 +49,7 @@ export function CaseScreen({
               {STEP_TITLES[step.id]}
             </h3>
             <p>
-              <strong>{STATE_LABEL[step.state]}</strong> · {step.mode}
+              <strong>{STATE_LABELS[step.state]}</strong> · {step.mode}
               {step.note ? ` — ${step.note}` : ''}
             </p>
             <StepControls c={c} step={step} links={links} busy={busy} onStep={onStep} />

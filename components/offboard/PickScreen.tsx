@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { searchMembers } from '../../lib/offboarding/search';
+import { isSettled } from '../../lib/offboarding/steps';
 import { MemberResults, type MemberResultsHandle } from './MemberResults';
 import type { OffboardDialogProps, OffboardScreen } from './types';
 
@@ -36,8 +37,7 @@ export function PickScreen({
                 </button>{' '}
                 <span className="wbat-hint">
                   {c.status}, opened {c.createdAt.slice(0, 10)} by {c.actor};{' '}
-                  {c.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length}/{c.steps.length}{' '}
-                  steps settled
+                  {c.steps.filter(isSettled).length}/{c.steps.length} steps settled
                   {c.recheck?.result === 'back' ? ' — re-check: back in W&B' : ''}
                 </span>
               </li>

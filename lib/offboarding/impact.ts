@@ -8,7 +8,7 @@ import type { Impact, MemberSnapshot, RunInfo } from './model';
 
 /** Why invites sent by the member cannot be listed: no verified field names an invite's sender. */
 export const SENT_INVITES_UNREADABLE =
-  'W&B’s verified API does not say who sent an invite (only a third-party-observed field does, which the toolkit does not use). Pending invites are listed on the Members page.';
+  'W&B does not tell the toolkit reliably who sent an invite, so invites they sent cannot be listed here. Check the pending invites on the Members page.';
 
 /** A member is matched by username, never by display name. */
 export function findMember(

@@ -22,7 +22,11 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-export const STEP_STATES = ['todo', 'done', 'skipped', 'blocked'] as const;
+/**
+ * `reviewed`: settled by the admin's own confirmation where W&B gives no way to check (automation
+ * review, keys revoked on W&B's page) — not a W&B check, and not a skip.
+ */
+export const STEP_STATES = ['todo', 'done', 'reviewed', 'skipped', 'blocked'] as const;
 export type StepState = (typeof STEP_STATES)[number];
 
 /**
@@ -107,7 +111,7 @@ export const stepSchema = z
     state: z.enum(STEP_STATES),
     /** Why a step is skipped or blocked, or what its last attempt found. */
     note: text(4000).optional(),
-    /** When it reached `done` or `skipped`. */
+    /** When it was settled (`done`, `reviewed` or `skipped`). */
     at: iso.optional(),
   })
   .strict();

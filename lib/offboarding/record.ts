@@ -4,7 +4,7 @@
  * background, so the page's UI bundle does not carry it.
  */
 import type { MemberSnapshot, OffboardingCase } from './model';
-import { STEP_TITLES } from './steps';
+import { caseStatusText, STATE_LABELS, STEP_TITLES } from './steps';
 
 export const RECORD_VERSION = 1;
 
@@ -48,9 +48,22 @@ export function recordJson(c: OffboardingCase): string {
   )}\n`;
 }
 
-/** Markdown-escapes text from W&B (names are chosen by users and may contain markup). */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Text from W&B (names are chosen by users and may contain markup) made inert in a Markdown line
+ * or table cell. Only what could start markup there is escaped — backslash, backtick, asterisk,
+ * square and angle brackets, pipe, tilde, an underscore not inside a word, an ampersand that would
+ * start an entity — so an address or `item(s)` reads as written.
+ */
 export function mdText(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+  return value
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*[\]<>|~]/g, (char) => `\\${char}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/_/g, (char, at: number, text: string) =>
+      WORD_CHAR.test(text[at - 1] ?? '') && WORD_CHAR.test(text[at + 1] ?? '') ? char : `\\${char}`,
+    );
 }
 
 function memberLines(member: MemberSnapshot): string[] {
@@ -73,7 +86,7 @@ export function recordMarkdown(c: OffboardingCase): string {
     `- Host: ${c.appOrigin}`,
     `- Opened by: ${mdText(c.actor)} at ${c.createdAt}`,
     `- Last change: ${c.updatedAt}`,
-    `- Status: ${c.status}`,
+    `- Status: ${caseStatusText(c)}`,
     '',
     '## Before',
     ...memberLines(c.impact.member),
@@ -90,7 +103,7 @@ export function recordMarkdown(c: OffboardingCase): string {
     '|---|---|---|---|---|---|',
     ...c.steps.map(
       (step, index) =>
-        `| ${index + 1} | ${STEP_TITLES[step.id]} | ${step.mode} | ${step.state} | ${mdText(step.note ?? '')} | ${step.at ?? ''} |`,
+        `| ${index + 1} | ${STEP_TITLES[step.id]} | ${step.mode} | ${STATE_LABELS[step.state]} | ${mdText(step.note ?? '')} | ${step.at ?? ''} |`,
     ),
     '',
     '## Impact found before the first step',

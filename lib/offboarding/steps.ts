@@ -42,9 +42,28 @@ const WAITS_FOR: Partial<Record<StepId, string>> = {
 export const LAST_ADMIN_REASON =
   'Refused: this member is the last org admin. W&B requires at least one org admin, and the toolkit never removes the last one. Make another member an org admin on the Members page first, then open a new case.';
 
+/** How each state reads in the checklist and the record. */
+export const STATE_LABELS: Record<Step['state'], string> = {
+  todo: 'To do',
+  done: 'Done',
+  reviewed: 'Reviewed by admin',
+  skipped: 'Skipped',
+  blocked: 'Blocked',
+};
+
+/** The case's status in words: what is left, or that it is closed and its record final. */
+export function caseStatusText(c: Pick<OffboardingCase, 'status' | 'steps'>): string {
+  const settled = c.steps.filter(isSettled).length;
+  if (c.status === 'closed')
+    return settled === c.steps.length
+      ? 'closed, every step settled; this record is final'
+      : `closed by the admin with ${settled} of ${c.steps.length} steps settled; this record is final`;
+  return `open, ${settled} of ${c.steps.length} steps settled`;
+}
+
 /** Whether a step is settled (nothing left to do). */
 export function isSettled(step: Pick<Step, 'state'>): boolean {
-  return step.state === 'done' || step.state === 'skipped';
+  return step.state === 'done' || step.state === 'reviewed' || step.state === 'skipped';
 }
 
 /** The steps of a new case, planned from the impact and what the transport can do. */
@@ -115,6 +134,7 @@ export function whyNotActionable(c: OffboardingCase, id: StepId): string | null 
   if (c.status !== 'open') return 'This case is closed.';
   const step = stepOf(c, id);
   if (step.state === 'done') return `${STEP_TITLES[id]} is already done.`;
+  if (step.state === 'reviewed') return `${STEP_TITLES[id]} was already reviewed by the admin.`;
   if (step.state === 'skipped') {
     const reason = step.note ?? 'no reason recorded';
     return `${STEP_TITLES[id]} was skipped: ${reason.endsWith('.') ? reason : `${reason}.`}`;
@@ -140,7 +160,7 @@ export function updateStep(
   const steps = c.steps.map((step) => {
     if (step.id !== id) return step;
     const next: Step = { ...step, ...change };
-    if (change.state === 'done' || change.state === 'skipped') next.at = now;
+    if (change.state !== undefined && isSettled({ state: change.state })) next.at = now;
     else delete next.at;
     if (change.note === undefined && change.state !== undefined) delete next.note;
     return next;
@@ -175,6 +195,39 @@ export function skipStep(c: OffboardingCase, id: StepId, reason: string, now: st
     { result: 'info', detail: `${STEP_TITLES[id]} skipped: ${reason}` },
     now,
   );
+}
+
+/**
+ * Settles a step on the admin's own confirmation where W&B gives no way to check it; shown as
+ * *Reviewed by admin*, never as a W&B check or a skip.
+ */
+export function reviewStep(c: OffboardingCase, id: StepId, note: string, now: string): OffboardingCase {
+  const why = whyNotActionable(c, id);
+  if (why) throw new Error(why);
+  return updateStep(
+    c,
+    id,
+    { state: 'reviewed', note },
+    { result: 'info', detail: `${STEP_TITLES[id]} reviewed by admin: ${note}` },
+    now,
+  );
+}
+
+/**
+ * An open case whose every step is settled closes itself, so the bar counts only cases with work
+ * left and the record is final; any other case is returned as it is.
+ */
+export function closeIfSettled(c: OffboardingCase, now: string): OffboardingCase {
+  if (c.status !== 'open' || !c.steps.every(isSettled)) return c;
+  return {
+    ...c,
+    status: 'closed',
+    updatedAt: now,
+    events: [
+      ...c.events,
+      { at: now, step: null, result: 'info', detail: 'Case closed: every step is settled.' },
+    ],
+  };
 }
 
 /** Records that a step's attempt did not complete it (the step stays as it was unless `state` is given). */

@@ -48,7 +48,10 @@ class OffboardDialogPage {
     return this.steps.getByRole('listitem', { name: title, exact: true });
   }
 
-  async expectState(title: string, state: 'To do' | 'Done' | 'Skipped' | 'Blocked'): Promise<void> {
+  async expectState(
+    title: string,
+    state: 'To do' | 'Done' | 'Reviewed by admin' | 'Skipped' | 'Blocked',
+  ): Promise<void> {
     await expect(this.step(title).locator('p').first()).toContainText(state, W);
   }
 }
@@ -138,7 +141,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
     await expect(box).toBeChecked();
   }
   await automation.getByRole('button', { name: 'Confirm automation reviewed' }).click();
-  await offboard.expectState('Identify and rotate automation using their key', 'Skipped');
+  await offboard.expectState('Identify and rotate automation using their key', 'Reviewed by admin');
 
   const teams = offboard.step('Remove from each team');
   await teams.getByRole('button', { name: 'Remove from teams…' }).click();
@@ -172,11 +175,20 @@ test('a full run without the admin key: guided org removal on the Members page, 
     .step('Revoke their API keys')
     .getByRole('button', { name: 'I revoked them on W&B’s page' })
     .click();
-  await offboard.expectState('Revoke their API keys', 'Skipped');
+  await offboard.expectState('Revoke their API keys', 'Reviewed by admin');
   await offboard.step('Reclaim the seat').getByRole('button', { name: 'Verify seat released' }).click();
   await offboard.expectState('Reclaim the seat', 'Done');
+  await expect(wandb.bar.getByRole('status', { name: 'Open offboarding cases' })).toHaveText(
+    '1 open offboarding case',
+  );
   await offboard.step('Schedule a re-check').getByRole('button', { name: 'Schedule re-check' }).click();
   await offboard.expectState('Schedule a re-check', 'Done');
+  // Every step is settled: the case closes itself and the bar no longer counts it.
+  await expect(
+    offboard.dialog.getByText('Status: closed, every step settled; this record is final.'),
+  ).toBeVisible();
+  await expect(offboard.dialog.getByRole('button', { name: 'Close case' })).toHaveCount(0);
+  await expect(wandb.bar.getByRole('status', { name: 'Open offboarding cases' })).toHaveCount(0);
   const alarms = (await browser_.serviceWorker.evaluate(
     'chrome.alarms.getAll().then((all) => all.map((a) => ({ name: a.name, when: a.scheduledTime })))',
   )) as { name: string; when: number }[];
@@ -193,10 +205,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
     .poll(() => browser_.serviceWorker.evaluate('chrome.action.getBadgeText({})'), { timeout: 20_000 })
     .toBe('1');
   await offboard.dialog.getByRole('button', { name: 'All cases' }).click();
-  await offboard.dialog
-    .getByRole('button', { name: 'View frank' })
-    .or(offboard.dialog.getByRole('button', { name: 'Resume frank' }))
-    .click();
+  await offboard.dialog.getByRole('button', { name: 'View frank' }).click();
   const recheckStep = offboard.step('Schedule a re-check');
   await expect(recheckStep).toContainText('frank is not back.', W);
   await recheckStep.getByRole('button', { name: 'Mark re-check seen' }).click();
@@ -214,6 +223,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
     org: 'acme',
     member: 'frank',
     openedBy: 'alice',
+    status: 'closed',
     before: {
       username: 'frank',
       email: 'frank@acme.test',
@@ -229,10 +239,10 @@ test('a full run without the admin key: guided org removal on the Members page, 
   expect(record.steps.map((s: { id: string; state: string }) => `${s.id}:${s.state}`)).toEqual([
     'snapshot:done',
     'reassign:skipped',
-    'automation:skipped',
+    'automation:reviewed',
     'remove-teams:done',
     'remove-org:done',
-    'revoke-keys:skipped',
+    'revoke-keys:reviewed',
     'reclaim-seat:done',
     'recheck:done',
   ]);

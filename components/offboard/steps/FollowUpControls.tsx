@@ -28,8 +28,13 @@ export function SkipControl({ step, onStep }: { step: StepId; onStep(request: St
   );
 }
 
-/** Revoke keys on W&B's page, then verify or confirm; or skip with a reason. */
-export function RevokeKeysControls({ links, busy, onStep }: StepControlProps) {
+/**
+ * Revoke keys on W&B's page, then verify or confirm; or skip with a reason. When the impact showed
+ * that this session cannot list their keys, the step says so before any click and offers only the
+ * admin's confirmation.
+ */
+export function RevokeKeysControls({ c, links, busy, onStep }: StepControlProps) {
+  const verifiable = c.impact.apiKeys.status === 'read';
   return (
     <div>
       <p>
@@ -38,14 +43,16 @@ export function RevokeKeysControls({ links, busy, onStep }: StepControlProps) {
           API keys page
         </a>{' '}
         (keys of someone who has left may need W&B Support).{' '}
-        <button
-          type="button"
-          className="wbat-button"
-          disabled={busy}
-          onClick={() => onStep({ step: 'revoke-keys', action: 'verify' })}
-        >
-          Verify keys revoked
-        </button>{' '}
+        {verifiable ? (
+          <button
+            type="button"
+            className="wbat-button"
+            disabled={busy}
+            onClick={() => onStep({ step: 'revoke-keys', action: 'verify' })}
+          >
+            Verify keys revoked
+          </button>
+        ) : null}{' '}
         <button
           type="button"
           className="wbat-button"
@@ -55,6 +62,12 @@ export function RevokeKeysControls({ links, busy, onStep }: StepControlProps) {
           I revoked them on W&B’s page
         </button>
       </p>
+      {verifiable ? null : (
+        <p className="wbat-note">
+          The toolkit cannot check this step with your session: W&B lets only instance admins list another
+          user’s keys. Your confirmation is recorded as reviewed by you.
+        </p>
+      )}
       <SkipControl step="revoke-keys" onStep={onStep} />
     </div>
   );

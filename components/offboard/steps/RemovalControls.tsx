@@ -53,7 +53,8 @@ export function RemoveOrgControls({ c, step, links, busy, onStep, inputs }: Step
       <div>
         <p>{what}</p>
         <p>
-          With your session this is a guided step: W&B offers no verified API for it.{' '}
+          This is the step that ends their access. With your session it is done on W&B’s own page: W&B
+          documents no way for a browser session to remove a member (an admin API key can).{' '}
           <button
             type="button"
             className="wbat-button"

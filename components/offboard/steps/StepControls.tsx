@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { OffboardingCase, Step } from '../../../lib/offboarding/model';
+import { isSettled } from '../../../lib/offboarding/steps';
 import type { OffboardLinks, StepRequest } from '../types';
 import { useStepInputs } from '../useStepInputs';
 import { AutomationControls } from './AutomationControls';
@@ -52,8 +53,7 @@ export function StepControls({
       </p>
     );
   }
-  if (step.state === 'done' || step.state === 'skipped' || step.state === 'blocked' || c.status !== 'open')
-    return null;
+  if (isSettled(step) || step.state === 'blocked' || c.status !== 'open') return null;
   const Controls = CONTROLS[step.id];
   return Controls ? (
     <Controls c={c} step={step} links={links} busy={busy} onStep={onStep} inputs={inputs} />

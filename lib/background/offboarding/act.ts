@@ -1,7 +1,14 @@
 /** One admin request on one step of a case: checked, applied, saved and audited. */
 import type { OffboardingActions } from '../../offboarding/actions';
 import type { OffboardingCase } from '../../offboarding/model';
-import { STEP_TITLES, skipStep, stepOf, whyNotActionable } from '../../offboarding/steps';
+import {
+  closeIfSettled,
+  reviewStep,
+  STEP_TITLES,
+  skipStep,
+  stepOf,
+  whyNotActionable,
+} from '../../offboarding/steps';
 import { BadRequest } from '../bad-request';
 import type { OffboardingContext } from './context';
 import { STEP_HANDLERS } from './steps';
@@ -31,18 +38,13 @@ function applyLocal(ctx: OffboardingContext, c: OffboardingCase, request: StepAc
       return skipStep(c, step, `${request.reason} (by ${c.actor})`, ctx.iso());
     case 'confirm':
       return step === 'automation'
-        ? skipStep(
+        ? reviewStep(
             c,
             step,
-            `Reviewed by ${c.actor}: ${c.reviewed.length} item(s) checked. W&B cannot show which key a run or pipeline used, so this is the admin’s confirmation, not a W&B check.`,
+            `${c.actor} checked ${c.reviewed.length === 1 ? '1 item' : `${c.reviewed.length} items`}. W&B cannot show which key a run or pipeline used, so this is the admin’s confirmation, not a W&B check.`,
             ctx.iso(),
           )
-        : skipStep(
-            c,
-            step,
-            `Not verifiable with this session; ${c.actor} confirmed revoking them on the API keys page.`,
-            ctx.iso(),
-          );
+        : reviewStep(c, step, `${c.actor} confirmed revoking them on W&B’s API keys page.`, ctx.iso());
     default:
       return c;
   }
@@ -78,7 +80,7 @@ export async function actOnStep(
   const why = whyNotActionable(c, step);
   if (why) throw new BadRequest(why);
   const before = stepOf(c, step).state;
-  const saved = await ctx.save(await applyRequest(ctx, c, actions, request));
+  const saved = await ctx.save(closeIfSettled(await applyRequest(ctx, c, actions, request), ctx.iso()));
   const after = stepOf(saved, step);
   if (after.state !== before || after.state === 'todo' || after.state === 'blocked')
     if (request.action !== 'choose' && request.action !== 'review') await ctx.auditStep(saved, step);

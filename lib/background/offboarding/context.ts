@@ -6,7 +6,7 @@ import type { AuditEntry } from '../../audit/log';
 import { appendAudit } from '../../audit/writer';
 import { parseStoredRecord } from '../../corrupt-storage';
 import { type OffboardingCase, offboardingCaseSchema, type StepId } from '../../offboarding/model';
-import { STEP_TITLES, stepOf } from '../../offboarding/steps';
+import { isSettled, STEP_TITLES, stepOf } from '../../offboarding/steps';
 import { offboardingCasesItem } from '../../storage';
 import { type Directory, type TeamRole, teamRoleOf } from '../../wandb/directory';
 import { withRetry } from '../../wandb/graphql';
@@ -101,7 +101,7 @@ export function createOffboardingContext(deps: OffboardingDeps): OffboardingCont
         id: `${c.id}:step:${step}:${deps.now()}`,
         action: 'offboarding-step',
         target: `${c.impact.member.username}: ${STEP_TITLES[step]}`,
-        result: s.state === 'done' || s.state === 'skipped' ? 'ok' : 'error',
+        result: isSettled(s) ? 'ok' : 'error',
         detail: `${s.state}${s.note ? ` — ${s.note}` : ''}`,
       },
     ]);

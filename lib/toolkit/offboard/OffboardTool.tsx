@@ -22,6 +22,37 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type Directory = { members: DirectoryMember[] | null; loadError: string | null };
+
+/**
+ * Reads the directory once per dialog and keeps it outside the screen state, so the picker has it
+ * again after Back or All cases (the read may also finish while another screen is shown).
+ */
+function useMemberDirectory(
+  pageUrl: string,
+  setView: (update: (v: OffboardScreen) => OffboardScreen) => void,
+  refreshCases: () => Promise<unknown>,
+): { readonly current: Directory } {
+  const directory = useRef<Directory>({ members: null, loadError: null });
+  useEffect(() => {
+    const abort = new AbortController();
+    refreshCases();
+    loadDirectoryFromBackground(pageUrl, () => {}, abort.signal).then(
+      (read) => {
+        directory.current = { members: read.members, loadError: null };
+        setView((v) => (v.screen === 'pick' ? { ...v, members: read.members } : v));
+      },
+      (reason: unknown) => {
+        if (abort.signal.aborted) return;
+        directory.current = { members: null, loadError: messageOf(reason) };
+        setView((v) => (v.screen === 'pick' ? { ...v, loadError: messageOf(reason) } : v));
+      },
+    );
+    return () => abort.abort();
+  }, [pageUrl, setView, refreshCases]);
+  return directory;
+}
+
 /**
  * The offboarding tool: the member picker reads the directory, the impact and every step go to
  * the background (which owns the cases); the dialog only shows what the background answers.
@@ -84,28 +115,7 @@ export function OffboardTool({
     return [];
   }, [pageUrl, onCasesChanged]);
 
-  // The directory is read once per dialog and kept outside the screen state, so the picker has it
-  // again after Back or All cases (the read may also finish while another screen is shown).
-  const directory = useRef<{ members: DirectoryMember[] | null; loadError: string | null }>({
-    members: null,
-    loadError: null,
-  });
-  useEffect(() => {
-    const abort = new AbortController();
-    refreshCases();
-    loadDirectoryFromBackground(pageUrl, () => {}, abort.signal).then(
-      (read) => {
-        directory.current = { members: read.members, loadError: null };
-        setView((v) => (v.screen === 'pick' ? { ...v, members: read.members } : v));
-      },
-      (reason: unknown) => {
-        if (abort.signal.aborted) return;
-        directory.current = { members: null, loadError: messageOf(reason) };
-        setView((v) => (v.screen === 'pick' ? { ...v, loadError: messageOf(reason) } : v));
-      },
-    );
-    return () => abort.abort();
-  }, [pageUrl, refreshCases]);
+  const directory = useMemberDirectory(pageUrl, setView, refreshCases);
 
   const backToPick = useCallback(async () => {
     setError(null);

@@ -140,14 +140,28 @@ describe('offboarding in the background (session only)', () => {
       note: expect.stringContaining('Cannot be verified'),
     });
     c = await offboarding.act(c.id, acme, { step: 'revoke-keys', action: 'confirm' });
+    // The admin's own confirmation reads as such, not as a skip or a W&B check.
     expect(stepOf(c, 'revoke-keys')).toMatchObject({
-      state: 'skipped',
-      note: expect.stringContaining('Not verifiable'),
+      state: 'reviewed',
+      note: 'alice confirmed revoking them on W&B’s API keys page.',
     });
 
     c = await offboarding.act(c.id, acme, { step: 'recheck', action: 'run', days: 30 });
     expect(alarms.get(recheckAlarmName(c.id))).toBe(Date.parse('2026-11-28T10:00:00Z') + 30 * 86_400_000);
     expect(stepOf(c, 'recheck').state).toBe('done');
+    // One step is left (the automation review): the case stays open until it is settled too,
+    // then closes itself and nothing in it can be acted on again.
+    expect(c.status).toBe('open');
+    c = await offboarding.act(c.id, acme, { step: 'automation', action: 'confirm' });
+    expect(stepOf(c, 'automation')).toMatchObject({
+      state: 'reviewed',
+      note: expect.stringMatching(/^alice checked 0 items\./),
+    });
+    expect(c.status).toBe('closed');
+    expect(c.events.at(-1)?.detail).toBe('Case closed: every step is settled.');
+    await expect(offboarding.act(c.id, acme, { step: 'recheck', action: 'run', days: 5 })).rejects.toThrow(
+      'This case is closed.',
+    );
 
     advance(30 * 86_400_000);
     await offboarding.recheck(c.id);
@@ -187,7 +201,14 @@ describe('offboarding in the background (session only)', () => {
 
     const md = await offboarding.record(c.id, acme, 'md');
     expect(md.fileName).toBe('wandb-acme-offboarding-dave-2026-11-28.md');
-    expect(md.text).toContain('| 5 | Remove from the organization | guided | done |');
+    expect(md.text).toContain('| 5 | Remove from the organization | guided | Done |');
+    expect(md.text).toContain(
+      '| 3 | Identify and rotate automation using their key | guided | Reviewed by admin | alice checked 0 items.',
+    );
+    expect(md.text).toContain('- Status: closed, every step settled; this record is final\n');
+    // Read as plain text: an address and ordinary punctuation are not backslashed.
+    expect(md.text).toContain('- Email: dave@acme.test\n');
+    expect(md.text).not.toMatch(/\\[.()@-]/);
   });
 
   it('stale data: a co-admin demoted after the impact stops team removal before anything is sent', async () => {

@@ -150,7 +150,7 @@ describe('OffboardDialog', () => {
       'CI (ci-bot) in vision',
     );
     expect(view.getByRole('region', { name: 'Invites they sent' }).textContent).toContain(
-      'does not say who sent an invite',
+      'cannot be listed here',
     );
     await user.click(view.getByRole('button', { name: 'Start offboarding' }));
     expect(callbacks.onStart).toHaveBeenCalledWith('dave');
@@ -242,6 +242,35 @@ describe('OffboardDialog', () => {
     await user.click(view.getByRole('button', { name: /^Send \d+ invites?$/ }));
     expect(callbacks.onReinvite.mock.calls).toEqual([[]]); // once, and nothing but the go-ahead: the teams come from the case
     expect(callbacks.onRecord.mock.calls).toEqual([['md']]);
+  });
+
+  it('revoke keys: when the session cannot list their keys, the step says so before any click and offers only the confirmation', async () => {
+    const user = userEvent.setup();
+    const { callbacks, view } = renderDialog({ screen: 'case', case: caseFor('dave'), reinviteJobId: null });
+    const step = within(view.getByRole('listitem', { name: 'Revoke their API keys' }));
+    expect(step.getByText(/cannot check this step with your session/).textContent).toBe(
+      'The toolkit cannot check this step with your session: W&B lets only instance admins list another user’s keys. Your confirmation is recorded as reviewed by you.',
+    );
+    expect(step.queryByRole('button', { name: 'Verify keys revoked' })).toBeNull();
+    await user.click(step.getByRole('button', { name: 'I revoked them on W&B’s page' }));
+    expect(callbacks.onStep).toHaveBeenCalledWith({ step: 'revoke-keys', action: 'confirm' });
+  });
+
+  it('revoke keys: when their keys were readable, W&B is read back to verify', async () => {
+    const user = userEvent.setup();
+    const c = caseFor('dave');
+    const readable = {
+      ...c,
+      impact: {
+        ...c.impact,
+        apiKeys: { status: 'read' as const, items: [{ name: 'laptop', lastUsedAt: null }] },
+      },
+    };
+    const { callbacks, view } = renderDialog({ screen: 'case', case: readable, reinviteJobId: null });
+    const step = within(view.getByRole('listitem', { name: 'Revoke their API keys' }));
+    expect(step.queryByText(/cannot check this step/)).toBeNull();
+    await user.click(step.getByRole('button', { name: 'Verify keys revoked' }));
+    expect(callbacks.onStep).toHaveBeenCalledWith({ step: 'revoke-keys', action: 'verify' });
   });
 
   it('re-invite: once the job is started, the case says which job re-invites them to which teams', () => {
