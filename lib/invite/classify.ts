@@ -300,6 +300,8 @@ export function createRowClassifier(
       ...(suggestion === undefined ? {} : { suggestion }),
     });
 
+    // A line that could not be read: shown with its text and what is wrong, never sent.
+    if (record.problem) return { ...invalid(record.problem), email: (record.cells[0] ?? '').trim() };
     const checked = normaliseEmail(fields.email);
     if (!checked.ok)
       return invalid(

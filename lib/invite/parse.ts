@@ -5,7 +5,10 @@
  * file point at the line the admin sees in their editor, even when a quoted cell spans lines.
  */
 import Papa from 'papaparse';
+import { parseAddressList } from './address-list';
 import { type ColumnMapping, emptyMapping, isMappingConfident, mapColumns } from './columns';
+
+export { parseAddress, parseAddressList } from './address-list';
 
 /** Most data rows one job takes; larger files must be split. */
 export const MAX_INVITE_ROWS = 10_000;
@@ -22,10 +25,15 @@ export const DELIMITER_LABELS: Record<InviteDelimiter, string> = {
   '|': 'Pipe (|)',
 };
 
-/** One data record: the input line it starts on and its cells as read (untrimmed). */
+/**
+ * One data record: the input line it starts on and its cells as read (untrimmed). A line that
+ * could not be read as a record (a broken quote, a piece of a list that is not an address) keeps
+ * its text and a `problem`; the dry run shows it as an invalid row, and reading goes on.
+ */
 export interface InviteRecord {
   line: number;
   cells: string[];
+  problem?: string;
 }
 
 /** What the input was read as. `address-list` is a list copied from an email client. */
@@ -141,61 +149,6 @@ function lineOfByte(view: Uint8Array, offset: number): number {
   return line;
 }
 
-// ---- Address lists copied from an email client. ----
-
-const BARE_ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
-const NAMED_ADDRESS = /^(?:"((?:[^"\\]|\\.)*)"|([^<>"]*?))\s*<\s*([^\s@<>]+@[^\s@<>]+)\s*>$/;
-
-/** `Name <email>`, `"Name" <email>` or a bare address; null for anything else. */
-export function parseAddress(token: string): { email: string; name: string } | null {
-  const text = token.trim().replace(/^mailto:/i, '');
-  if (BARE_ADDRESS.test(text)) return { email: text, name: '' };
-  const named = NAMED_ADDRESS.exec(text);
-  if (!named) return null;
-  const name = (named[1] ?? named[2] ?? '').replace(/\\(.)/g, '$1').trim();
-  return { email: named[3] ?? '', name };
-}
-
-/**
- * The addresses of an email-client list (separated by `,`, `;` or line breaks; commas inside
- * quotes or `<…>` do not split), or null when any piece is not an address.
- */
-export function parseAddressList(text: string): InviteRecord[] | null {
-  const records: InviteRecord[] = [];
-  let line = 1;
-  let tokenLine = 1;
-  let token = '';
-  let quoted = false;
-  let angled = false;
-  const flush = (): boolean => {
-    if (token.trim() !== '') {
-      const address = parseAddress(token);
-      if (!address) return false;
-      records.push({ line: tokenLine, cells: [address.email, address.name] });
-    }
-    token = '';
-    return true;
-  };
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index] ?? '';
-    const breaks = char === '\n' || (char === '\r' && text[index + 1] !== '\n');
-    if (!quoted && !angled && (char === ',' || char === ';' || char === '\n' || char === '\r')) {
-      if (!flush()) return null;
-      if (breaks) line++;
-      tokenLine = line;
-      continue;
-    }
-    if (token.trim() === '') tokenLine = line;
-    if (char === '"') quoted = !quoted;
-    else if (char === '<' && !quoted) angled = true;
-    else if (char === '>' && !quoted) angled = false;
-    if (breaks) line++;
-    token += char;
-  }
-  if (!flush()) return null;
-  return records.length > 0 ? records : null;
-}
-
 // ---- Tables. ----
 
 /** Line breaks (CRLF, LF or CR) in `text` from `from` up to `to`. */
@@ -248,6 +201,71 @@ function emailColumnByContent(records: readonly InviteRecord[]): number | null {
   return best;
 }
 
+/** Where the line holding `offset` ends (after its line break), or the text's end. */
+function endOfLine(text: string, offset: number): number {
+  for (let index = offset; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) return index + 1;
+    if (code === 13) return text.charCodeAt(index + 1) === 10 ? index + 2 : index + 1;
+  }
+  return text.length;
+}
+
+/**
+ * The non-blank rows of a table with their lines. A record with a broken quote (never closed, or
+ * text after a closing quote) would swallow or garble what follows: its first line becomes a row
+ * with a `problem`, and reading starts again on the next line. Stops one row over the cap.
+ */
+function readTableRows(text: string, delimiter: InviteDelimiter): { rows: InviteRecord[]; overCap: boolean } {
+  const rows: InviteRecord[] = [];
+  let overCap = false;
+  let from = 0;
+  let line = 1;
+  // The line break papaparse detects on the whole text, kept when reading again after a broken line.
+  let newline: string | undefined;
+  while (from < text.length && !overCap) {
+    let cursor = 0;
+    const found: { broken: { line: number; start: number } | null } = { broken: null };
+    Papa.parse<string[]>(text.slice(from), {
+      delimiter,
+      ...(newline === undefined ? {} : { newline: newline as Papa.ParseConfig['newline'] }),
+      skipEmptyLines: false,
+      step: (result, parser) => {
+        newline ??= result.meta.linebreak;
+        // A record starts where the previous one ended; `line` is the line at that point.
+        const recordLine = line;
+        const start = cursor;
+        const end = result.meta.cursor;
+        line += countLineBreaks(text, from + cursor, from + end);
+        cursor = end;
+        if (result.errors.some((entry) => entry.type === 'Quotes')) {
+          found.broken = { line: recordLine, start: from + start };
+          parser.abort();
+          return;
+        }
+        if (!isBlank(result.data)) rows.push({ line: recordLine, cells: result.data });
+        // One over the cap after the header row: stop reading a 200,000-row file at once.
+        if (rows.length > MAX_INVITE_ROWS + 1) {
+          overCap = true;
+          parser.abort();
+        }
+      },
+    });
+    if (found.broken === null) break;
+    const { line: brokenLine, start } = found.broken;
+    const next = endOfLine(text, start);
+    const raw = text.slice(start, next).replace(/\r?\n$|\r$/, '');
+    rows.push({
+      line: brokenLine,
+      cells: [raw],
+      problem: `Line ${brokenLine}: a quoted cell is not closed properly, so this line cannot be read. Check the quotes on that line; the other lines are read as usual.`,
+    });
+    from = next;
+    line = brokenLine + 1;
+  }
+  return { rows, overCap };
+}
+
 /**
  * Reads pasted text or a file into records with their line numbers, the detected delimiter,
  * whether the first row is a header, and a column mapping. `overrides` replace what was
@@ -272,7 +290,9 @@ export function parseInviteInput(
 
   if (overrides.delimiter === undefined && overrides.hasHeader === undefined) {
     const list = parseAddressList(text);
-    if (list && !(list.length === 1 && text.includes('\t'))) {
+    // A first piece that is a column name (`email`) is a one-column table's header, not a bad address.
+    const headed = list?.[0]?.problem !== undefined && looksLikeHeader([list[0].cells[0] ?? '']);
+    if (list && !headed && !(list.length === 1 && text.includes('\t'))) {
       if (list.length > MAX_INVITE_ROWS) return tooMany();
       const mapping = { ...emptyMapping(), email: 0, name: 1 };
       return {
@@ -294,39 +314,7 @@ export function parseInviteInput(
   const detected = overrides.delimiter
     ? { delimiter: overrides.delimiter, guessed: false }
     : detectDelimiter(text);
-  const rows: InviteRecord[] = [];
-  const failure: { error: InviteParseError | null } = { error: null };
-  let overCap = false;
-  let cursor = 0;
-  let line = 1;
-  Papa.parse<string[]>(text, {
-    delimiter: detected.delimiter,
-    skipEmptyLines: false,
-    step: (result, parser) => {
-      // A record starts where the previous one ended; `line` is the line at that point.
-      const recordLine = line;
-      const end = result.meta.cursor;
-      line += countLineBreaks(text, cursor, end);
-      cursor = end;
-      const cells = result.data;
-      const quoteError = result.errors.find((entry) => entry.type === 'Quotes');
-      if (quoteError && failure.error === null) {
-        failure.error = {
-          message: `Line ${recordLine}: a quoted cell is never closed, so the rest of the input would be read as one cell. Check the quotes on that line.`,
-          line: recordLine,
-        };
-        parser.abort();
-        return;
-      }
-      if (!isBlank(cells)) rows.push({ line: recordLine, cells });
-      // One over the cap after the header row: stop reading a 200,000-row file at once.
-      if (rows.length > MAX_INVITE_ROWS + 1) {
-        overCap = true;
-        parser.abort();
-      }
-    },
-  });
-  if (failure.error) return { ok: false, error: failure.error };
+  const { rows, overCap } = readTableRows(text, detected.delimiter);
   if (rows.length === 0) return fail('There is nothing to read: every line is empty.');
 
   const first = rows[0]?.cells ?? [];

@@ -451,3 +451,37 @@ test('the options page’s defaults reach the dialog: allowed domains classify r
   });
   expect(invitedEmails(sim)).toEqual(['one@acme.test', 'two@acme.test']);
 });
+
+test('one bad line never refuses the paste: a piece that is not an address and a broken quote become invalid rows, the rest is invited', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openBulkInvite(wandb);
+  await dialog
+    .getByLabel('Paste addresses or CSV')
+    .fill(
+      [
+        '"New Person" <new.person@acme.test>',
+        'not-an-email',
+        '"quote""d"@x.test',
+        'Second New <second.new@acme.test>',
+      ].join('\n'),
+    );
+  await dialog.getByLabel('Default team').selectOption('nlp');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  const counts = dialog.getByRole('list', { name: 'Rows per status' });
+  await expect(counts).toContainText('new: 2');
+  await expect(counts).toContainText('invalid: 2');
+  const table = dialog.getByRole('table', { name: 'Dry run' });
+  await expect(table.getByRole('row').filter({ hasText: 'not-an-email' })).toContainText(
+    'Line 2: "not-an-email" is not an email address',
+  );
+  await expect(table.getByRole('row').filter({ hasText: '@x.test' })).toContainText('Line 3:');
+  await dialog.getByRole('button', { name: 'Send 2 invites' }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByText(/Invited 2 · Skipped 2 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 20_000,
+  });
+  expect(invitedEmails(sim)).toEqual(['new.person@acme.test', 'second.new@acme.test']);
+});

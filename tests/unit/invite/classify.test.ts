@@ -325,3 +325,26 @@ describe('classifyInviteRowsInSlices', () => {
     await expect(run).rejects.toThrow('input changed');
   });
 });
+
+describe('a line that could not be read', () => {
+  it('is an invalid row with its text and the problem, and sends nothing; the other rows are classified as usual', () => {
+    const rows = classify('email,team\nnew@acme.io,vision\n"broken@acme.io,vision\nann@acme.io,vision\n');
+    expect(rows.map((r) => [r.row, r.status, r.email, r.sends])).toEqual([
+      [2, 'new', 'new@acme.io', [{ team: 'vision', admin: false }]],
+      [3, 'invalid', '"broken@acme.io,vision', []],
+      [4, 'member', 'ann@acme.io', []],
+    ]);
+    expect(rows[1]?.reason).toBe(
+      'Line 3: a quoted cell is not closed properly, so this line cannot be read. Check the quotes on that line; the other lines are read as usual.',
+    );
+  });
+
+  it('in an address list, the piece that is not an address is the invalid row', () => {
+    const rows = classify('"New Person" <new@acme.io>\nnot-an-email', { defaultTeam: 'vision' });
+    expect(rows.map((r) => [r.row, r.status, r.email])).toEqual([
+      [1, 'new', 'new@acme.io'],
+      [2, 'invalid', 'not-an-email'],
+    ]);
+    expect(rows[1]?.reason).toContain('"not-an-email" is not an email address');
+  });
+});

@@ -132,10 +132,44 @@ describe('parseInviteInput: tables', () => {
     if (!result.ok) expect(result.error.message).toContain(message);
   });
 
-  it('names the line of an unclosed quote', () => {
-    const result = parseInviteInput({ text: 'email,name\na@x.io,Ann\nb@x.io,"Bob\n' });
+  it('an unclosed quote spoils only its own line: that line is kept with the problem, the next lines are read', () => {
+    const parsed = ok(
+      parseInviteInput({ text: 'email,name\na@x.io,Ann\nb@x.io,"Bob\nc@x.io,Cy\n\nd@x.io,"Dee, D"\n' }),
+    );
+    expect(parsed.kind).toBe('table');
+    expect(parsed.records).toEqual([
+      { line: 2, cells: ['a@x.io', 'Ann'] },
+      {
+        line: 3,
+        cells: ['b@x.io,"Bob'],
+        problem:
+          'Line 3: a quoted cell is not closed properly, so this line cannot be read. Check the quotes on that line; the other lines are read as usual.',
+      },
+      { line: 4, cells: ['c@x.io', 'Cy'] },
+      { line: 6, cells: ['d@x.io', 'Dee, D'] },
+    ]);
+  });
+
+  it('keeps the line numbers of a CRLF file across a broken line', () => {
+    const parsed = ok(parseInviteInput({ text: 'email\r\na@x.io\r\n"b@x.io\r\nc@x.io\r\n' }));
+    expect(parsed.records.map((r) => [r.line, r.cells[0], r.problem !== undefined])).toEqual([
+      [2, 'a@x.io', false],
+      [3, '"b@x.io', true],
+      [4, 'c@x.io', false],
+    ]);
+  });
+
+  it('text after a closing quote spoils only its line too, and the cap still counts every line', () => {
+    const parsed = ok(parseInviteInput({ text: 'email\n"quote""d"@x.test\nb@x.io\n"x"y,z\n' }));
+    expect(parsed.records.map((r) => [r.line, r.problem === undefined ? r.cells[0] : 'problem'])).toEqual([
+      [2, 'problem'],
+      [3, 'b@x.io'],
+      [4, 'problem'],
+    ]);
+    const over = `email\n"broken\n${Array.from({ length: 10_000 }, (_, i) => `u${i}@x.io`).join('\n')}`;
+    const result = parseInviteInput({ text: over });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.line).toBe(3);
+    if (!result.ok) expect(result.error.message).toContain('more than 10,000 rows');
   });
 
   it('caps rows at MAX_INVITE_ROWS with a clear message', () => {
@@ -182,6 +216,52 @@ describe('parseInviteInput: address lists from an email client', () => {
     const parsed = ok(parseInviteInput({ text: 'a@x.io\r\nb@x.io\r\n' }));
     expect(parsed.kind).toBe('address-list');
     expect(parsed.records.map((record) => record.line)).toEqual([1, 2]);
+  });
+
+  it('one piece that is not an address becomes a row naming the problem; the rest of the list is read', () => {
+    const parsed = ok(
+      parseInviteInput({ text: '"Ann Lee" <ann@x.io>\nnot-an-email\nBob <bob@x.io>, "quote""d"@x.test' }),
+    );
+    expect(parsed.kind).toBe('address-list');
+    expect(parsed.records).toEqual([
+      { line: 1, cells: ['ann@x.io', 'Ann Lee'] },
+      {
+        line: 2,
+        cells: ['not-an-email', ''],
+        problem:
+          'Line 2: "not-an-email" is not an email address (expected name@domain or Name <name@domain>).',
+      },
+      { line: 3, cells: ['bob@x.io', 'Bob'] },
+      {
+        line: 3,
+        cells: ['"quote""d"@x.test', ''],
+        problem:
+          'Line 3: ""quote""d"@x.test" is not an email address (expected name@domain or Name <name@domain>).',
+      },
+    ]);
+  });
+
+  it('one address per line with a bad line is still a list; an unclosed quote does not swallow the next lines', () => {
+    const parsed = ok(parseInviteInput({ text: 'a@x.io\n"oops@x.io\nb@x.io\nc@x.io\n' }));
+    expect(parsed.kind).toBe('address-list');
+    expect(parsed.records.map((r) => [r.line, r.cells[0], r.problem !== undefined])).toEqual([
+      [1, 'a@x.io', false],
+      [2, '"oops@x.io', true],
+      [3, 'b@x.io', false],
+      [4, 'c@x.io', false],
+    ]);
+  });
+
+  it.each([
+    ['a table without a header (email, name)', 'ann@x.io,Ann Lee\nbob@x.io,Bob Ray\n'],
+    ['a table whose names are sometimes empty', 'ann@x.io,\nbob@x.io,Bob Ray\ncy@x.io,Cy\n'],
+    ['a one-column table with a header', 'email\nann@x.io\nbob@x.io\n'],
+    ['a tab-separated table', 'ann@x.io\tAnn\nbob@x.io\tBob\n'],
+    ['mostly not addresses, one per line', 'vision\nnlp\nann@x.io\n'],
+  ])('%s is read as a table, not as a list with bad pieces', (_, text) => {
+    const parsed = ok(parseInviteInput({ text }));
+    expect(parsed.kind).toBe('table');
+    expect(parsed.records.every((r) => r.problem === undefined)).toBe(true);
   });
 
   it.each([
