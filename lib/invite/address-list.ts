@@ -20,11 +20,19 @@ export function parseAddress(token: string): { email: string; name: string } | n
   return { email: named[3] ?? '', name };
 }
 
-/** The pieces of a list with the line each starts on (`,`, `;` and line breaks split, except inside quotes or `<…>`). */
-function splitAddressList(text: string): { line: number; token: string }[] {
+/**
+ * The pieces of a list with the line each starts on: `,`, `;` and line breaks split, except inside
+ * quotes or `<…>` (so a quoted name may span lines). With `lineBound`, a line break always ends a
+ * piece and resets the quote state.
+ */
+function splitAddressList(
+  text: string,
+  lineBound: boolean,
+  firstLine = 1,
+): { line: number; token: string }[] {
   const pieces: { line: number; token: string }[] = [];
-  let line = 1;
-  let tokenLine = 1;
+  let line = firstLine;
+  let tokenLine = firstLine;
   let token = '';
   let quoted = false;
   let angled = false;
@@ -35,11 +43,10 @@ function splitAddressList(text: string): { line: number; token: string }[] {
   for (let index = 0; index < text.length; index++) {
     const char = text[index] ?? '';
     const breaks = char === '\n' || (char === '\r' && text[index + 1] !== '\n');
-    // A line break always ends a piece: an unclosed quote or `<` never swallows the next lines.
-    if (breaks || (!quoted && !angled && (char === ',' || char === ';' || char === '\r'))) {
+    if ((lineBound && (breaks || char === '\r')) || (!quoted && !angled && /[,;\r\n]/.test(char))) {
       flush();
-      if (breaks) {
-        line++;
+      if (breaks) line++;
+      if (lineBound) {
         quoted = false;
         angled = false;
       }
@@ -50,10 +57,23 @@ function splitAddressList(text: string): { line: number; token: string }[] {
     if (char === '"') quoted = !quoted;
     else if (char === '<' && !quoted) angled = true;
     else if (char === '>' && !quoted) angled = false;
+    if (breaks) line++;
     token += char;
   }
   flush();
   return pieces;
+}
+
+/**
+ * The pieces of a list: a piece that is not an address but spans lines (an unclosed quote took
+ * the next lines with it) is split again line by line, so it spoils only its own line.
+ */
+function addressPieces(text: string): { line: number; token: string }[] {
+  return splitAddressList(text, false).flatMap((piece) =>
+    parseAddress(piece.token) === null && /[\r\n]/.test(piece.token)
+      ? splitAddressList(piece.token, true, piece.line)
+      : [piece],
+  );
 }
 
 /**
@@ -63,7 +83,7 @@ function splitAddressList(text: string): { line: number; token: string }[] {
  * other pieces then become records with a `problem`.
  */
 export function parseAddressList(text: string): InviteRecord[] | null {
-  const pieces = splitAddressList(text);
+  const pieces = addressPieces(text);
   if (pieces.length === 0) return null;
   const parsed = pieces.map((piece) => ({ ...piece, address: parseAddress(piece.token) }));
   const good = parsed.filter((piece) => piece.address !== null).length;

@@ -252,6 +252,14 @@ describe('parseInviteInput: address lists from an email client', () => {
     ]);
   });
 
+  it('a quoted name over two lines is still one address; only a piece that fails is split by line', () => {
+    const parsed = ok(parseInviteInput({ text: '"Lee,\nAnn" <ann@x.io>\nbob@x.io' }));
+    expect(parsed.records).toEqual([
+      { line: 1, cells: ['ann@x.io', 'Lee,\nAnn'] },
+      { line: 3, cells: ['bob@x.io', ''] },
+    ]);
+  });
+
   it.each([
     ['a table without a header (email, name)', 'ann@x.io,Ann Lee\nbob@x.io,Bob Ray\n'],
     ['a table whose names are sometimes empty', 'ann@x.io,\nbob@x.io,Bob Ray\ncy@x.io,Cy\n'],
