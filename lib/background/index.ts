@@ -10,12 +10,14 @@ import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
 import { withRunActivity } from './activity';
 import { adminKeyService } from './admin-key';
+import type { BackgroundDeps } from './deps';
 import { createDirectoryJobs } from './directory-jobs';
-import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
+import { type RawListener, registerHandlers } from './dispatch';
 import { addGrantedHost, hostPermitted, reconcileHosts, removeHost } from './hosts';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
+import { scopeForRoute } from './page-access';
 import { toolkitInjectionTarget } from './senders';
 import {
   readDirectoryStrategies,
