@@ -75,9 +75,9 @@ export interface ToolHandlers<T extends MessageTable> {
 }
 
 /** Declares a tool's handlers against its message table: a missing or extra handler is a type error. */
-export function defineHandlers<T extends MessageTable>(
+export function defineHandlers<T extends MessageTable, H extends HandlerTable<T>>(
   messages: T,
-  handlers: (deps: BackgroundDeps) => HandlerTable<T>,
+  handlers: (deps: BackgroundDeps) => H & Record<Exclude<keyof H, keyof T>, never>,
 ): ToolHandlers<T> {
   return { messages, handlers };
 }

@@ -47,6 +47,6 @@ export const coreMessages = {
   openOptions: message<{ opened: true }>()({
     doc: 'The toolkit bar asks the background to open the options page (content scripts cannot).',
     schema: empty,
-    senders: ['toolkit-frame', 'extension-page', 'content-script'],
+    senders: ['toolkit-frame', 'extension-page'],
   }),
 };
