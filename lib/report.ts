@@ -14,3 +14,15 @@ export function reportFailure(tool: string, error: unknown): void {
   reported.add(key);
   console.warn(`[wandb-admin-toolkit:${tool}]`, message);
 }
+
+/**
+ * A promise that settles when `promise` does and never rejects: the tail of a queue, so the next
+ * task runs after this one whatever its outcome. Not a swallow — the error still reaches whoever
+ * awaits `promise` itself.
+ */
+export function settled(promise: Promise<unknown>): Promise<void> {
+  return promise.then(
+    () => undefined,
+    () => undefined,
+  );
+}

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createSessionActions } from '../offboarding/actions';
+import { reportFailure } from '../report';
 import { readWandbHosts } from '../settings/hosts';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
@@ -49,7 +50,10 @@ export function startBackground(): void {
           appOrigin,
           fetch: (input, init) => fetch(input, init),
           initialStrategy: remembered,
-          onStrategyChange: (strategy) => rememberDirectoryStrategy(apiOrigin, strategy),
+          onStrategyChange: (strategy) =>
+            rememberDirectoryStrategy(apiOrigin, strategy).catch((error) =>
+              reportFailure('directory', error),
+            ),
         });
       })();
       clients.set(appOrigin, client);
@@ -85,7 +89,7 @@ export function startBackground(): void {
     keepAwake: (on) => {
       // A running job must outlive the worker's idle shutdown: the alarm wakes it to resume.
       if (on) browser.alarms.create(INVITE_ALARM, { periodInMinutes: 0.5 });
-      else browser.alarms.clear(INVITE_ALARM).catch(() => {});
+      else browser.alarms.clear(INVITE_ALARM).catch((error) => reportFailure('invite', error));
     },
   });
   const adminKey = adminKeyService();
@@ -114,18 +118,21 @@ export function startBackground(): void {
     },
     now: Date.now,
   });
-  offboarding.restore().catch(() => {});
+  offboarding.restore().catch((error) => reportFailure('offboard', error));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === INVITE_ALARM) inviteJobs.resumeRunningJobs().catch(() => {});
+    if (alarm.name === INVITE_ALARM)
+      inviteJobs.resumeRunningJobs().catch((error) => reportFailure('invite', error));
     if (alarm.name.startsWith(RECHECK_ALARM_PREFIX))
-      offboarding.recheck(alarm.name.slice(RECHECK_ALARM_PREFIX.length)).catch(() => {});
+      offboarding
+        .recheck(alarm.name.slice(RECHECK_ALARM_PREFIX.length))
+        .catch((error) => reportFailure('offboard', error));
   });
-  inviteJobs.resumeRunningJobs().catch(() => {});
+  inviteJobs.resumeRunningJobs().catch((error) => reportFailure('invite', error));
   // A host whose permission was withdrawn leaves the list, and its admin key is forgotten.
   const forgetKeyOf = (origin: string) => adminKey.forgetKeyFor(origin);
-  reconcileHosts(forgetKeyOf).catch(() => {});
+  reconcileHosts(forgetKeyOf).catch((error) => reportFailure('hosts', error));
   browser.permissions.onRemoved.addListener(() => {
-    reconcileHosts(forgetKeyOf).catch(() => {});
+    reconcileHosts(forgetKeyOf).catch((error) => reportFailure('hosts', error));
   });
 
   const toolkitFrames = createToolkitFrames({
@@ -133,7 +140,7 @@ export function startBackground(): void {
     set: (state: ToolkitFramesState) => toolkitFramesItem.setValue(state),
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    toolkitFrames.forgetTab(tabId).catch(() => {});
+    toolkitFrames.forgetTab(tabId).catch((error) => reportFailure('frame', error));
   });
 
   const deps: BackgroundDeps = {
