@@ -8,6 +8,7 @@
 
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { reportFailure, settled } from './report';
 
 /** One value set aside: where it was, when, what was wrong, and the value itself (or a note, for a secret). */
 export interface CorruptItem {
@@ -86,7 +87,7 @@ export function setAsideCorrupt(
     };
     await corruptItemsItem.setValue(all);
   });
-  writes = next.catch(() => {});
+  writes = settled(next);
   return next;
 }
 
@@ -101,7 +102,9 @@ export async function parseStored<T>(
   if (raw === null || raw === undefined) return fallback;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  await setAsideCorrupt(where, raw, describeIssue(parsed.error), options).catch(() => {});
+  await setAsideCorrupt(where, raw, describeIssue(parsed.error), options).catch((error) =>
+    reportFailure('storage', error),
+  );
   return fallback;
 }
 
@@ -118,7 +121,9 @@ export async function parseStoredRecord<T>(
   const corrupt: string[] = [];
   if (raw === null || raw === undefined) return { entries, corrupt };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    await setAsideCorrupt(where, raw, '(value): expected an object').catch(() => {});
+    await setAsideCorrupt(where, raw, '(value): expected an object').catch((error) =>
+      reportFailure('storage', error),
+    );
     return { entries, corrupt: [where] };
   }
   for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {

@@ -1,18 +1,11 @@
 /** What the offboarding dialog shows and asks: its screens, links and step requests. */
-import type { Impact, OffboardingCase, StepId } from '../../lib/offboarding/model';
+
+import type { StepRequest } from '../../lib/offboarding/messages';
+import type { Impact, OffboardingCase } from '../../lib/offboarding/model';
 import type { DirectoryMember } from '../../lib/wandb/directory';
 
-/** What an admin asks a step to do; the container sends it to the background. */
-export interface StepRequest {
-  step: StepId;
-  action: 'run' | 'verify' | 'skip' | 'confirm' | 'choose' | 'review' | 'prepare' | 'ack';
-  team?: string;
-  to?: string;
-  reviewed?: string[];
-  reason?: string;
-  confirm?: string;
-  days?: number;
-}
+/** What an admin asks a step to do; the container sends it to the background (declared with its message). */
+export type { StepRequest };
 
 /** Links to W&B's own pages, built by the container for this host and org. */
 export interface OffboardLinks {

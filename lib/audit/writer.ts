@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseStored } from '../corrupt-storage';
+import { settled } from '../report';
 import { AUDIT_ACTIONS, type AuditEntry, appendAuditEntries } from './log';
 import { auditLogItem } from './storage';
 
@@ -36,6 +37,6 @@ export function appendAudit(entries: readonly AuditEntry[]): Promise<void> {
     const log = await readAuditLog();
     await auditLogItem.setValue(appendAuditEntries(log, entries));
   });
-  queue = next.catch(() => {});
+  queue = settled(next);
   return next;
 }

@@ -4,6 +4,8 @@
  * small enough that no single message makes the W&B page's main thread stall, and can cancel.
  * Jobs live in the service worker's memory only; member data is never written to storage.
  */
+
+import type { DirectoryJobStatus, DirectoryMeta } from '../export/messages';
 import type {
   Directory,
   DirectoryInvite,
@@ -11,19 +13,10 @@ import type {
   DirectoryScope,
   LoadProgress,
 } from '../wandb/directory';
-import { cancelledError, toWandbErrorData, type WandbErrorData } from '../wandb/errors';
+import { cancelledError, toWandbErrorData } from '../wandb/errors';
 import { BadRequest } from './bad-request';
 
-/** The directory without its two long lists, which are fetched page by page. */
-export type DirectoryMeta = Omit<Directory, 'members' | 'invites'> & {
-  memberCount: number;
-  inviteCount: number;
-};
-
-export type DirectoryJobStatus =
-  | { status: 'loading'; progress: LoadProgress | null }
-  | { status: 'ready'; meta: DirectoryMeta }
-  | { status: 'error'; error: WandbErrorData };
+export type { DirectoryJobStatus, DirectoryMeta };
 
 interface Job {
   tabId: number;

@@ -5,6 +5,7 @@
  * unregisters the watcher and gives the permission back.
  */
 import { browser } from 'wxt/browser';
+import { reportFailure } from '../report';
 import {
   hostMatchPattern,
   parseHostInput,
@@ -74,7 +75,7 @@ export async function addGrantedHost(origin: string): Promise<string[]> {
 
 /** Removes a host: watcher unregistered, permission given back, out of the list. Returns the list. */
 export async function removeHost(origin: string): Promise<string[]> {
-  await unregisterWatcher(origin).catch(() => {});
+  await unregisterWatcher(origin).catch((error) => reportFailure('hosts', error));
   await browser.permissions.remove({ origins: [hostMatchPattern(origin)] }).catch(() => false);
   const next = (await readWandbHosts()).filter((host) => host !== origin);
   await wandbHostsItem.setValue(next);
@@ -94,11 +95,11 @@ export async function reconcileHosts(
   const kept: string[] = [];
   for (const origin of hosts) {
     if (await hasPermission(origin)) {
-      await registerWatcher(origin).catch(() => {});
+      await registerWatcher(origin).catch((error) => reportFailure('hosts', error));
       kept.push(origin);
     } else {
-      await unregisterWatcher(origin).catch(() => {});
-      await onDropped(origin).catch(() => {});
+      await unregisterWatcher(origin).catch((error) => reportFailure('hosts', error));
+      await onDropped(origin).catch((error) => reportFailure('hosts', error));
     }
   }
   if (kept.length !== hosts.length) await wandbHostsItem.setValue(kept);

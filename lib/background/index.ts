@@ -4,18 +4,21 @@
  */
 import { browser } from 'wxt/browser';
 import { createSessionActions } from '../offboarding/actions';
+import { reportFailure } from '../report';
 import { readWandbHosts } from '../settings/hosts';
 import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
 import { withRunActivity } from './activity';
 import { adminKeyService } from './admin-key';
+import type { BackgroundDeps } from './deps';
 import { createDirectoryJobs } from './directory-jobs';
-import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
+import { type RawListener, registerHandlers } from './dispatch';
 import { addGrantedHost, hostPermitted, reconcileHosts, removeHost } from './hosts';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
+import { scopeForRoute } from './page-access';
 import { toolkitInjectionTarget } from './senders';
 import {
   readDirectoryStrategies,
@@ -47,7 +50,10 @@ export function startBackground(): void {
           appOrigin,
           fetch: (input, init) => fetch(input, init),
           initialStrategy: remembered,
-          onStrategyChange: (strategy) => rememberDirectoryStrategy(apiOrigin, strategy),
+          onStrategyChange: (strategy) =>
+            rememberDirectoryStrategy(apiOrigin, strategy).catch((error) =>
+              reportFailure('directory', error),
+            ),
         });
       })();
       clients.set(appOrigin, client);
@@ -83,7 +89,7 @@ export function startBackground(): void {
     keepAwake: (on) => {
       // A running job must outlive the worker's idle shutdown: the alarm wakes it to resume.
       if (on) browser.alarms.create(INVITE_ALARM, { periodInMinutes: 0.5 });
-      else browser.alarms.clear(INVITE_ALARM).catch(() => {});
+      else browser.alarms.clear(INVITE_ALARM).catch((error) => reportFailure('invite', error));
     },
   });
   const adminKey = adminKeyService();
@@ -112,18 +118,21 @@ export function startBackground(): void {
     },
     now: Date.now,
   });
-  offboarding.restore().catch(() => {});
+  offboarding.restore().catch((error) => reportFailure('offboard', error));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === INVITE_ALARM) inviteJobs.resumeRunningJobs().catch(() => {});
+    if (alarm.name === INVITE_ALARM)
+      inviteJobs.resumeRunningJobs().catch((error) => reportFailure('invite', error));
     if (alarm.name.startsWith(RECHECK_ALARM_PREFIX))
-      offboarding.recheck(alarm.name.slice(RECHECK_ALARM_PREFIX.length)).catch(() => {});
+      offboarding
+        .recheck(alarm.name.slice(RECHECK_ALARM_PREFIX.length))
+        .catch((error) => reportFailure('offboard', error));
   });
-  inviteJobs.resumeRunningJobs().catch(() => {});
+  inviteJobs.resumeRunningJobs().catch((error) => reportFailure('invite', error));
   // A host whose permission was withdrawn leaves the list, and its admin key is forgotten.
   const forgetKeyOf = (origin: string) => adminKey.forgetKeyFor(origin);
-  reconcileHosts(forgetKeyOf).catch(() => {});
+  reconcileHosts(forgetKeyOf).catch((error) => reportFailure('hosts', error));
   browser.permissions.onRemoved.addListener(() => {
-    reconcileHosts(forgetKeyOf).catch(() => {});
+    reconcileHosts(forgetKeyOf).catch((error) => reportFailure('hosts', error));
   });
 
   const toolkitFrames = createToolkitFrames({
@@ -131,7 +140,7 @@ export function startBackground(): void {
     set: (state: ToolkitFramesState) => toolkitFramesItem.setValue(state),
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    toolkitFrames.forgetTab(tabId).catch(() => {});
+    toolkitFrames.forgetTab(tabId).catch((error) => reportFailure('frame', error));
   });
 
   const deps: BackgroundDeps = {

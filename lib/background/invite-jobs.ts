@@ -18,6 +18,7 @@ import {
   retryFailed,
   runInviteJob,
 } from '../jobs/invite-job';
+import { reportFailure, settled } from '../report';
 import { inviteJobsItem, type StoredInviteJob } from '../storage';
 import { readInviteJobs } from '../storage-schemas';
 import type { WandbClient } from '../wandb/client';
@@ -167,7 +168,7 @@ async function runStoredJob(
     random: Math.random,
     requested: () => requests.get(jobId) ?? null,
     onChange: (changed) => {
-      auditSettledUnits(changed, alreadyFinal, entry.actor).catch(() => {});
+      auditSettledUnits(changed, alreadyFinal, entry.actor).catch((error) => reportFailure('invite', error));
     },
   });
   const request = requests.get(jobId);
@@ -195,7 +196,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       change(all);
       await inviteJobsItem.setValue(all);
     });
-    writes = next.catch(() => {});
+    writes = settled(next);
     return next;
   };
 
@@ -211,7 +212,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       () => {
         running.delete(jobId);
         // Picks up jobs started meanwhile and stops the wake-up alarm when none is left.
-        resumeRunningJobs().catch(() => {});
+        resumeRunningJobs().catch((error) => reportFailure('invite', error));
       },
       (error: unknown) => {
         running.delete(jobId);
@@ -231,7 +232,9 @@ export function createInviteJobs(deps: InviteJobsDeps) {
     const all = await readInviteJobs();
     const live = Object.entries(all).filter(([, entry]) => entry.job.status === 'running');
     deps.keepAwake(live.length > 0);
-    for (const [jobId] of live) if (!running.has(jobId)) drive(jobId).catch(() => {});
+    for (const [jobId] of live) {
+      if (!running.has(jobId)) drive(jobId).catch((error) => reportFailure('invite', error));
+    }
   }
 
   return {
@@ -272,7 +275,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       });
       if (job.status === 'running') {
         deps.keepAwake(true);
-        drive(id).catch(() => {});
+        drive(id).catch((error) => reportFailure('invite', error));
       }
       return id;
     },
@@ -315,7 +318,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         if (entry.job.status === 'running') return;
         // Paused (or signed out) but its runner is still settling the sends in flight: resume once
         // it has stopped, from what it saved. (Returning here dropped a Resume pressed at once.)
-        await running.get(jobId)?.catch(() => {});
+        await settled(running.get(jobId) ?? Promise.resolve());
         current = await storedJob(jobId, appOrigin);
         if (current.job.status === 'running' && running.has(jobId)) return;
       }
@@ -328,7 +331,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         all[jobId] = { ...current, job };
       });
       deps.keepAwake(true);
-      drive(jobId).catch(() => {});
+      drive(jobId).catch((error) => reportFailure('invite', error));
     },
   };
 }

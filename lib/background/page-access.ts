@@ -2,10 +2,11 @@
  * Who may act for which W&B page: the toolkit frame's binding (looked up for every message), the
  * page a content script or a bound frame acts for, and the handshake that binds a frame.
  */
-import type { MessageType } from '../messaging/schemas';
+import type { MessageType } from '../messages';
+import type { DirectoryScope, Scope } from '../wandb/directory';
 import { type AdminRoute, isWandbAppOrigin, parseAdminRoute } from '../wandb/pages';
 import { BadRequest } from './bad-request';
-import type { BackgroundDeps, Handler, Verified } from './handlers';
+import type { BackgroundDeps, Handler, Verified } from './deps';
 import type { SenderVerdict } from './senders';
 
 /**
@@ -68,4 +69,46 @@ export function frameHandlers(deps: BackgroundDeps) {
     return { pageUrl: binding.pageUrl };
   };
   return { toolkitFrameToken, toolkitFrameHello };
+}
+
+/** Maps an admin route to the scope whose directory it shows (`/<name>/settings` is resolved by the loader). */
+export function scopeForRoute(route: AdminRoute): Scope | { kind: 'entity'; entity: string } {
+  switch (route.kind) {
+    case 'org-members':
+    case 'org-settings':
+      return { kind: 'org', org: route.org };
+    case 'entity-settings':
+      return { kind: 'entity', entity: route.entity };
+  }
+}
+
+/** The organization a scope belongs to (a team without one cannot take invites through the toolkit). */
+export function orgOf(scope: DirectoryScope): string {
+  if (scope.kind === 'org') return scope.org;
+  if (!scope.org) throw new BadRequest('This team belongs to no organization.');
+  return scope.org;
+}
+
+/** Jobs belong to the tab that started them; only the toolkit on a W&B page has one. */
+export function tabOf(sender: Verified): number {
+  if (sender.kind !== 'toolkit-frame' || !sender.binding) {
+    throw new BadRequest('Only the toolkit on a W&B page can ask for this.');
+  }
+  return sender.tabId;
+}
+
+/** The host and org of the page a toolkit frame acts for; a case or job is used only from its own org's pages. */
+export async function pageOrg(deps: BackgroundDeps, verified: Verified, pageUrl: string) {
+  const { appOrigin, route } = routeForPage(verified, pageUrl);
+  return { appOrigin, route, org: orgOf(await deps.scopeFor(appOrigin, route)) };
+}
+
+/** The org of the admin page a toolkit frame acts for, and the admin whose session is signed in. */
+export async function orgAndActor(deps: BackgroundDeps, verified: Verified, pageUrl: string) {
+  const { appOrigin, route } = routeForPage(verified, pageUrl);
+  const [scope, summary] = await Promise.all([
+    deps.scopeFor(appOrigin, route),
+    deps.loadSummary(appOrigin, route, false),
+  ]);
+  return { appOrigin, scope, org: orgOf(scope), actor: summary.viewer.username };
 }

@@ -13,6 +13,7 @@
  * State lives in `storage.session` (the service worker may restart while the page is open).
  */
 import { z } from 'zod';
+import { settled } from '../report';
 
 /** A toolkit frame the background answers, and the W&B page it belongs to. */
 export interface FrameBinding {
@@ -84,7 +85,7 @@ export function createToolkitFrames(
       await store.set(state);
       return result;
     });
-    queue = run.catch(() => {});
+    queue = settled(run);
     return run;
   };
   const read = async (): Promise<ToolkitFramesState> => {

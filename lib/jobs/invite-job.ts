@@ -9,6 +9,7 @@
 import { neutraliseFormula } from '../csv/neutralise';
 import { type CsvDelimiter, csvChunks } from '../csv/write';
 import type { ClassifiedRow } from '../invite/classify';
+import { reportFailure } from '../report';
 import { isWandbError, type WandbError } from '../wandb/errors';
 import { isRetryable, retryDelayMs } from '../wandb/graphql';
 import { RatePacer } from './pacer';
@@ -347,7 +348,13 @@ export async function runInviteJob(job: InviteJob, deps: InviteJobDeps): Promise
     const at = () => new Date(deps.now()).toISOString();
     if (isAlreadyAnswer(error)) {
       // A retry after a lost answer meets our own first invite: look it up rather than call it skipped.
-      const ours = unit.uncertain ? await deps.findPendingInvite({ ...unit }).catch(() => null) : null;
+      // A failed look-up reads as "not found": the unit is then settled as W&B answered it.
+      const ours = unit.uncertain
+        ? await deps.findPendingInvite({ ...unit }).catch((lookupError) => {
+            reportFailure('invite', lookupError);
+            return null;
+          })
+        : null;
       if (ours) {
         unit.state = 'invited';
         unit.inviteId = ours.inviteId;

@@ -9,6 +9,7 @@ import { DataSection } from '../../components/options/DataSection';
 import { DefaultsSection } from '../../components/options/DefaultsSection';
 import { HostsSection } from '../../components/options/HostsSection';
 import { type CapabilitiesReply, type ProtocolError, type Result, sendMessage } from '../messaging/protocol';
+import { reportFailure } from '../report';
 import { DEFAULT_SETTINGS, getSettings, type Settings, saveSettings, watchSettings } from '../settings';
 import type { AdminKeyInfo } from '../settings/admin-key';
 import { clearLocalData, describeLocalData, exportLocalData, type LocalDataEntry } from '../settings/data';
@@ -82,7 +83,7 @@ export function OptionsApp() {
   const refreshData = useCallback(() => {
     describeLocalData()
       .then(setData)
-      .catch(() => {});
+      .catch((error) => reportFailure('options', error));
   }, []);
 
   const refreshKey = useCallback(async () => {
@@ -104,14 +105,14 @@ export function OptionsApp() {
   useEffect(() => {
     readWandbHosts()
       .then(setHosts)
-      .catch(() => {});
+      .catch((error) => reportFailure('options', error));
     getSettings()
       .then(setSettings)
-      .catch(() => {});
+      .catch((error) => reportFailure('options', error));
     const unwatchHosts = wandbHostsItem.watch(() => {
       readWandbHosts()
         .then(setHosts)
-        .catch(() => {});
+        .catch((error) => reportFailure('options', error));
     });
     const unwatchSettings = watchSettings(setSettings);
     return () => {

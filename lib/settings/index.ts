@@ -10,6 +10,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { describeIssue, setAsideCorrupt } from '../corrupt-storage';
+import { reportFailure } from '../report';
 
 /** A bare domain such as `acme.com` (no `@`, no scheme), compared lower-case. */
 export const emailDomainSchema = z
@@ -78,7 +79,9 @@ async function readSettingsValue(raw: unknown): Promise<Settings> {
   if (raw !== null && raw !== undefined) {
     const parsed = storedSettingsSchema.safeParse(raw);
     if (!parsed.success)
-      await setAsideCorrupt('local:settings', raw, describeIssue(parsed.error)).catch(() => {});
+      await setAsideCorrupt('local:settings', raw, describeIssue(parsed.error)).catch((error) =>
+        reportFailure('settings', error),
+      );
   }
   return normaliseSettings(raw);
 }

@@ -1,9 +1,12 @@
 /** The admin-key service's shapes: its context, results, inputs and dependencies. */
-import type { AdminKeyInfo, KeyOwner } from '../../settings/admin-key';
+import type { AdminKeyInfo } from '../../settings/admin-key';
+import type { KeyTestOutcome, ScimUserSummary } from '../../settings/messages';
 import type { Capabilities, KeyStatus } from '../../wandb/capabilities';
 import type { WandbErrorData } from '../../wandb/errors';
 import type { FetchLike, RetryOptions } from '../../wandb/graphql';
 import type { ScimRole } from '../../wandb/scim';
+
+export type { KeyTestOutcome, ScimUserSummary };
 
 /** Which W&B deployment and organization an action is for. */
 export interface AdminOrgContext {
@@ -20,23 +23,6 @@ export interface AdminOrgContext {
 
 /** Every admin-key operation answers with a value: the data, or a typed error whose message an admin can act on. */
 export type AdminKeyResult<T> = { ok: true; data: T } | { ok: false; error: WandbErrorData };
-
-/** A SCIM user as the toolkit reports it after a change. */
-export interface ScimUserSummary {
-  id: string;
-  username: string;
-  email: string | null;
-  organizationRole: string | null;
-  teamRoles: { teamName: string; roleName: string }[];
-}
-
-/** What "Test" found out about a key. `saved` is the stored key's info, or null when it was not kept (not an admin). */
-export interface KeyTestOutcome {
-  owner: KeyOwner;
-  /** True when SCIM accepted the key: its owner is an org admin (or an admin service account). */
-  admin: boolean;
-  saved: AdminKeyInfo | null;
-}
 
 export interface KeyTestInput {
   appOrigin: string;

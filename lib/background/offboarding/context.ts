@@ -7,6 +7,7 @@ import { appendAudit } from '../../audit/writer';
 import { parseStoredRecord } from '../../corrupt-storage';
 import { type OffboardingCase, offboardingCaseSchema, type StepId } from '../../offboarding/model';
 import { isSettled, STEP_TITLES, stepOf } from '../../offboarding/steps';
+import { settled } from '../../report';
 import { offboardingCasesItem } from '../../storage';
 import { type Directory, type TeamRole, teamRoleOf } from '../../wandb/directory';
 import { withRetry } from '../../wandb/graphql';
@@ -51,11 +52,11 @@ export function createOffboardingContext(deps: OffboardingDeps): OffboardingCont
   const locks = new Map<string, Promise<unknown>>();
   function exclusive<T>(caseId: string, work: () => Promise<T>): Promise<T> {
     const previous = locks.get(caseId) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(work);
-    const settled = next.catch(() => {});
-    locks.set(caseId, settled);
-    settled.then(() => {
-      if (locks.get(caseId) === settled) locks.delete(caseId);
+    const next = settled(previous).then(work);
+    const tail = settled(next);
+    locks.set(caseId, tail);
+    tail.then(() => {
+      if (locks.get(caseId) === tail) locks.delete(caseId);
     });
     return next;
   }
@@ -76,7 +77,7 @@ export function createOffboardingContext(deps: OffboardingDeps): OffboardingCont
       await offboardingCasesItem.setValue(raw);
       return valid;
     });
-    writes = next.catch(() => {});
+    writes = settled(next);
     return next;
   }
   async function stored(caseId: string, place: Place): Promise<OffboardingCase> {

@@ -1,20 +1,10 @@
 /** The offboarding service's inputs: what it needs from the background, and what a request asks. */
 import type { ClassifiedRow } from '../../invite/classify';
 import type { OffboardingActions } from '../../offboarding/actions';
-import type { StepId } from '../../offboarding/model';
 import type { WandbClient } from '../../wandb/client';
 
-/** What an admin asks a step to do. */
-export type StepAction =
-  | { step: 'reassign'; action: 'choose'; team: string; to: string }
-  | { step: 'automation'; action: 'review'; reviewed: string[] }
-  | { step: 'remove-org'; action: 'prepare' }
-  | { step: 'remove-org'; action: 'run'; confirm: string }
-  | { step: 'recheck'; action: 'run'; days: number }
-  | { step: 'recheck'; action: 'ack' }
-  | { step: StepId; action: 'run' | 'verify' }
-  | { step: StepId; action: 'skip'; reason: string }
-  | { step: 'automation' | 'revoke-keys'; action: 'confirm' };
+/** What an admin asks a step to do: declared once, with its message (lib/offboarding/messages.ts). */
+export type { StepAction } from '../../offboarding/messages';
 
 export interface OffboardingDeps {
   clientFor(appOrigin: string): Promise<WandbClient>;

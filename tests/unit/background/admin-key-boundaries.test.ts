@@ -5,8 +5,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createAdminKeyService } from '../../../lib/background/admin-key';
+import type { BackgroundDeps } from '../../../lib/background/deps';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
-import { type BackgroundDeps, runHandler } from '../../../lib/background/handlers';
+import { runHandler } from '../../../lib/background/dispatch';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
 import { keyHandlers } from '../../../lib/background/key-handlers';
 import { createOffboarding } from '../../../lib/background/offboarding';
@@ -86,7 +87,7 @@ describe('key-using messages check the host first', () => {
   ] as const)('%s for a host no longer served sends nothing', async (type, payload) => {
     await storeAdminKey(keyFor(ACME));
     const d = deps([], true);
-    const handler = keyHandlers(d)[type] as never;
+    const handler = keyHandlers.handlers(d)[type] as never;
     const result = await runHandler(d, type, payload, optionsPage, handler);
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad-request', message: /not a W&B host/ } });
     expect(inits).toEqual([]);
@@ -98,7 +99,7 @@ describe('key-using messages check the host first', () => {
   ] as const)('%s for a host whose permission was withdrawn sends nothing', async (type, payload) => {
     await storeAdminKey(keyFor(ACME));
     const d = deps([ACME], false);
-    const handler = keyHandlers(d)[type] as never;
+    const handler = keyHandlers.handlers(d)[type] as never;
     const result = await runHandler(d, type, payload, optionsPage, handler);
     expect(result).toMatchObject({ ok: false, error: { message: /no longer allows/ } });
     expect(inits).toEqual([]);
@@ -123,7 +124,7 @@ describe('removing a host', () => {
         'hostRemove',
         { origin: ACME },
         optionsPage,
-        keyHandlers(d).hostRemove,
+        keyHandlers.handlers(d).hostRemove,
       );
       expect(result).toEqual({ ok: true, data: { hosts: [] } });
       expect(await loadAdminKey()).toBeNull();
@@ -133,7 +134,7 @@ describe('removing a host', () => {
   it('keeps a key entered for another host', async () => {
     await storeAdminKey(keyFor('https://wandb.ai'));
     const d = deps([ACME], true);
-    await runHandler(d, 'hostRemove', { origin: ACME }, optionsPage, keyHandlers(d).hostRemove);
+    await runHandler(d, 'hostRemove', { origin: ACME }, optionsPage, keyHandlers.handlers(d).hostRemove);
     expect((await loadAdminKey())?.appOrigin).toBe('https://wandb.ai');
   });
 });

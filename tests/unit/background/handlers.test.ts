@@ -1,17 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAdminKeyService } from '../../../lib/background/admin-key';
+import type { BackgroundDeps } from '../../../lib/background/deps';
 import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
-import {
-  type BackgroundDeps,
-  frameHandlers,
-  refuseUnknownMessages,
-  routeForPage,
-  runHandler,
-  toStepAction,
-} from '../../../lib/background/handlers';
+import { refuseUnknownMessages, runHandler } from '../../../lib/background/dispatch';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
 import { keyHandlers } from '../../../lib/background/key-handlers';
 import { createOffboarding } from '../../../lib/background/offboarding';
+import { frameHandlers, routeForPage } from '../../../lib/background/page-access';
 import { createToolkitFrames, type ToolkitFramesState } from '../../../lib/background/toolkit-frames';
 import { WandbError } from '../../../lib/wandb/errors';
 
@@ -250,24 +245,32 @@ describe('offboarding messages', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it('maps a payload to the step action it names, and refuses combinations that make no sense', () => {
+  it('parses a payload into the step action it names, and refuses combinations that make no sense', async () => {
     const base = { pageUrl: page, caseId: 'case-abc-def' };
-    expect(toStepAction({ ...base, step: 'remove-org', action: 'run', confirm: 'dave' })).toEqual({
+    const parsed = async (payload: object) => {
+      const handler = vi.fn(async (data: unknown) => data);
+      const result = await runHandler(deps(), 'offboardAct', payload, toolkitFrame, handler);
+      if (result.ok) return result.data;
+      throw new Error(result.error.message);
+    };
+    expect(await parsed({ ...base, step: 'remove-org', action: 'run', confirm: 'dave' })).toEqual({
+      ...base,
       step: 'remove-org',
       action: 'run',
       confirm: 'dave',
     });
-    expect(toStepAction({ ...base, step: 'recheck', action: 'run' })).toEqual({
+    expect(await parsed({ ...base, step: 'recheck', action: 'run' })).toEqual({
+      ...base,
       step: 'recheck',
       action: 'run',
       days: 30,
     });
-    expect(() => toStepAction({ ...base, step: 'remove-org', action: 'run' })).toThrow(/typed username/);
-    expect(() => toStepAction({ ...base, step: 'remove-org', action: 'choose', team: 't', to: 'u' })).toThrow(
-      /reassign/,
-    );
-    expect(() => toStepAction({ ...base, step: 'revoke-keys', action: 'skip' })).toThrow(/reason/);
-    expect(() => toStepAction({ ...base, step: 'remove-org', action: 'confirm' })).toThrow(/confirmation/);
+    await expect(parsed({ ...base, step: 'remove-org', action: 'run' })).rejects.toThrow(/typed username/);
+    await expect(
+      parsed({ ...base, step: 'remove-org', action: 'choose', team: 't', to: 'u' }),
+    ).rejects.toThrow(/reassign/);
+    await expect(parsed({ ...base, step: 'revoke-keys', action: 'skip' })).rejects.toThrow(/reason/);
+    await expect(parsed({ ...base, step: 'remove-org', action: 'confirm' })).rejects.toThrow(/confirmation/);
   });
 });
 
@@ -358,7 +361,7 @@ describe('the toolkit frame: only a frame the toolkit opened on its page can act
       'Only the toolkit on a W&B page can ask for this.',
     );
     const d = deps();
-    expect(await runHandler(d, 'keyInfo', {}, toolkitFrame, keyHandlers(d).keyInfo)).toEqual({
+    expect(await runHandler(d, 'keyInfo', {}, toolkitFrame, keyHandlers.handlers(d).keyInfo)).toEqual({
       ok: false,
       error: { kind: 'bad-request', message: 'Only the toolkit options page can do this.' },
     });

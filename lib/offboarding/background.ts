@@ -1,0 +1,36 @@
+/** The offboarding handlers (lib/offboarding/messages.ts): cases of the page's org, kept in storage. */
+import { defineHandlers } from '../background/deps';
+import { orgAndActor, pageOrg } from '../background/page-access';
+import { offboardingMessages } from './messages';
+
+export const offboardingHandlers = defineHandlers(offboardingMessages, (deps) => ({
+  async offboardImpact(payload, verified) {
+    const { appOrigin, org } = await orgAndActor(deps, verified, payload.pageUrl);
+    return deps.offboarding.impact(appOrigin, org, payload.username);
+  },
+  async offboardStart(payload, verified) {
+    const { appOrigin, org, actor } = await orgAndActor(deps, verified, payload.pageUrl);
+    return deps.offboarding.start(appOrigin, org, actor, payload.username);
+  },
+  async offboardCases(payload, verified) {
+    const { appOrigin, org } = await orgAndActor(deps, verified, payload.pageUrl);
+    return deps.offboarding.list(appOrigin, org);
+  },
+  async offboardAct(payload, verified) {
+    const { pageUrl, caseId, ...request } = payload;
+    const { appOrigin, org } = await pageOrg(deps, verified, pageUrl);
+    return deps.offboarding.act(caseId, { appOrigin, org }, request);
+  },
+  async offboardRecord(payload, verified) {
+    const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+    return deps.offboarding.record(payload.caseId, { appOrigin, org }, payload.format);
+  },
+  async offboardReinvite(payload, verified) {
+    const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+    return deps.offboarding.reinvite(payload.caseId, { appOrigin, org });
+  },
+  async offboardClose(payload, verified) {
+    const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+    return deps.offboarding.close(payload.caseId, { appOrigin, org });
+  },
+}));

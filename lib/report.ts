@@ -1,0 +1,28 @@
+/**
+ * The one place a failure that is not answered to a caller goes (the UI's and the background's):
+ * logged once per tool and message, tagged with the tool, never thrown into the W&B page and never
+ * with a payload. `tool` is a tool id or the part of the core that failed.
+ */
+const reported = new Set<string>();
+
+export function reportFailure(tool: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const key = `${tool}\n${message}`;
+  if (reported.has(key)) return;
+  // Bounded: a worker that runs for days must not grow this set without end.
+  if (reported.size >= 500) reported.clear();
+  reported.add(key);
+  console.warn(`[wandb-admin-toolkit:${tool}]`, message);
+}
+
+/**
+ * A promise that settles when `promise` does and never rejects: the tail of a queue, so the next
+ * task runs after this one whatever its outcome. Not a swallow — the error still reaches whoever
+ * awaits `promise` itself.
+ */
+export function settled(promise: Promise<unknown>): Promise<void> {
+  return promise.then(
+    () => undefined,
+    () => undefined,
+  );
+}
