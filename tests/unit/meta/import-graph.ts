@@ -138,16 +138,23 @@ export function buildGraph(
   return { files: [...files.keys()].map(name).sort(), edges };
 }
 
-let cached: ImportGraph | undefined;
-
-/** The product code's import graph, read from disk (once per test file). */
-export function productGraph(): ImportGraph {
-  if (cached) return cached;
+/** Every product source file (absolute path → text), tests and `.d.ts` files left out. */
+export function productSources(): Map<string, string> {
   const files = new Map<string, string>();
   for (const dir of PRODUCT_DIRS) {
     for (const path of sourceFiles(join(ROOT, dir))) files.set(path, readFileSync(path, 'utf8'));
   }
-  cached = buildGraph(ROOT, files, projectOptions(), ts.sys);
+  return files;
+}
+
+/** A repository-relative, `/`-separated path. */
+export const repoPath = (path: string) => relative(ROOT, path).split('\\').join('/');
+
+let cached: ImportGraph | undefined;
+
+/** The product code's import graph, read from disk (once per test file). */
+export function productGraph(): ImportGraph {
+  cached ??= buildGraph(ROOT, productSources(), projectOptions(), ts.sys);
   return cached;
 }
 
