@@ -52,6 +52,12 @@ const LAYERS: LayerRule[] = [
   },
   { rule: 'lib/wandb imports no other lib/ folder', from: ['lib/wandb/**'], only: ['lib/wandb/**'] },
   {
+    rule: 'the background bundles no UI code (Bitwarden: popup imports are forbidden in background)',
+    from: ['entrypoints/background.ts'],
+    forbid: UI,
+    follow: 'bundled',
+  },
+  {
     rule: 'content scripts and the toolkit frame bundle no background code',
     from: ['entrypoints/*.content.ts', 'entrypoints/*.content/**', 'entrypoints/toolkit-frame/**'],
     forbid: BACKGROUND,
@@ -152,7 +158,8 @@ describe('layering', () => {
       'lib/toolkit/glue.ts': "import '../background/x';",
       'entrypoints/watcher.content.ts': "import { g } from '../lib/toolkit/glue';",
       'entrypoints/toolkit-frame/main.ts': "const load = () => import('../../lib/toolkit/glue');",
-      'entrypoints/background.ts': "import '../lib/background/x';",
+      'entrypoints/background.ts': "import '../lib/background/x';\nimport '../lib/background/ui-glue';",
+      'lib/background/ui-glue.ts': "import { Fine } from '../../components/Fine';",
     });
     expect(breaches(graph, LAYERS).map(describeBreach)).toEqual([
       'UI code imports no background code: components/Dialog.tsx → lib/background/x.ts',
@@ -160,6 +167,7 @@ describe('layering', () => {
       'UI code imports no messaging internals: components/Dialog.tsx → lib/messaging/schemas.ts',
       'the messaging core imports no tool (only itself and the W&B layer): lib/messaging/protocol.ts → lib/jobs/job.ts',
       'lib/wandb imports no other lib/ folder: lib/wandb/errors.ts → lib/csv/neutralise.ts',
+      'the background bundles no UI code (Bitwarden: popup imports are forbidden in background): entrypoints/background.ts → components/Fine.tsx (via entrypoints/background.ts → lib/background/ui-glue.ts → components/Fine.tsx)',
       'content scripts and the toolkit frame bundle no background code: entrypoints/toolkit-frame/main.ts → lib/background/x.ts (via entrypoints/toolkit-frame/main.ts → lib/toolkit/glue.ts → lib/background/x.ts)',
       'content scripts and the toolkit frame bundle no background code: entrypoints/watcher.content.ts → lib/background/x.ts (via entrypoints/watcher.content.ts → lib/toolkit/glue.ts → lib/background/x.ts)',
     ]);
