@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  * (2-core machines).
  */
 export default defineConfig({
+  // `@/` is the repository root, as WXT sets it for the build and the other vitest configs (through
+  // WxtVitest, which this suite does not load: it drives the built package, not the source).
+  resolve: { alias: { '@': resolve(import.meta.dirname) } },
   test: {
     include: ['tests/firefox/**/*.test.ts'],
     environment: 'node',

@@ -6,10 +6,9 @@
 import { neutraliseFormula } from '../csv/neutralise';
 import { type CsvDelimiter, csvChunks } from '../csv/write';
 
-/** What was done. Later features add their actions here. */
+/** What was done, each written somewhere (tests/unit/meta/audit-actions.test.ts); new tools add theirs. */
 export const AUDIT_ACTIONS = [
   'invite',
-  'delete-invite',
   'remove-from-team',
   'remove-from-org',
   'change-role',

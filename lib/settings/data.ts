@@ -1,29 +1,23 @@
 /**
  * What the extension keeps on this device, for the options page's Data section: each item's size,
  * a JSON export, and clearing. The export never contains the admin key's secret (a remembered key
- * appears as its last 4 characters). Offboarding cases (`local:offboardingCases`) belong to the
- * offboarding feature; they are read and cleared here by key only.
+ * appears as its last 4 characters). The items and their labels come from the storage registry
+ * (../storage-registry.ts); each is read and cleared here by its key only.
  */
 import { storage } from 'wxt/utils/storage';
+import { DATA_LIST_ITEMS } from '../storage-registry';
 import { forgetRememberedKey, rememberedKeyInfo } from './admin-key';
 
-export const LOCAL_DATA_ITEMS = [
-  { key: 'local:inviteJobs', label: 'Bulk-invite jobs and their results' },
-  { key: 'local:auditLog', label: 'Audit log' },
-  { key: 'local:lastExport', label: 'Last member export' },
-  { key: 'local:offboardingCases', label: 'Offboarding cases' },
-  { key: 'vault:adminKey', label: 'Admin API key (only when remembered)' },
-  { key: 'local:settings', label: 'Settings' },
-  { key: 'local:wandbHosts', label: 'Added W&B hosts' },
-  { key: 'local:corruptItems', label: 'Damaged data set aside (not used)' },
-] as const;
+/** The Data section's items, from the storage registry (a new stored item is listed by its line there). */
+export const LOCAL_DATA_ITEMS = DATA_LIST_ITEMS.map(({ key, dataLabel }) => ({ key, label: dataLabel }));
+
+type StorageLocalKey = Extract<LocalDataKey, `local:${string}`>;
+const isStorageLocal = (key: LocalDataKey): key is StorageLocalKey => key.startsWith('local:');
 
 /** `storage.local` items; the remembered key is in the extension's IndexedDB (./key-vault.ts). */
-const STORAGE_KEYS = LOCAL_DATA_ITEMS.map((item) => item.key).filter(
-  (key): key is Exclude<LocalDataKey, 'vault:adminKey'> => key !== 'vault:adminKey',
-);
+const STORAGE_KEYS = LOCAL_DATA_ITEMS.map((item) => item.key).filter(isStorageLocal);
 
-export type LocalDataKey = (typeof LOCAL_DATA_ITEMS)[number]['key'];
+export type LocalDataKey = (typeof DATA_LIST_ITEMS)[number]['key'];
 
 export interface LocalDataEntry {
   key: LocalDataKey;
@@ -67,6 +61,6 @@ export async function exportLocalData(now: Date = new Date()): Promise<string> {
 /** Removes the given local items (the admin confirmed first). */
 export async function clearLocalData(keys: readonly LocalDataKey[]): Promise<void> {
   if (keys.includes('vault:adminKey')) await forgetRememberedKey();
-  const local = keys.filter((key): key is (typeof STORAGE_KEYS)[number] => key !== 'vault:adminKey');
+  const local = keys.filter(isStorageLocal);
   if (local.length > 0) await storage.removeItems(local);
 }

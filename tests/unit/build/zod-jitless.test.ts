@@ -57,7 +57,7 @@ describe('zod without eval', () => {
       const first = readFileSync(resolve(ROOT, entry), 'utf8')
         .split('\n')
         .find((line) => line.startsWith('import '));
-      expect(first, entry).toMatch(/^import '(\.\.\/)+lib\/zod-setup';$/);
+      expect(first, entry).toMatch(/^import '(?:(\.\.\/)+|@\/)lib\/zod-setup';$/);
     }
   });
 });
