@@ -3,7 +3,7 @@
  * address per line. A piece that is not an address does not refuse the list: it becomes a record
  * with a `problem`, which the dry run shows as an invalid row on its line.
  */
-import type { InviteRecord } from './parse';
+import type { InviteRecord } from './record';
 
 const BARE_ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
 const NAMED_ADDRESS = /^(?:"((?:[^"\\]|\\.)*)"|([^<>"]*?))\s*<\s*([^\s@<>]+@[^\s@<>]+)\s*>$/;

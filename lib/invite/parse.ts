@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import { parseAddressList } from './address-list';
 import { type ColumnMapping, emptyMapping, isMappingConfident, mapColumns } from './columns';
+import type { InviteRecord } from './record';
 
 export { parseAddress, parseAddressList } from './address-list';
 
@@ -25,16 +26,7 @@ export const DELIMITER_LABELS: Record<InviteDelimiter, string> = {
   '|': 'Pipe (|)',
 };
 
-/**
- * One data record: the input line it starts on and its cells as read (untrimmed). A line that
- * could not be read as a record (a broken quote, a piece of a list that is not an address) keeps
- * its text and a `problem`; the dry run shows it as an invalid row, and reading goes on.
- */
-export interface InviteRecord {
-  line: number;
-  cells: string[];
-  problem?: string;
-}
+export type { InviteRecord } from './record';
 
 /** What the input was read as. `address-list` is a list copied from an email client. */
 export type InviteInputKind = 'table' | 'address-list';

@@ -8,12 +8,11 @@
  * a GraphQL document or a mutation.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { ActiveInviteJob } from '../invite/messages';
 import type { AllMessages } from '../messages';
 import type { CapabilitiesReply } from './core-messages';
 import type { ProtocolError, ProtocolOf, Result } from './define';
 
-export type { ActiveInviteJob, CapabilitiesReply, ProtocolError, Result };
+export type { CapabilitiesReply, ProtocolError, Result };
 
 export type ProtocolMap = ProtocolOf<AllMessages>;
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { type ActiveInviteJob, sendMessage } from '../../messaging/protocol';
+import type { ActiveInviteJob } from '../../invite/messages';
+import { sendMessage } from '../../messaging/protocol';
 
 const POLL_MS = 3000;
 
