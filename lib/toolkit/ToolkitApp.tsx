@@ -5,7 +5,7 @@ import { sendMessage } from '../messaging/protocol';
 import type { OffboardingCase } from '../offboarding/model';
 import { ACTION_LABELS } from '../wandb/capabilities';
 import type { DirectorySummary } from '../wandb/directory';
-import { activeJobLabel, useActiveInviteJob } from './invite/active-job';
+import { activeJobLabel, useActiveInviteJob } from './active-invite-job';
 import { TOOLS, type ToolEntry, type ToolProps } from './registry';
 import { reportFailure } from './report';
 import { useSummary } from './summary';

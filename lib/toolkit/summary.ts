@@ -1,12 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BarState } from '../../components/ToolkitBar';
 import { type ProtocolError, sendMessage } from '../messaging/protocol';
-import type { DirectorySummary } from '../wandb/directory';
 
-/** What the toolkit bar can show; the container maps background replies onto it. */
-export type BarState =
-  | { status: 'loading' }
-  | { status: 'ready'; summary: DirectorySummary; refreshing?: boolean }
-  | { status: 'error'; error: ProtocolError };
+export type { BarState };
 
 const EXTENSION_RELOADED: ProtocolError = {
   kind: 'network',

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/BulkInviteDialog';
+import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/invite/BulkInviteDialog';
 import { createInviteJob, type InviteJob } from '../../../lib/jobs/invite-job';
 import { directoryOf, invite, member } from '../export/fixtures';
 import { newRow } from '../jobs/fakeServer';

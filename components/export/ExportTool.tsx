@@ -1,21 +1,21 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { EXPORT_COLUMNS } from '../../lib/export/columns';
+import { comparisonCsvChunks, decodeExportFile, parsePreviousExport } from '../../lib/export/compare';
+import { type ExportRow, prepareExportRows } from '../../lib/export/rows';
+import { buildExportFile, localDateStamp } from '../../lib/export/serialise';
+import { getSettings } from '../../lib/settings';
+import { type KeptExport, keptExportItem } from '../../lib/storage';
+import { readKeptExport } from '../../lib/storage-schemas';
+import type { DirectorySummary } from '../../lib/wandb/directory';
+import { saveFile } from '../shared/download';
+import { DirectoryLoadError, loadDirectoryFromBackground } from '../shared/load-directory';
+import { yieldToPage } from '../shared/yield';
 import {
   ExportDialog,
   type ExportDirectoryState,
   type ExportSettings,
   type PreviousExportState,
-} from '../../../components/ExportDialog';
-import { EXPORT_COLUMNS } from '../../export/columns';
-import { comparisonCsvChunks, decodeExportFile, parsePreviousExport } from '../../export/compare';
-import { type ExportRow, prepareExportRows } from '../../export/rows';
-import { buildExportFile, localDateStamp } from '../../export/serialise';
-import { getSettings } from '../../settings';
-import { type KeptExport, keptExportItem } from '../../storage';
-import { readKeptExport } from '../../storage-schemas';
-import type { DirectorySummary } from '../../wandb/directory';
-import { saveFile } from '../download';
-import { yieldToPage } from '../yield';
-import { DirectoryLoadError, loadDirectoryFromBackground } from './load-directory';
+} from './ExportDialog';
 
 /** Rows per CSV chunk when saving in the page: small slices keep every task short. */
 const EXPORT_CHUNK_ROWS = 500;

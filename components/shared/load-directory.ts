@@ -1,6 +1,6 @@
-import { type ProtocolError, type Result, sendMessage } from '../../messaging/protocol';
-import type { Directory, DirectoryInvite, DirectoryMember, LoadProgress } from '../../wandb/directory';
-import { yieldToPage } from '../yield';
+import { type ProtocolError, type Result, sendMessage } from '../../lib/messaging/protocol';
+import type { Directory, DirectoryInvite, DirectoryMember, LoadProgress } from '../../lib/wandb/directory';
+import { yieldToPage } from './yield';
 
 const PAGE = 2000;
 const POLL_MS = 150;

@@ -1,21 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  OffboardDialog,
-  type OffboardLinks,
-  type OffboardScreen,
-  type StepRequest,
-} from '../../../components/OffboardDialog';
-import { type Result, sendMessage } from '../../messaging/protocol';
+import { type Result, sendMessage } from '../../lib/messaging/protocol';
 import {
   apiKeysPageUrl,
   membersPageUrl,
   runUrl,
   teamServiceAccountsUrl,
   teamSettingsUrl,
-} from '../../offboarding/links';
-import type { OffboardingCase } from '../../offboarding/model';
-import { saveFile } from '../download';
-import { loadDirectoryFromBackground } from '../export/load-directory';
+} from '../../lib/offboarding/links';
+import type { OffboardingCase } from '../../lib/offboarding/model';
+import { saveFile } from '../shared/download';
+import { loadDirectoryFromBackground } from '../shared/load-directory';
+import { OffboardDialog, type OffboardLinks, type OffboardScreen, type StepRequest } from './OffboardDialog';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

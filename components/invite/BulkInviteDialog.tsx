@@ -7,27 +7,27 @@ import {
   type DryRunStatus,
   seatImpact,
   sendTotals,
-} from '../lib/invite/classify';
+} from '../../lib/invite/classify';
 import {
   type ColumnMapping,
   INVITE_FIELD_LABELS,
   INVITE_FIELDS,
   type InviteField,
-} from '../lib/invite/columns';
+} from '../../lib/invite/columns';
 import {
   DELIMITER_LABELS,
   INVITE_DELIMITERS,
   type InviteDelimiter,
   type InviteInput,
   parseInviteInput,
-} from '../lib/invite/parse';
-import { type InviteJob, jobProgress, progressText } from '../lib/jobs/invite-job';
-import { yieldToPage } from '../lib/toolkit/yield';
-import type { Directory } from '../lib/wandb/directory';
-import { ModalDialog, plural } from './dialog';
-import { CancelJob } from './invite/CancelJob';
-import { ConfirmSend } from './invite/ConfirmSend';
-import { DryRunTable } from './invite/DryRunTable';
+} from '../../lib/invite/parse';
+import { type InviteJob, jobProgress, progressText } from '../../lib/jobs/invite-job';
+import type { Directory } from '../../lib/wandb/directory';
+import { ModalDialog, plural } from '../dialog';
+import { yieldToPage } from '../shared/yield';
+import { CancelJob } from './CancelJob';
+import { ConfirmSend } from './ConfirmSend';
+import { DryRunTable } from './DryRunTable';
 
 /** Where loading the directory stands (the dry run needs a fresh one). */
 export type InviteDirectoryState =

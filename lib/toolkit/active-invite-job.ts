@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { type ActiveInviteJob, sendMessage } from '../../messaging/protocol';
+import { type ActiveInviteJob, sendMessage } from '../messaging/protocol';
 
 const POLL_MS = 3000;
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { BulkInviteDialog, type InviteDirectoryState } from '../../../components/BulkInviteDialog';
-import { type ClassifiedRow, dryRunCsvChunks } from '../../invite/classify';
-import { type InviteJob, isFinal, resultsCsvChunks } from '../../jobs/invite-job';
-import { sendMessage } from '../../messaging/protocol';
-import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../settings';
-import { saveFile } from '../download';
-import { DirectoryLoadError, loadDirectoryFromBackground } from '../export/load-directory';
+import { type ClassifiedRow, dryRunCsvChunks } from '../../lib/invite/classify';
+import { type InviteJob, isFinal, resultsCsvChunks } from '../../lib/jobs/invite-job';
+import { sendMessage } from '../../lib/messaging/protocol';
+import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../lib/settings';
+import { saveFile } from '../shared/download';
+import { DirectoryLoadError, loadDirectoryFromBackground } from '../shared/load-directory';
+import { BulkInviteDialog, type InviteDirectoryState } from './BulkInviteDialog';
 
 const POLL_MS = 400;
 const RECENT_MS = 60 * 60_000;
