@@ -1,12 +1,20 @@
 import { useEffect, useState } from 'react';
+import { type InviteRun, isUnfinishedRun } from '../invite/progress';
+import { watchInviteRuns } from '../invite/progress-item';
 import { type ActiveInviteJob, sendMessage } from '../messaging/protocol';
+import { reportFailure } from '../report';
 
-const POLL_MS = 3000;
+function activeOf(run: InviteRun): ActiveInviteJob {
+  const { total, invited, skipped, failed, left } = run;
+  return { id: run.id, status: run.status, progress: { total, invited, skipped, failed, left } };
+}
 
 /**
  * The org's bulk-invite job while it is not finished (running, paused, or waiting for sign-in),
- * for the toolkit bar: asked on mount and whenever `refresh` changes (a dialog closed), then every
- * few seconds while there is one. A counts-only message: the bar never fetches the rows.
+ * for the toolkit bar: asked on mount and whenever `refresh` changes (a dialog closed), then
+ * followed through the counts the background pushes on every save (no polling). A job of this
+ * host not seen before (started in another tab) makes it ask once more, since only the background
+ * knows which org a page belongs to. The bar never fetches the rows.
  */
 export function useActiveInviteJob(
   pageUrl: string,
@@ -21,22 +29,35 @@ export function useActiveInviteJob(
       return;
     }
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let current: string | null = null;
+    const seen = new Set<string>();
     const ask = () => {
       sendMessage('inviteActive', { pageUrl }).then(
         (reply) => {
           if (stopped) return;
           const next = reply.ok ? reply.data : null;
+          current = next?.id ?? null;
+          if (next) seen.add(next.id);
           setActive(next);
-          if (next) timer = setTimeout(ask, POLL_MS);
         },
-        () => {},
+        (error: unknown) => reportFailure('invite', error),
       );
     };
+    const unwatch = watchInviteRuns(new URL(pageUrl).origin, (runs) => {
+      for (const run of runs) {
+        if (run.id === current) {
+          if (!isUnfinishedRun(run)) current = null;
+          setActive(isUnfinishedRun(run) ? activeOf(run) : null);
+        } else if (isUnfinishedRun(run) && !seen.has(run.id)) {
+          seen.add(run.id);
+          ask();
+        }
+      }
+    });
     ask();
     return () => {
       stopped = true;
-      clearTimeout(timer);
+      unwatch();
     };
   }, [pageUrl, enabled, refresh]);
   return active;
