@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ClassifiedRow } from '../../lib/invite/classify';
 import { type InviteRun, inviteRunOf, isSettled } from '../../lib/invite/progress';
 import { readInviteRun, watchInviteRuns } from '../../lib/invite/progress-item';
+import { holdWorkerForJob } from '../../lib/invite/wake';
 import type { InviteJob } from '../../lib/jobs/invite-job';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { reportFailure } from '../../lib/report';
@@ -86,6 +87,10 @@ export function useInviteRun(pageUrl: string, onError: (message: string) => void
       stop();
     };
   }, [jobId, settled, appOrigin]);
+
+  // While it runs, a worker the browser stops is started again at once (lib/invite/wake.ts).
+  const running = run?.status === 'running';
+  useEffect(() => (running ? holdWorkerForJob() : undefined), [running]);
 
   const start = useCallback(
     (rows: ClassifiedRow[], options: { concurrency: number }) =>

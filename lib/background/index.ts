@@ -13,6 +13,7 @@ import { adminKeyService } from './admin-key';
 import { createDirectoryJobs } from './directory-jobs';
 import { type BackgroundDeps, type RawListener, registerHandlers, scopeForRoute } from './handlers';
 import { addGrantedHost, hostPermitted, reconcileHosts, removeHost } from './hosts';
+import { listenForInviteFollowers } from './invite-follow';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
@@ -170,4 +171,6 @@ export function startBackground(): void {
     browser.runtime.onMessage.addListener((message: unknown) => listener(message));
   };
   registerHandlers(deps, addRawListener);
+  // A frame following a running invite job holds a port, so a stopped worker restarts at once.
+  listenForInviteFollowers(() => inviteJobs.resumeRunningJobs());
 }

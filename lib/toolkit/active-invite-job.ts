@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type InviteRun, isUnfinishedRun } from '../invite/progress';
 import { watchInviteRuns } from '../invite/progress-item';
+import { holdWorkerForJob } from '../invite/wake';
 import { type ActiveInviteJob, sendMessage } from '../messaging/protocol';
 import { reportFailure } from '../report';
 
@@ -60,6 +61,9 @@ export function useActiveInviteJob(
       unwatch();
     };
   }, [pageUrl, enabled, refresh]);
+  // While it runs, a worker the browser stops is started again at once (lib/invite/wake.ts).
+  const running = active?.status === 'running';
+  useEffect(() => (running ? holdWorkerForJob() : undefined), [running]);
   return active;
 }
 
