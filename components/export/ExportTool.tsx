@@ -1,21 +1,16 @@
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { EXPORT_COLUMNS } from '../../lib/export/columns';
-import { comparisonCsvChunks, decodeExportFile, parsePreviousExport } from '../../lib/export/compare';
-import { type ExportRow, prepareExportRows } from '../../lib/export/rows';
+import { comparisonCsvChunks } from '../../lib/export/compare';
+import type { ExportRow } from '../../lib/export/rows';
 import { buildExportFile, localDateStamp } from '../../lib/export/serialise';
+import { reportFailure } from '../../lib/report';
 import { getSettings } from '../../lib/settings';
 import { type KeptExport, keptExportItem } from '../../lib/storage';
-import { readKeptExport } from '../../lib/storage-schemas';
-import type { DirectorySummary } from '../../lib/wandb/directory';
 import { saveFile } from '../shared/download';
-import { DirectoryLoadError, loadDirectoryFromBackground } from '../shared/load-directory';
-import { yieldToPage } from '../shared/yield';
-import {
-  ExportDialog,
-  type ExportDirectoryState,
-  type ExportSettings,
-  type PreviousExportState,
-} from './ExportDialog';
+import type { ToolProps } from '../shared/tool';
+import { ExportDialog, type ExportSettings } from './ExportDialog';
+import { useExportDirectory } from './useExportDirectory';
+import { usePreviousExport } from './usePreviousExport';
 
 /** Rows per CSV chunk when saving in the page: small slices keep every task short. */
 const EXPORT_CHUNK_ROWS = 500;
@@ -26,12 +21,6 @@ function activityExplanation(teams: number | null): string {
   return `Reads the projects of ${count} (at least one request per team), then the latest runs of every project (one request per project), and takes each member's latest run heartbeat as their last activity when it is later than their last login. Large organizations can take minutes; you can cancel.`;
 }
 
-/** Words an admin can act on, for anything that stopped a load. */
-function loadErrorMessage(error: unknown): string {
-  if (error instanceof DirectoryLoadError) return error.message;
-  return 'The toolkit lost contact with its background worker (was the extension updated?). Reload the page.';
-}
-
 /**
  * The member export tool: loads the directory through the background when opened, shows the
  * dialog, and saves what the admin exports. Closing the dialog cancels a load still running.
@@ -40,71 +29,26 @@ export function ExportTool({
   pageUrl,
   summary,
   onClose,
-}: {
-  pageUrl: string;
-  summary: DirectorySummary;
-  onClose(): void;
-}) {
-  const [directoryState, setDirectoryState] = useState<ExportDirectoryState>({ status: 'idle' });
+}: Pick<ToolProps, 'pageUrl' | 'summary' | 'onClose'>) {
   const [exportError, setExportError] = useState<string | null>(null);
-  const [previous, setPrevious] = useState<PreviousExportState>({ status: 'none' });
-  const [kept, setKept] = useState<KeptExport | null>(null);
   // "Keep a copy on this device" starts as the options page says; the dialog waits for it.
   const [keepByDefault, setKeepByDefault] = useState<boolean | null>(null);
   useEffect(() => {
     getSettings().then(
       (settings) => setKeepByDefault(settings.keepLastExport),
-      () => setKeepByDefault(false),
+      (error: unknown) => {
+        reportFailure('export', error);
+        setKeepByDefault(false);
+      },
     );
   }, []);
   const [withActivity, setWithActivity] = useState(false);
-  const controller = useRef<AbortController | null>(null);
   const downloads = useRef<HTMLDivElement>(null);
-
-  const load = useCallback(() => {
-    controller.current?.abort();
-    const abort = new AbortController();
-    controller.current = abort;
-    setDirectoryState({ status: 'loading', progress: null });
-    loadDirectoryFromBackground(
-      pageUrl,
-      (progress) => {
-        if (!abort.signal.aborted) setDirectoryState({ status: 'loading', progress });
-      },
-      abort.signal,
-      withActivity,
-    ).then(
-      async (directory) => {
-        // Build the export rows in slices now, so showing and filtering them costs no long task.
-        await prepareExportRows(directory, yieldToPage);
-        // A transition: React renders the filled dialog (500 team checkboxes, say) in slices.
-        if (!abort.signal.aborted) startTransition(() => setDirectoryState({ status: 'ready', directory }));
-      },
-      (error: unknown) => {
-        if (abort.signal.aborted) return;
-        setDirectoryState({ status: 'error', message: loadErrorMessage(error) });
-      },
-    );
-  }, [pageUrl, withActivity]);
-
-  useEffect(() => {
-    load();
-    return () => controller.current?.abort();
-  }, [load]);
+  const { directoryState, load, cancel } = useExportDirectory(pageUrl, withActivity);
 
   const expectedOrg = summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : '');
   const expectedTeam = summary.scope.kind === 'team' ? summary.scope.team : null;
-  useEffect(() => {
-    readKeptExport().then(
-      (value) => setKept(value && value.org === expectedOrg && value.team === expectedTeam ? value : null),
-      () => setKept(null),
-    );
-  }, [expectedOrg, expectedTeam]);
-
-  const cancel = useCallback(() => {
-    controller.current?.abort();
-    setDirectoryState({ status: 'error', message: 'Loading was cancelled; nothing was saved.' });
-  }, []);
+  const { previous, kept, setKept, compareLast, compareFile } = usePreviousExport(expectedOrg, expectedTeam);
 
   const exportRows = useCallback(
     (settings: ExportSettings, rows: ExportRow[]) => {
@@ -136,51 +80,16 @@ export function ExportTool({
         };
         keptExportItem.setValue(copy).then(
           () => setKept(copy),
-          () =>
+          (error: unknown) => {
+            reportFailure('export', error);
             setExportError(
               'The file was saved, but no copy was kept: it is larger than the 10 MB this extension may keep on this device.',
-            ),
+            );
+          },
         );
       }
     },
-    [directoryState, expectedOrg, expectedTeam],
-  );
-
-  const compareLast = useCallback(() => {
-    if (!kept) return;
-    const rows = kept.rows.map(
-      (cells) => Object.fromEntries(kept.columns.map((column, i) => [column, cells[i] ?? ''])) as ExportRow,
-    );
-    setPrevious({
-      status: 'ready',
-      fileName: kept.fileName,
-      previous: { format: 'json', org: kept.org, exportedAt: kept.exportedAt, columns: EXPORT_COLUMNS, rows },
-    });
-  }, [kept]);
-
-  const compareFile = useCallback(
-    (file: File) => {
-      setPrevious({ status: 'reading', fileName: file.name });
-      file.arrayBuffer().then(
-        (bytes) => {
-          const decoded = decodeExportFile(bytes);
-          if (!decoded.ok) {
-            setPrevious({ status: 'error', fileName: file.name, error: decoded.error });
-            return;
-          }
-          const parsed = parsePreviousExport(decoded.text, file.name, expectedOrg, expectedTeam);
-          if (parsed.ok) setPrevious({ status: 'ready', fileName: file.name, previous: parsed });
-          else setPrevious({ status: 'error', fileName: file.name, error: parsed.error });
-        },
-        () =>
-          setPrevious({
-            status: 'error',
-            fileName: file.name,
-            error: { message: 'The file could not be read.' },
-          }),
-      );
-    },
-    [expectedOrg, expectedTeam],
+    [directoryState, expectedOrg, expectedTeam, setKept],
   );
 
   const downloadComparison = useCallback<Parameters<typeof ExportDialog>[0]['onDownloadComparison']>(

@@ -14,6 +14,7 @@ import {
 } from '../../lib/invite/classify';
 import type { ColumnMapping } from '../../lib/invite/columns';
 import { type InviteDelimiter, type InviteInput, parseInviteInput } from '../../lib/invite/parse';
+import { reportFailure } from '../../lib/report';
 import type { Directory } from '../../lib/wandb/directory';
 import { yieldToPage } from '../shared/yield';
 
@@ -71,8 +72,10 @@ export function useInviteInput(
       onProgress: setChecked,
     }).then(
       (done) => startTransition(() => setClassified(done)),
-      // Only an abort (the input changed, or the dialog closed) ends it early.
-      () => {},
+      // An abort (the input changed, or the dialog closed) is expected; anything else is logged.
+      (error: unknown) => {
+        if (!controller.signal.aborted) reportFailure('invite', error);
+      },
     );
     return () => controller.abort();
   }, [needsRows, ready, mapping, directory, defaultTeam, domainsText]);

@@ -8,6 +8,7 @@ import {
   teamSettingsUrl,
 } from '../../lib/offboarding/links';
 import type { OffboardingCase } from '../../lib/offboarding/model';
+import { reportFailure } from '../../lib/report';
 import { saveFile } from '../shared/download';
 import { loadDirectoryFromBackground } from '../shared/load-directory';
 import { OffboardDialog, type OffboardLinks, type OffboardScreen, type StepRequest } from './OffboardDialog';
@@ -69,7 +70,10 @@ export function OffboardTool({
   }, []);
 
   const refreshCases = useCallback(async () => {
-    const reply = await sendMessage('offboardCases', { pageUrl }).catch(() => null);
+    const reply = await sendMessage('offboardCases', { pageUrl }).catch((error: unknown) => {
+      reportFailure('offboard', error);
+      return null;
+    });
     if (reply?.ok) {
       onCasesChanged(reply.data);
       setView((v) => (v.screen === 'pick' ? { ...v, cases: reply.data } : v));

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BarState } from '../../components/ToolkitBar';
 import { type ProtocolError, sendMessage } from '../messaging/protocol';
+import { reportFailure } from '../report';
 
 export type { BarState };
 
@@ -31,7 +32,8 @@ export function useSummary(pageUrl: string): { state: BarState; retry(): void } 
             reply.ok ? { status: 'ready', summary: reply.data } : { status: 'error', error: reply.error },
           );
         })
-        .catch(() => {
+        .catch((error: unknown) => {
+          reportFailure('bar', error);
           if (id === request.current) setState({ status: 'error', error: EXTENSION_RELOADED });
         });
     },
