@@ -9,6 +9,8 @@
  */
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
+import { setAsideCorrupt } from '../corrupt-storage';
+import { reportFailure } from '../report';
 import type { InviteRun } from './progress';
 
 /** One job's counts and the W&B host it runs on (a frame follows only its own host's jobs). */
@@ -40,20 +42,36 @@ const storedInviteRunSchema = z.object({
   }),
 });
 
-/** The entries that parse; anything else is left out (the next save of that job rewrites it). */
-export function parseInviteRuns(raw: unknown): Record<string, StoredInviteRun> {
+/**
+ * The entries that parse; anything else is left out (the next save of that job rewrites it) and
+ * set aside like any damaged stored value (lib/corrupt-storage.ts). `settled` resolves once it is.
+ */
+export function parseInviteRuns(raw: unknown): {
+  runs: Record<string, StoredInviteRun>;
+  settled: Promise<unknown>;
+} {
   const runs: Record<string, StoredInviteRun> = {};
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return runs;
+  const asides: Promise<void>[] = [];
+  const setAside = (where: string, value: unknown, problem: string) =>
+    asides.push(setAsideCorrupt(where, value, problem).catch((error) => reportFailure('invite', error)));
+  if (raw === null || raw === undefined) return { runs, settled: Promise.resolve() };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    setAside('session:inviteRuns', raw, '(value): expected an object');
+    return { runs, settled: Promise.all(asides) };
+  }
   for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
     const parsed = storedInviteRunSchema.safeParse(value);
     if (parsed.success) runs[id] = parsed.data as StoredInviteRun;
+    else setAside(`session:inviteRuns/${id.slice(0, 80)}`, value, 'not the counts of a job');
   }
-  return runs;
+  return { runs, settled: Promise.all(asides) };
 }
 
 /** The counts of one job on `appOrigin`, or null when none are stored. */
 export async function readInviteRun(jobId: string, appOrigin: string): Promise<InviteRun | null> {
-  const entry = parseInviteRuns(await inviteRunsItem.getValue())[jobId];
+  const { runs, settled } = parseInviteRuns(await inviteRunsItem.getValue());
+  await settled;
+  const entry = runs[jobId];
   return entry && entry.appOrigin === appOrigin ? entry.run : null;
 }
 
@@ -64,7 +82,7 @@ export async function readInviteRun(jobId: string, appOrigin: string): Promise<I
 export function watchInviteRuns(appOrigin: string, onRuns: (runs: InviteRun[]) => void): () => void {
   return inviteRunsItem.watch((value) => {
     onRuns(
-      Object.values(parseInviteRuns(value))
+      Object.values(parseInviteRuns(value).runs)
         .filter((entry) => entry.appOrigin === appOrigin)
         .map((entry) => entry.run),
     );

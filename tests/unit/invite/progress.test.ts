@@ -78,12 +78,14 @@ describe('the counts of a job', () => {
 
   it('leaves out a damaged entry and keeps the others', () => {
     const good = { appOrigin: 'https://wandb.ai', run: inviteRunOf(job) };
-    expect(parseInviteRuns({ j: good, bad: { appOrigin: 'https://wandb.ai', run: { id: 3 } } })).toEqual({
-      j: good,
-    });
-    expect(parseInviteRuns({ j: { ...good, run: { ...good.run, left: -1 } } })).toEqual({});
-    expect(parseInviteRuns([good])).toEqual({});
-    expect(parseInviteRuns(null)).toEqual({});
+    expect(parseInviteRuns({ j: good, bad: { appOrigin: 'https://wandb.ai', run: { id: 3 } } }).runs).toEqual(
+      {
+        j: good,
+      },
+    );
+    expect(parseInviteRuns({ j: { ...good, run: { ...good.run, left: -1 } } }).runs).toEqual({});
+    expect(parseInviteRuns([good]).runs).toEqual({});
+    expect(parseInviteRuns(null).runs).toEqual({});
   });
 });
 
