@@ -1,7 +1,12 @@
 import type { ReactNode } from 'react';
 import type { ProtocolError } from '../lib/messaging/protocol';
-import type { BarState } from '../lib/toolkit/summary';
 import type { DirectorySummary } from '../lib/wandb/directory';
+
+/** What the toolkit bar can show; the container maps background replies onto it. */
+export type BarState =
+  | { status: 'loading' }
+  | { status: 'ready'; summary: DirectorySummary; refreshing?: boolean }
+  | { status: 'error'; error: ProtocolError };
 
 export interface ToolkitBarProps {
   state: BarState;

@@ -64,6 +64,12 @@ export const STORAGE_ITEMS = [
     notListed:
       'memory only: the toolkit frames open now and their tokens; clearing it would cut off open bars',
   },
+  {
+    key: 'session:inviteRuns',
+    declaredIn: 'lib/invite/progress-item.ts',
+    notListed:
+      "memory only: each bulk-invite job's counts, pushed for the dialog and the bar; the job itself is under Bulk-invite jobs and their results",
+  },
 ] as const satisfies readonly StorageEntry[];
 
 /** The items of the options page's Data section, in the registry's order. */

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { SeatImpact } from '../../lib/invite/classify';
+import { reportFailure } from '../../lib/report';
 import { plural } from '../dialog';
 
 export interface ConfirmSendProps {
@@ -44,7 +45,8 @@ export function ConfirmSend(props: ConfirmSendProps) {
     startingRef.current = true;
     setStarting(true);
     Promise.resolve(props.onConfirm())
-      .catch(() => {})
+      // The caller shows a refused start; anything else thrown here is logged, and Confirm comes back.
+      .catch((error: unknown) => reportFailure('invite', error))
       .finally(() => {
         startingRef.current = false;
         setStarting(false);

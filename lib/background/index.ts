@@ -15,6 +15,7 @@ import type { BackgroundDeps } from './deps';
 import { createDirectoryJobs } from './directory-jobs';
 import { type RawListener, registerHandlers } from './dispatch';
 import { addGrantedHost, hostPermitted, reconcileHosts, removeHost } from './hosts';
+import { listenForInviteFollowers } from './invite-follow';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
@@ -179,4 +180,6 @@ export function startBackground(): void {
     browser.runtime.onMessage.addListener((message: unknown) => listener(message));
   };
   registerHandlers(deps, addRawListener);
+  // A frame following a running invite job holds a port, so a stopped worker restarts at once.
+  listenForInviteFollowers(() => inviteJobs.resumeRunningJobs());
 }

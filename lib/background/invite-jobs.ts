@@ -7,6 +7,8 @@
 import type { AuditEntry } from '../audit/log';
 import { appendAudit } from '../audit/writer';
 import type { ClassifiedRow } from '../invite/classify';
+import { inviteRunOf } from '../invite/progress';
+import { inviteRunsItem, type StoredInviteRun } from '../invite/progress-item';
 import {
   cancelInviteJob,
   cloneJob,
@@ -185,6 +187,15 @@ async function runStoredJob(
   await auditSettledUnits(job, alreadyFinal, entry.actor);
 }
 
+/** Each stored job's counts, for the dialogs and bars that follow them (lib/invite/progress-item.ts). */
+function runsOf(all: Record<string, StoredInviteJob>): Record<string, StoredInviteRun> {
+  const runs: Record<string, StoredInviteRun> = {};
+  for (const [id, entry] of Object.entries(all)) {
+    runs[id] = { appOrigin: entry.appOrigin, run: inviteRunOf(entry.job) };
+  }
+  return runs;
+}
+
 export function createInviteJobs(deps: InviteJobsDeps) {
   const running = new Map<string, Promise<void>>();
   const requests = new Map<string, 'pause' | 'cancel'>();
@@ -195,6 +206,8 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       const all = { ...(await readInviteJobs()) };
       change(all);
       await inviteJobsItem.setValue(all);
+      // Then the counts, which open dialogs and bars follow (pushed, not polled).
+      await inviteRunsItem.setValue(runsOf(all));
     });
     writes = settled(next);
     return next;
@@ -217,10 +230,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
       (error: unknown) => {
         running.delete(jobId);
         // A failed run (storage full, say) is retried by the next alarm, not in a tight loop.
-        console.warn(
-          '[wandb-admin-toolkit:invite-job]',
-          error instanceof Error ? error.message : String(error),
-        );
+        reportFailure('invite', error);
       },
     );
     running.set(jobId, run);

@@ -5,7 +5,7 @@ import { sendMessage } from '../messaging/protocol';
 import type { OffboardingCase } from '../offboarding/model';
 import { ACTION_LABELS } from '../wandb/capabilities';
 import type { DirectorySummary } from '../wandb/directory';
-import { activeJobLabel, useActiveInviteJob } from './invite/active-job';
+import { activeJobLabel, useActiveInviteJob } from './active-invite-job';
 import { TOOLS, type ToolEntry, type ToolProps } from './registry';
 import { reportFailure } from './report';
 import { useSummary } from './summary';
@@ -29,6 +29,11 @@ function loadTool(entry: ToolEntry): Promise<ComponentType<ToolProps>> {
     loading.set(entry, promise);
   }
   return promise;
+}
+
+/** Fetches a tool's code ahead of the click; a failure is logged, and the click's own load says it to the admin. */
+function prefetch(entry: ToolEntry): void {
+  loadTool(entry).catch((error: unknown) => reportFailure(entry.id, error));
 }
 
 /** The container of the toolkit bar: background data in, the presentational bar and tools out. */
@@ -66,7 +71,7 @@ export function ToolkitApp({
       (reply) => {
         if (reply.ok) onCasesChanged(reply.data);
       },
-      () => {},
+      (error: unknown) => reportFailure('offboard', error),
     );
   }, [ready, pageUrl, onCasesChanged]);
   return (
@@ -77,7 +82,7 @@ export function ToolkitApp({
         onRetry={retry}
         adminKey={adminKey}
         onOpenOptions={() => {
-          sendMessage('openOptions', {}).catch(() => {});
+          sendMessage('openOptions', {}).catch((error: unknown) => reportFailure('options', error));
         }}
         tools={
           <>
@@ -97,8 +102,8 @@ export function ToolkitApp({
                 type="button"
                 className="wbat-button"
                 aria-haspopup="dialog"
-                onPointerEnter={() => loadTool(tool).catch(() => {})}
-                onFocus={() => loadTool(tool).catch(() => {})}
+                onPointerEnter={() => prefetch(tool)}
+                onFocus={() => prefetch(tool)}
                 onClick={() => setOpen(tool.id)}
               >
                 {tool.label}
@@ -189,7 +194,10 @@ function useAdminKeyBadge(pageUrl: string): { last4: string; enables: string[] }
               : null,
           );
         })
-        .catch(() => setBadge(null));
+        .catch((error: unknown) => {
+          reportFailure('admin-key', error);
+          setBadge(null);
+        });
     load();
     // The key may be added or forgotten in the options page while this tab is open.
     document.addEventListener('visibilitychange', load);

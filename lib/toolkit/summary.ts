@@ -1,12 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BarState } from '../../components/ToolkitBar';
 import { type ProtocolError, sendMessage } from '../messaging/protocol';
-import type { DirectorySummary } from '../wandb/directory';
+import { reportFailure } from '../report';
 
-/** What the toolkit bar can show; the container maps background replies onto it. */
-export type BarState =
-  | { status: 'loading' }
-  | { status: 'ready'; summary: DirectorySummary; refreshing?: boolean }
-  | { status: 'error'; error: ProtocolError };
+export type { BarState };
 
 const EXTENSION_RELOADED: ProtocolError = {
   kind: 'network',
@@ -35,7 +32,8 @@ export function useSummary(pageUrl: string): { state: BarState; retry(): void } 
             reply.ok ? { status: 'ready', summary: reply.data } : { status: 'error', error: reply.error },
           );
         })
-        .catch(() => {
+        .catch((error: unknown) => {
+          reportFailure('bar', error);
           if (id === request.current) setState({ status: 'error', error: EXTENSION_RELOADED });
         });
     },

@@ -2,7 +2,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/BulkInviteDialog';
+import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/invite/BulkInviteDialog';
+import { inviteRunOf } from '../../../lib/invite/progress';
 import { createInviteJob, type InviteJob } from '../../../lib/jobs/invite-job';
 import { directoryOf, invite, member } from '../export/fixtures';
 import { newRow } from '../jobs/fakeServer';
@@ -15,7 +16,11 @@ const directory = directoryOf(
   { seats: { modelsFullUsed: 10, modelsFullTotal: 11, modelsViewerUsed: 0, modelsViewerTotal: 0 } },
 );
 
-function renderDialog(props: Partial<BulkInviteDialogProps> = {}) {
+/** `job` is a whole job, as the background stores it; the dialog is given its counts. */
+function renderDialog({
+  job,
+  ...props
+}: Partial<Omit<BulkInviteDialogProps, 'job'>> & { job?: InviteJob | null } = {}) {
   const callbacks = {
     onLoadDirectory: vi.fn(),
     onClose: vi.fn(),
@@ -28,7 +33,12 @@ function renderDialog(props: Partial<BulkInviteDialogProps> = {}) {
     onDownloadResults: vi.fn(),
   };
   render(
-    <BulkInviteDialog directoryState={{ status: 'ready', directory }} job={null} {...callbacks} {...props} />,
+    <BulkInviteDialog
+      directoryState={{ status: 'ready', directory }}
+      {...callbacks}
+      {...props}
+      job={job ? inviteRunOf(job) : null}
+    />,
   );
   return callbacks;
 }
@@ -166,7 +176,7 @@ describe('BulkInviteDialog', () => {
     await user.click(view.getByRole('button', { name: 'Download results' }));
     expect(callbacks.onPause).toHaveBeenCalledTimes(1);
     expect(callbacks.onCancel).toHaveBeenCalledTimes(1);
-    expect(callbacks.onDownloadResults).toHaveBeenCalledWith(job);
+    expect(callbacks.onDownloadResults).toHaveBeenCalledWith(inviteRunOf(job));
     expect(view.queryByRole('button', { name: 'Retry failed' })).toBeNull();
 
     // A pause the background has taken while sends are in flight: said, and not asked twice.

@@ -8,7 +8,7 @@ import {
   type ExportDialogProps,
   type ExportDirectoryState,
   type ExportSettings,
-} from '../../../components/ExportDialog';
+} from '../../../components/export/ExportDialog';
 import { EXPORT_COLUMNS } from '../../../lib/export/columns';
 import { parsePreviousExport } from '../../../lib/export/compare';
 import { exportRows } from '../../../lib/export/rows';

@@ -6,7 +6,7 @@ import {
   OffboardDialog,
   type OffboardDialogProps,
   type OffboardScreen,
-} from '../../../components/OffboardDialog';
+} from '../../../components/offboard/OffboardDialog';
 import { analyseImpact } from '../../../lib/offboarding/impact';
 import {
   type OffboardingCapabilities,

@@ -7,7 +7,8 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/BulkInviteDialog';
+import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/invite/BulkInviteDialog';
+import { inviteRunOf } from '../../../lib/invite/progress';
 import { createInviteJob, type InviteJob } from '../../../lib/jobs/invite-job';
 import { directoryOf, invite, member } from '../export/fixtures';
 import { newRow } from '../jobs/fakeServer';
@@ -24,7 +25,11 @@ const directoryWith = (left: number) =>
     seats(left),
   );
 
-function renderDialog(props: Partial<BulkInviteDialogProps> & { left?: number } = {}) {
+/** `job` is a whole job, as the background stores it; the dialog is given its counts. */
+function renderDialog({
+  job,
+  ...props
+}: Partial<Omit<BulkInviteDialogProps, 'job'>> & { job?: InviteJob | null } & { left?: number } = {}) {
   const callbacks = {
     onLoadDirectory: vi.fn(),
     onClose: vi.fn(),
@@ -39,9 +44,9 @@ function renderDialog(props: Partial<BulkInviteDialogProps> & { left?: number } 
   render(
     <BulkInviteDialog
       directoryState={{ status: 'ready', directory: directoryWith(props.left ?? 5) }}
-      job={null}
       {...callbacks}
       {...props}
+      job={job ? inviteRunOf(job) : null}
     />,
   );
   return callbacks;

@@ -32,8 +32,6 @@ const ALLOWED_FILE_EDGES: Record<string, string> = {};
  * the plug-in direction meet at area level although no two files import each other.
  */
 const ALLOWED_AREA_EDGES: Record<string, string> = {
-  'components → lib/toolkit':
-    "dialogs use the bar's helpers and types while the containers in lib/toolkit render them; the UI branch makes one direction",
   'lib/export → lib/background':
     "the export tool's handlers (lib/export/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
   'lib/invite → lib/background':

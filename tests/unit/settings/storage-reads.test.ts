@@ -17,6 +17,7 @@ import {
   rememberDirectoryStrategy,
 } from '../../../lib/background/session-storage';
 import { readCorruptItems, resetCorruptWarnings, setAsideCorrupt } from '../../../lib/corrupt-storage';
+import { readInviteRun } from '../../../lib/invite/progress-item';
 import { DEFAULT_SETTINGS, getSettings, saveSettings, watchSettings } from '../../../lib/settings';
 import { loadAdminKey } from '../../../lib/settings/admin-key';
 import { readWandbHosts } from '../../../lib/settings/hosts';
@@ -163,6 +164,10 @@ const READERS: Record<string, { corrupt: unknown; read: () => Promise<unknown> }
   'local:wandbHosts': { corrupt: 'https://evil.test', read: readWandbHosts },
   'session:adminKey': { corrupt: { appOrigin: 5 }, read: loadAdminKey },
   'session:directoryStrategy': { corrupt: 'per-team', read: readDirectoryStrategies },
+  'session:inviteRuns': {
+    corrupt: { j: { appOrigin: 5 } },
+    read: () => readInviteRun('j', 'https://wandb.ai'),
+  },
   'session:toolkitFrames': { corrupt: { frames: 'all of them' }, read: readToolkitFramesState },
 };
 

@@ -1,24 +1,24 @@
 import { useId } from 'react';
-import type { ComparisonResult } from '../lib/export/compare';
-import type { ExportRow } from '../lib/export/rows';
-import { ModalDialog, plural } from './dialog';
-import { ColumnsSection } from './export/ColumnsSection';
-import { ComparePanel, type PreviousExportState } from './export/ComparePanel';
-import { DirectoryStatus } from './export/DirectoryStatus';
-import { ExportFooter } from './export/ExportFooter';
-import { FiltersSection } from './export/FiltersSection';
-import { OptionsSection } from './export/OptionsSection';
-import { PreviewTable } from './export/PreviewTable';
-import type { ExportActivity, ExportDirectoryState, ExportSettings } from './export/settings';
-import { useExportState } from './export/useExportState';
+import type { ComparisonResult } from '../../lib/export/compare';
+import type { ExportRow } from '../../lib/export/rows';
+import { ModalDialog, plural } from '../dialog';
+import { ColumnsSection } from './ColumnsSection';
+import { ComparePanel, type PreviousExportState } from './ComparePanel';
+import { DirectoryStatus } from './DirectoryStatus';
+import { ExportFooter } from './ExportFooter';
+import { FiltersSection } from './FiltersSection';
+import { OptionsSection } from './OptionsSection';
+import { PreviewTable } from './PreviewTable';
+import type { ExportActivity, ExportDirectoryState, ExportSettings } from './settings';
+import { useExportState } from './useExportState';
 
-export type { PreviousExportState } from './export/ComparePanel';
+export type { PreviousExportState } from './ComparePanel';
 export {
   DEFAULT_EXPORT_SETTINGS,
   type ExportActivity,
   type ExportDirectoryState,
   type ExportSettings,
-} from './export/settings';
+} from './settings';
 
 /**
  * Presentational: props in, callbacks out, no extension APIs, no fetches, no storage. The

@@ -1,6 +1,7 @@
-import { type ProtocolError, type Result, sendMessage } from '../../messaging/protocol';
-import type { Directory, DirectoryInvite, DirectoryMember, LoadProgress } from '../../wandb/directory';
-import { yieldToPage } from '../yield';
+import { type ProtocolError, type Result, sendMessage } from '../../lib/messaging/protocol';
+import { reportFailure } from '../../lib/report';
+import type { Directory, DirectoryInvite, DirectoryMember, LoadProgress } from '../../lib/wandb/directory';
+import { yieldToPage } from './yield';
 
 const PAGE = 2000;
 const POLL_MS = 150;
@@ -29,7 +30,7 @@ export async function loadDirectoryFromBackground(
 ): Promise<Directory> {
   const { jobId } = unwrap(await sendMessage('directoryLoad', { pageUrl, withActivity }));
   const cancel = () => {
-    sendMessage('directoryCancel', { jobId }).catch(() => {});
+    sendMessage('directoryCancel', { jobId }).catch((error: unknown) => reportFailure('directory', error));
   };
   signal.addEventListener('abort', cancel, { once: true });
   try {

@@ -1,22 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  OffboardDialog,
-  type OffboardLinks,
-  type OffboardScreen,
-  type StepRequest,
-} from '../../../components/OffboardDialog';
-import { type Result, sendMessage } from '../../messaging/protocol';
+import { type Result, sendMessage } from '../../lib/messaging/protocol';
 import {
   apiKeysPageUrl,
   membersPageUrl,
   runUrl,
   teamServiceAccountsUrl,
   teamSettingsUrl,
-} from '../../offboarding/links';
-import type { OffboardingCase } from '../../offboarding/model';
-import type { DirectoryMember } from '../../wandb/directory';
-import { saveFile } from '../download';
-import { loadDirectoryFromBackground } from '../export/load-directory';
+} from '../../lib/offboarding/links';
+import type { OffboardingCase } from '../../lib/offboarding/model';
+import { reportFailure } from '../../lib/report';
+import type { DirectoryMember } from '../../lib/wandb/directory';
+import { saveFile } from '../shared/download';
+import { loadDirectoryFromBackground } from '../shared/load-directory';
+import { OffboardDialog, type OffboardLinks, type OffboardScreen, type StepRequest } from './OffboardDialog';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -106,7 +102,10 @@ export function OffboardTool({
   }, []);
 
   const refreshCases = useCallback(async () => {
-    const reply = await sendMessage('offboardCases', { pageUrl }).catch(() => null);
+    const reply = await sendMessage('offboardCases', { pageUrl }).catch((error: unknown) => {
+      reportFailure('offboard', error);
+      return null;
+    });
     if (reply?.ok) {
       onCasesChanged(reply.data);
       setView((v) => (v.screen === 'pick' ? { ...v, cases: reply.data } : v));

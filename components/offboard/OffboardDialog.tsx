@@ -1,16 +1,16 @@
 import { useEffect, useRef } from 'react';
-import { ModalDialog } from './dialog';
-import { CaseScreen } from './offboard/CaseScreen';
-import { ImpactScreen } from './offboard/ImpactScreen';
-import { PickScreen } from './offboard/PickScreen';
-import type { OffboardDialogProps } from './offboard/types';
+import { ModalDialog } from '../dialog';
+import { CaseScreen } from './CaseScreen';
+import { ImpactScreen } from './ImpactScreen';
+import { PickScreen } from './PickScreen';
+import type { OffboardDialogProps } from './types';
 
 export type {
   OffboardDialogProps,
   OffboardLinks,
   OffboardScreen,
   StepRequest,
-} from './offboard/types';
+} from './types';
 
 /** The offboarding checklist: pick a member, see the impact, then work through the steps. */
 export function OffboardDialog(props: OffboardDialogProps) {

@@ -1,0 +1,75 @@
+import { type InviteRun, runProgress } from '../../lib/invite/progress';
+import { progressText } from '../../lib/jobs/invite-job';
+import { CancelJob } from './CancelJob';
+
+export interface RunScreenProps {
+  job: InviteRun;
+  /** The clock for the ETA (tests pin it); default `Date.now()` at render. */
+  now?: number | undefined;
+  stopping?: 'pause' | 'cancel' | null | undefined;
+  onPause(): void;
+  onResume(): void;
+  onCancel(): void;
+  onRetryFailed(): void;
+  onDownloadResults(job: InviteRun): void;
+  onNewJob?: (() => void) | undefined;
+}
+
+function runHint(job: InviteRun, stopping: 'pause' | 'cancel' | null): string {
+  if (job.status !== 'running') return `Job ${job.status}.`;
+  if (stopping === 'pause') return 'Pausing: the invites already sent finish first.';
+  if (stopping === 'cancel') return 'Cancelling: the invites already sent finish first.';
+  return 'You can close this dialog or the tab: the job keeps running and the toolkit bar shows it.';
+}
+
+/** Step 3: the job's progress as the background pushes it, and what can be done with it now. */
+export function RunScreen(props: RunScreenProps) {
+  const { job } = props;
+  const progress = runProgress(job, props.now ?? Date.now());
+  const finished = job.status === 'done' || job.status === 'cancelled';
+  return (
+    <section className="wbat-section" aria-label="Run">
+      <h3 className="wbat-section-title">3. Run</h3>
+      <div className="wbat-loading">
+        <progress
+          aria-label="Invite progress"
+          value={progress.total - progress.left}
+          max={Math.max(1, progress.total)}
+        />
+        <output aria-live="polite">{progressText(progress)}</output>
+      </div>
+      {job.message ? (
+        <div className="wbat-error" role="alert">
+          <span>{job.message}</span>
+        </div>
+      ) : null}
+      <p className="wbat-hint">{runHint(job, props.stopping ?? null)}</p>
+      <div className="wbat-row">
+        {job.status === 'running' ? (
+          <button type="button" className="wbat-button" onClick={props.onPause} disabled={!!props.stopping}>
+            Pause
+          </button>
+        ) : null}
+        {job.status === 'paused' || job.status === 'paused-signed-out' ? (
+          <button type="button" className="wbat-button wbat-primary" onClick={props.onResume}>
+            Resume
+          </button>
+        ) : null}
+        {!finished ? <CancelJob progress={progress} onCancel={props.onCancel} /> : null}
+        <button type="button" className="wbat-button" onClick={() => props.onDownloadResults(job)}>
+          Download results
+        </button>
+        {finished && progress.failed > 0 ? (
+          <button type="button" className="wbat-button" onClick={props.onRetryFailed}>
+            Retry failed
+          </button>
+        ) : null}
+        {finished && props.onNewJob ? (
+          <button type="button" className="wbat-button" onClick={props.onNewJob}>
+            New bulk invite
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * A bulk-invite job as its dialog and the toolkit bar follow it: status and counts, no units. The
+ * background writes one per job whenever the job is saved (./progress-item.ts), so a dialog
+ * receives counts instead of asking for the whole job (up to 10,000 units) again and again; the
+ * whole job is read only for the results file.
+ */
+import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invite-job';
+
+export interface InviteRun {
+  id: string;
+  org: string;
+  status: InviteJobStatus;
+  message?: string;
+  total: number;
+  invited: number;
+  skipped: number;
+  failed: number;
+  /** Queued or sending. */
+  left: number;
+  /** The current run's start and how many units were final then (for the ETA). */
+  run?: { startedAt: number; finishedAtStart: number };
+  /** When the last unit settled (ms since the epoch); 0 before any did. */
+  lastAt: number;
+}
+
+/** The counts of `job`, as its dialog shows them. */
+export function inviteRunOf(job: InviteJob): InviteRun {
+  let invited = 0;
+  let skipped = 0;
+  let failed = 0;
+  let lastAt = 0;
+  for (const unit of job.units) {
+    if (unit.state === 'invited') invited++;
+    else if (unit.state === 'skipped') skipped++;
+    else if (unit.state === 'failed') failed++;
+    if (unit.at) lastAt = Math.max(lastAt, Date.parse(unit.at) || 0);
+  }
+  const total = job.units.length;
+  return {
+    id: job.id,
+    org: job.org,
+    status: job.status,
+    ...(job.message === undefined ? {} : { message: job.message }),
+    total,
+    invited,
+    skipped,
+    failed,
+    left: total - invited - skipped - failed,
+    ...(job.run ? { run: { ...job.run } } : {}),
+    lastAt,
+  };
+}
+
+/** Counts with the ETA from the rate since the run started (what `jobProgress` gives for the whole job). */
+export function runProgress(run: InviteRun, now: number): InviteJobProgress {
+  const { total, invited, skipped, failed, left } = run;
+  let etaMs: number | null = null;
+  if (left > 0 && run.run && run.status === 'running') {
+    const finishedSince = invited + skipped + failed - run.run.finishedAtStart;
+    const elapsed = now - run.run.startedAt;
+    if (finishedSince > 0 && elapsed > 0) etaMs = Math.round((elapsed / finishedSince) * left);
+  }
+  return { total, invited, skipped, failed, left, etaMs };
+}
+
+/** Done or cancelled with nothing left in flight (a cancelled job still settles the sends in flight). */
+export function isSettled(run: InviteRun): boolean {
+  return (run.status === 'done' || run.status === 'cancelled') && run.left === 0;
+}
+
+/** Not done and not cancelled: running, paused, or waiting for sign-in. */
+export function isUnfinishedRun(run: InviteRun): boolean {
+  return run.status !== 'done' && run.status !== 'cancelled';
+}

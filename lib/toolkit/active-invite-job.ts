@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import type { ActiveInviteJob } from '../invite/messages';
+import { type InviteRun, isUnfinishedRun } from '../invite/progress';
+import { watchInviteRuns } from '../invite/progress-item';
+import { holdWorkerForJob } from '../invite/wake';
+import { sendMessage } from '../messaging/protocol';
+import { reportFailure } from '../report';
+
+function activeOf(run: InviteRun): ActiveInviteJob {
+  const { total, invited, skipped, failed, left } = run;
+  return { id: run.id, status: run.status, progress: { total, invited, skipped, failed, left } };
+}
+
+/**
+ * The org's bulk-invite job while it is not finished (running, paused, or waiting for sign-in),
+ * for the toolkit bar: asked on mount and whenever `refresh` changes (a dialog closed), then
+ * followed through the counts the background pushes on every save (no polling). A job of this
+ * host not seen before (started in another tab) makes it ask once more, since only the background
+ * knows which org a page belongs to. The bar never fetches the rows.
+ */
+export function useActiveInviteJob(
+  pageUrl: string,
+  enabled: boolean,
+  refresh: unknown,
+): ActiveInviteJob | null {
+  const [active, setActive] = useState<ActiveInviteJob | null>(null);
+  useEffect(() => {
+    void refresh;
+    if (!enabled) {
+      setActive(null);
+      return;
+    }
+    let stopped = false;
+    let current: string | null = null;
+    const seen = new Set<string>();
+    const ask = () => {
+      sendMessage('inviteActive', { pageUrl }).then(
+        (reply) => {
+          if (stopped) return;
+          const next = reply.ok ? reply.data : null;
+          current = next?.id ?? null;
+          if (next) seen.add(next.id);
+          setActive(next);
+        },
+        (error: unknown) => reportFailure('invite', error),
+      );
+    };
+    const unwatch = watchInviteRuns(new URL(pageUrl).origin, (runs) => {
+      for (const run of runs) {
+        if (run.id === current) {
+          if (!isUnfinishedRun(run)) current = null;
+          setActive(isUnfinishedRun(run) ? activeOf(run) : null);
+        } else if (isUnfinishedRun(run) && !seen.has(run.id)) {
+          seen.add(run.id);
+          ask();
+        }
+      }
+    });
+    ask();
+    return () => {
+      stopped = true;
+      unwatch();
+    };
+  }, [pageUrl, enabled, refresh]);
+  // While it runs, a worker the browser stops is started again at once (lib/invite/wake.ts).
+  const running = active?.status === 'running';
+  useEffect(() => (running ? holdWorkerForJob() : undefined), [running]);
+  return active;
+}
+
+/** What the bar says of it: `Invite job: 5 of 12 done`, `… paused`, `… waiting for sign-in`. */
+export function activeJobLabel(job: ActiveInviteJob): string {
+  const { total, left } = job.progress;
+  const done = `${(total - left).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} done`;
+  if (job.status === 'paused') return `Invite job paused: ${done}`;
+  if (job.status === 'paused-signed-out') return `Invite job waiting for sign-in: ${done}`;
+  return `Invite job running: ${done}`;
+}
