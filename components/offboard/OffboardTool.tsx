@@ -28,7 +28,7 @@ function useMemberDirectory(
   pageUrl: string,
   setView: (update: (v: OffboardScreen) => OffboardScreen) => void,
   refreshCases: () => Promise<unknown>,
-): { readonly current: Directory } {
+): () => Directory {
   const directory = useRef<Directory>({ members: null, loadError: null });
   useEffect(() => {
     const abort = new AbortController();
@@ -46,7 +46,7 @@ function useMemberDirectory(
     );
     return () => abort.abort();
   }, [pageUrl, setView, refreshCases]);
-  return directory;
+  return useCallback(() => directory.current, []);
 }
 
 /**
@@ -114,13 +114,13 @@ export function OffboardTool({
     return [];
   }, [pageUrl, onCasesChanged]);
 
-  const directory = useMemberDirectory(pageUrl, setView, refreshCases);
+  const readDirectory = useMemberDirectory(pageUrl, setView, refreshCases);
 
   const backToPick = useCallback(async () => {
     setError(null);
-    setView({ screen: 'pick', ...directory.current, cases: [] });
+    setView({ screen: 'pick', ...readDirectory(), cases: [] });
     await refreshCases();
-  }, [refreshCases]);
+  }, [readDirectory, refreshCases]);
 
   const showCase = (c: OffboardingCase, reinviteJobId: string | null = null) =>
     setView({ screen: 'case', case: c, reinviteJobId });
