@@ -6,8 +6,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ClassifiedRow } from '../../lib/invite/classify';
+import { followInviteRuns, readRuns } from '../../lib/invite/follow-runs';
 import { type InviteRun, inviteRunOf, isSettled } from '../../lib/invite/progress';
-import { readInviteRun, watchInviteRuns } from '../../lib/invite/progress-item';
 import { holdWorkerForJob } from '../../lib/invite/wake';
 import type { InviteJob } from '../../lib/jobs/invite-job';
 import { sendMessage } from '../../lib/messaging/protocol';
@@ -25,10 +25,14 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The counts of one job on the page's host, or null when none are stored yet. */
+async function readRun(pageUrl: string, jobId: string): Promise<InviteRun | null> {
+  return (await readRuns(pageUrl)).find((run) => run.id === jobId) ?? null;
+}
+
 export type InviteAction = 'pause' | 'resume' | 'cancel' | 'retry-failed';
 
 export function useInviteRun(pageUrl: string, onError: (message: string) => void) {
-  const appOrigin = new URL(pageUrl).origin;
   const [run, setRun] = useState<InviteRun | null>(null);
   // A pause or cancel the background took while sends were in flight (shown until the job stops).
   const [stopping, setStopping] = useState<'pause' | 'cancel' | null>(null);
@@ -44,9 +48,8 @@ export function useInviteRun(pageUrl: string, onError: (message: string) => void
   );
   // The job's counts as the background last pushed them (or, when none are stored yet, the job's).
   const refresh = useCallback(
-    async (jobId: string) =>
-      setRun((await readInviteRun(jobId, appOrigin)) ?? inviteRunOf(await fullJob(jobId))),
-    [appOrigin, fullJob],
+    async (jobId: string) => setRun((await readRun(pageUrl, jobId)) ?? inviteRunOf(await fullJob(jobId))),
+    [pageUrl, fullJob],
   );
 
   useEffect(() => {
@@ -69,14 +72,14 @@ export function useInviteRun(pageUrl: string, onError: (message: string) => void
     if (!jobId || settled) return;
     let pushed = false;
     let live = true;
-    const stop = watchInviteRuns(appOrigin, (runs) => {
+    const stop = followInviteRuns(pageUrl, (runs) => {
       const next = runs.find((candidate) => candidate.id === jobId);
       if (!next) return;
       pushed = true;
       setRun(next);
     });
     // A save made before the watch began (a short job may finish in that moment) is read once.
-    readInviteRun(jobId, appOrigin).then(
+    readRun(pageUrl, jobId).then(
       (next) => {
         if (live && !pushed && next) setRun(next);
       },
@@ -86,7 +89,7 @@ export function useInviteRun(pageUrl: string, onError: (message: string) => void
       live = false;
       stop();
     };
-  }, [jobId, settled, appOrigin]);
+  }, [jobId, settled, pageUrl]);
 
   // While it runs, a worker the browser stops is started again at once (lib/invite/wake.ts).
   const running = run?.status === 'running';

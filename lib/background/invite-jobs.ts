@@ -8,7 +8,8 @@ import type { AuditEntry } from '../audit/log';
 import { appendAudit } from '../audit/writer';
 import type { ClassifiedRow } from '../invite/classify';
 import { inviteRunOf } from '../invite/progress';
-import { inviteRunsItem, type StoredInviteRun } from '../invite/progress-item';
+import { inviteRunsItem } from '../invite/progress-item';
+import type { StoredInviteRun } from '../invite/runs';
 import {
   cancelInviteJob,
   cloneJob,

@@ -3,6 +3,7 @@ import { defineHandlers } from '../background/deps';
 import { orgAndActor, pageOrg, routeForPage } from '../background/page-access';
 import { jobProgress } from '../jobs/invite-job';
 import { inviteMessages } from './messages';
+import { readInviteRuns } from './progress-item';
 
 export const inviteHandlers = defineHandlers(inviteMessages, (deps) => ({
   async inviteStart(payload, verified) {
@@ -26,6 +27,10 @@ export const inviteHandlers = defineHandlers(inviteMessages, (deps) => ({
     if (!job || job.status === 'done' || job.status === 'cancelled') return null;
     const { etaMs: _eta, ...progress } = jobProgress(job, Date.now());
     return { id: job.id, status: job.status, progress };
+  },
+  async inviteRuns(payload, verified) {
+    const { appOrigin } = routeForPage(verified, payload.pageUrl);
+    return readInviteRuns(appOrigin);
   },
   async inviteControl(payload, verified) {
     const { appOrigin } = routeForPage(verified, payload.pageUrl);

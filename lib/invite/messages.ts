@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invite-job';
 import { message } from '../messaging/define';
 import { pageUrl, teamName, text } from '../messaging/fields';
+import type { InviteRun } from './progress';
 
 /** A bulk-invite job that is not finished yet, as the toolkit bar shows it. */
 export interface ActiveInviteJob {
@@ -59,6 +60,11 @@ export const inviteMessages = {
   }),
   inviteActive: message<ActiveInviteJob | null>()({
     doc: "…the newest job of the page's org while it is not finished, as counts only (for the bar)…",
+    schema: z.object({ pageUrl }).strict(),
+    senders: toolkit,
+  }),
+  inviteRuns: message<InviteRun[]>()({
+    doc: "…reads the counts of every job on the page's host (a frame without storage.session: Firefox)…",
     schema: z.object({ pageUrl }).strict(),
     senders: toolkit,
   }),

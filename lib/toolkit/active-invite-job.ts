@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { followInviteRuns } from '../invite/follow-runs';
 import type { ActiveInviteJob } from '../invite/messages';
 import { type InviteRun, isUnfinishedRun } from '../invite/progress';
-import { watchInviteRuns } from '../invite/progress-item';
 import { holdWorkerForJob } from '../invite/wake';
 import { sendMessage } from '../messaging/protocol';
 import { reportFailure } from '../report';
@@ -45,17 +45,22 @@ export function useActiveInviteJob(
         (error: unknown) => reportFailure('invite', error),
       );
     };
-    const unwatch = watchInviteRuns(new URL(pageUrl).origin, (runs) => {
-      for (const run of runs) {
-        if (run.id === current) {
-          if (!isUnfinishedRun(run)) current = null;
-          setActive(isUnfinishedRun(run) ? activeOf(run) : null);
-        } else if (isUnfinishedRun(run) && !seen.has(run.id)) {
-          seen.add(run.id);
-          ask();
+    const unwatch = followInviteRuns(
+      pageUrl,
+      (runs) => {
+        for (const run of runs) {
+          if (run.id === current) {
+            if (!isUnfinishedRun(run)) current = null;
+            setActive(isUnfinishedRun(run) ? activeOf(run) : null);
+          } else if (isUnfinishedRun(run) && !seen.has(run.id)) {
+            seen.add(run.id);
+            ask();
+          }
         }
-      }
-    });
+      },
+      // Without storage.session (Firefox) the bar asks every 3 s, as it did before counts were pushed.
+      { pollMs: 3000 },
+    );
     ask();
     return () => {
       stopped = true;

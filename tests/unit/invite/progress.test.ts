@@ -3,9 +3,10 @@
  * own (the ETA as `jobProgress` gives it), a watcher of the session item receives them on every
  * save of a running job, and a damaged entry is left out rather than shown.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createInviteJobs } from '../../../lib/background/invite-jobs';
+import { followInviteRuns, POLL_MS, readRuns } from '../../../lib/invite/follow-runs';
 import {
   type InviteRun,
   inviteRunOf,
@@ -13,12 +14,13 @@ import {
   isUnfinishedRun,
   runProgress,
 } from '../../../lib/invite/progress';
-import {
-  inviteRunsItem,
-  parseInviteRuns,
-  readInviteRun,
-  watchInviteRuns,
-} from '../../../lib/invite/progress-item';
+import { inviteRunsItem, readInviteRun } from '../../../lib/invite/progress-item';
+import { parseInviteRuns } from '../../../lib/invite/runs';
+import { sendMessage } from '../../../lib/messaging/protocol';
+
+// The frame's only message here is `inviteRuns`; the background's answer is played by the test.
+vi.mock('../../../lib/messaging/protocol', () => ({ sendMessage: vi.fn() }));
+
 import { createInviteJob, type InviteJob, jobProgress } from '../../../lib/jobs/invite-job';
 import { inviteJobsItem } from '../../../lib/storage';
 import { createWandbClient } from '../../../lib/wandb/client';
@@ -119,12 +121,12 @@ describe('the background pushes the counts', () => {
     const seen: InviteRun[] = [];
     const elsewhere: InviteRun[][] = [];
     const done = new Promise<void>((resolve) => {
-      watchInviteRuns(origin, (runs) => {
+      followInviteRuns(`${origin}/acme/settings/members`, (runs) => {
         seen.push(...runs);
         if (runs.some((run) => run.status === 'done')) resolve();
       });
     });
-    watchInviteRuns('https://acme.wandb.io', (runs) => elsewhere.push(runs));
+    followInviteRuns('https://acme.wandb.io/acme/settings/members', (runs) => elsewhere.push(runs));
     const rows = [0, 1, 2].map((index) => newRow(index, `pushed${index}@acme.test`, ['vision']));
     const id = await jobs.start(origin, 'acme', 'org:acme', 'alice', rows, 1);
     // Stored before the start is answered, so a dialog can read it at once.
@@ -139,5 +141,35 @@ describe('the background pushes the counts', () => {
     expect(invitedCounts).toEqual([0, 1, 2, 3]);
     expect(elsewhere.every((runs) => runs.length === 0)).toBe(true);
     expect(Object.keys(await inviteRunsItem.getValue())).toEqual([id]);
+  });
+
+  it('without storage.session (a Firefox frame), the counts are asked of the background, each change once', async () => {
+    vi.useFakeTimers();
+    let answer: InviteRun[] = [inviteRunOf({ ...job, status: 'running' })];
+    const asked: string[] = [];
+    vi.mocked(sendMessage).mockImplementation((async (type: string, data: { pageUrl: string }) => {
+      asked.push(`${type} ${data.pageUrl}`);
+      return { ok: true as const, data: answer };
+    }) as unknown as typeof sendMessage);
+    try {
+      const page = `${origin}/acme/settings/members`;
+      expect(await readRuns(page, false)).toEqual(answer);
+      const seen: InviteRun[][] = [];
+      const stop = followInviteRuns(page, (runs) => seen.push(runs), { readsSession: false });
+      await vi.advanceTimersByTimeAsync(POLL_MS * 3);
+      // Asked at once and every POLL_MS, told once: nothing changed.
+      expect(asked.length).toBe(1 + 1 + 3);
+      expect(seen).toEqual([answer]);
+      answer = [inviteRunOf({ ...job, status: 'done' })];
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+      expect(seen.at(-1)).toEqual(answer);
+      expect(seen).toHaveLength(2);
+      stop();
+      await vi.advanceTimersByTimeAsync(POLL_MS * 3);
+      expect(asked.length).toBe(1 + 1 + 4);
+      expect(new Set(asked)).toEqual(new Set([`inviteRuns ${page}`]));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
