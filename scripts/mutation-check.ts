@@ -9,10 +9,11 @@
  * one-line reason why no test can tell the mutant from the code) are shown as equivalent and
  * left out of the "unexplained" count; they still count as survived in the score. The check
  * also fails when the list names a mutant of a file in the report that no longer survives (a
- * stale entry), and, with
- * `--strict`, when any survivor is unexplained.
+ * stale entry), when a gated file (one the `mutate` patterns of `stryker.config.json` name) is
+ * missing from the report — a module nobody measured must not pass for one that scored — and,
+ * with `--strict`, when any survivor is unexplained.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export const MIN_SCORE = 85;
 
@@ -65,7 +66,7 @@ const keyOf = (file: string, line: number, mutator: string, replacement: string)
 export function checkMutationReport(
   report: MutationReport,
   equivalents: readonly Equivalent[],
-  options: { strict?: boolean; minScore?: number } = {},
+  options: { strict?: boolean; minScore?: number; gated?: readonly string[] } = {},
 ): CheckResult {
   const minScore = options.minScore ?? MIN_SCORE;
   const listed = new Map(
@@ -107,6 +108,8 @@ export function checkMutationReport(
     .filter(([key, entry]) => !used.has(key) && entry.file in report.files)
     .map(([, entry]) => entry);
   const failures: string[] = [];
+  for (const file of options.gated ?? [])
+    if (!(file in report.files)) failures.push(`${file}: not in the report (never measured), so not gated`);
   for (const file of files)
     if (file.score !== null && file.score < minScore)
       failures.push(`${file.file}: ${file.score} % of mutants killed, below ${minScore} %`);
@@ -117,6 +120,29 @@ export function checkMutationReport(
   if (options.strict && unexplained.length > 0)
     failures.push(`${unexplained.length} survivor(s) neither killed nor listed as equivalent`);
   return { files, unexplained, stale, failures };
+}
+
+/**
+ * The files the `mutate` patterns name, as Stryker would find them: `dir/**\/*.ts` is every `.ts`
+ * file under `dir`, anything else one file (a pattern starting with `!` leaves files out).
+ */
+export function gatedFiles(patterns: readonly string[], listDir = listTsFiles): string[] {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) continue;
+    const tree = /^(.*)\/\*\*\/\*\.ts$/.exec(pattern);
+    if (tree?.[1]) for (const file of listDir(tree[1])) files.add(file);
+    else if (/[*?{[]/.test(pattern)) throw new Error(`mutate pattern not understood by the gate: ${pattern}`);
+    else files.add(pattern);
+  }
+  for (const pattern of patterns) if (pattern.startsWith('!')) files.delete(pattern.slice(1));
+  return [...files].sort();
+}
+
+function listTsFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+    .map((name) => `${dir}/${name.split('\\').join('/')}`);
 }
 
 /** The result as a Markdown table, one row per file. */
@@ -141,7 +167,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const path = args.find((arg) => !arg.startsWith('--')) ?? 'reports/mutation/mutation.json';
   const report = JSON.parse(readFileSync(path, 'utf8')) as MutationReport;
   const equivalents = JSON.parse(readFileSync('tests/mutation-equivalents.json', 'utf8')) as Equivalent[];
-  const result = checkMutationReport(report, equivalents, { strict });
+  const config = JSON.parse(readFileSync('stryker.config.json', 'utf8')) as { mutate: string[] };
+  const result = checkMutationReport(report, equivalents, { strict, gated: gatedFiles(config.mutate) });
   console.log(scoreTable(result.files));
   if (result.unexplained.length > 0) {
     console.log(

@@ -1,5 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkMutationReport, type MutationReport, scoreTable } from '../../scripts/mutation-check';
+import {
+  checkMutationReport,
+  gatedFiles,
+  type MutationReport,
+  scoreTable,
+} from '../../scripts/mutation-check';
 
 type Status = MutationReport['files'][string]['mutants'][number]['status'];
 
@@ -72,5 +78,41 @@ describe('mutation check', () => {
       '| lib/a.ts | 3 | 1 | 1 | 1 | 0 | 33.3 % |',
       '| lib/b.ts | 7 | 6 | 1 | 0 | 0 | 85.7 % |',
     ]);
+  });
+
+  it('fails on a gated file missing from the report: a module never measured does not pass unseen', () => {
+    const result = checkMutationReport(report, [], {
+      minScore: 30,
+      gated: ['lib/a.ts', 'lib/b.ts', 'lib/c.ts'],
+    });
+    expect(result.failures).toEqual(['lib/c.ts: not in the report (never measured), so not gated']);
+  });
+
+  it("reads the gated files from Stryker's mutate patterns: a folder's .ts files, single files, exclusions", () => {
+    const tree: Record<string, string[]> = {
+      'lib/csv': ['lib/csv/write.ts', 'lib/csv/neutralise.ts'],
+      'lib/wandb/scim': ['lib/wandb/scim/client.ts', 'lib/wandb/scim/types.ts'],
+    };
+    const files = gatedFiles(
+      ['lib/csv/**/*.ts', 'lib/wandb/pages.ts', 'lib/wandb/scim/**/*.ts', '!lib/wandb/scim/types.ts'],
+      (dir) => tree[dir] ?? [],
+    );
+    expect(files).toEqual([
+      'lib/csv/neutralise.ts',
+      'lib/csv/write.ts',
+      'lib/wandb/pages.ts',
+      'lib/wandb/scim/client.ts',
+    ]);
+    expect(() => gatedFiles(['lib/{a,b}.ts'], () => [])).toThrow(/not understood/);
+  });
+
+  it('the committed Stryker config gates every file of the domain modules the issue names', () => {
+    const config = JSON.parse(readFileSync('stryker.config.json', 'utf8')) as { mutate: string[] };
+    const gated = gatedFiles(config.mutate);
+    const modules = ['lib/csv', 'lib/invite', 'lib/export', 'lib/jobs', 'lib/offboarding', 'lib/wandb/scim'];
+    for (const dir of modules)
+      for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+        if (name.endsWith('.ts')) expect(gated).toContain(`${dir}/${name}`);
+    expect(gated).toContain('lib/wandb/pages.ts');
   });
 });
