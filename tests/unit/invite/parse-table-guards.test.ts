@@ -50,10 +50,16 @@ describe('parse guards: files', () => {
     expect(refused(parseInviteInput({ text: '  \n ' }))).toEqual({
       message: 'There is nothing to read: paste addresses or choose a file with rows.',
     });
-    expect(refused(parseInviteInput({ text: 'email\n"ann@x.io,team\n' }))).toEqual({
-      message: expect.stringMatching(/^Line 2: a quoted cell is never closed/),
+    expect(refused(parseInviteInput({ text: 'email,team\n\n' }))).toEqual({
+      message: 'The file has a header row but no rows under it: add one person per line.',
       line: 2,
     });
+    // A broken quote refuses nothing (issue 13): its line becomes a row that names the problem.
+    const read = parseInviteInput({ text: 'email\n"ann@x.io,team\nbob@x.io\n' });
+    expect(read.ok && read.records.map((record) => [record.line, record.problem !== undefined])).toEqual([
+      [2, true],
+      [3, false],
+    ]);
   });
 });
 
