@@ -151,14 +151,11 @@ async function resetForNextTest(launched: LaunchedBrowser): Promise<void> {
 
 /** `promise`, or an error after 2 s: an evaluate on a stopped worker neither answers nor fails. */
 function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = globalThis.setTimeout(
-      () => reject(new Error(`${what}: no answer from the extension worker`)),
-      2_000,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  const limit = AbortSignal.timeout(2_000);
+  const timeout = new Promise<never>((_, reject) =>
+    limit.addEventListener('abort', () => reject(new Error(`${what}: no answer from the extension worker`))),
+  );
+  return Promise.race([promise, timeout]);
 }
 
 /** Runs in the extension's service worker: what a test can leave in the extension, gone. */
