@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import Papa from 'papaparse';
 import type { Gate } from '../simulator/gates';
-import { expect, test, type WandbPage } from './fixtures';
+import { expect, FRESH_PROFILE, test, type WandbPage } from './fixtures';
 
 const INPUT = [
   'email,team,team role',
@@ -281,11 +281,10 @@ test('pause holds the job, resume goes on, cancel skips what is left and sends n
   await expect(dialog.getByRole('status')).toHaveText(/Invited 8 · Skipped 8 · Failed 0 · Left 0/);
 });
 
-test('the browser stops the service worker mid-job: the job resumes, settles in-flight invites by re-reading W&B, and sends none twice', async ({
-  wandb,
-  sim,
-  browser_,
-}) => {
+// Its own browser: it stops the extension's worker through Chromium's service-worker page.
+test('the browser stops the service worker mid-job: the job resumes, settles in-flight invites by re-reading W&B, and sends none twice', {
+  tag: FRESH_PROFILE,
+}, async ({ wandb, sim, browser_ }) => {
   await wandb.signIn(sim.sim.admin);
   await expect(wandb.figures).toBeVisible();
   const emails = Array.from({ length: 16 }, (_, i) => `restart${i}@acme.test`);

@@ -1,8 +1,18 @@
 /**
- * Playwright fixtures: a fresh simulator and a fresh Chromium profile with the built extension for
- * every test, plus page objects. Tests set simulator options with `test.use({ simOptions })`.
+ * Playwright fixtures: a fresh simulator for every test, and Chromium with the built extension —
+ * the worker's shared browser, reset between tests (./shared-browser.ts), or a profile of the test's
+ * own where it needs one (`FRESH_PROFILE`) — plus page objects. Tests set simulator options with
+ * `test.use({ simOptions })`.
  */
-import { test as base, expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  type ConsoleMessage,
+  expect,
+  type FrameLocator,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import type { Seed } from '../simulator/seed';
 import {
   type Gate,
@@ -14,6 +24,7 @@ import {
   startSimulator,
 } from '../simulator/server';
 import { type LaunchedBrowser, launchWithExtension } from './browser';
+import { WorkerBrowser } from './shared-browser';
 
 /**
  * The simulated W&B as a test sees it. The simulator runs in the test's own process, so its
@@ -106,11 +117,48 @@ interface Fixtures {
   wandb: WandbPage;
 }
 
-export const test = base.extend<Fixtures>({
+interface WorkerFixtures {
+  workerBrowser: WorkerBrowser;
+}
+
+/**
+ * Tests tagged with this get a browser of their own, started for them and closed after them:
+ * those that stop the extension's worker or otherwise assert on what only a new profile shows.
+ * Tests whose simulator serves extra hosts or that pre-grant hosts get one too (the browser's host
+ * mapping and the profile's permissions are set when it starts).
+ */
+export const FRESH_PROFILE = '@fresh-profile';
+
+function needsOwnBrowser(
+  testInfo: TestInfo,
+  simOptions: SimulatorOptions,
+  preGrantedHosts: string[],
+): boolean {
+  return (
+    testInfo.tags.includes(FRESH_PROFILE) ||
+    (simOptions.extraHosts ?? []).length > 0 ||
+    preGrantedHosts.length > 0
+  );
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
   simOptions: [{}, { option: true }],
   preGrantedHosts: [[], { option: true }],
-  simulator: async ({ simOptions }, use, testInfo) => {
-    const simulator = await startSimulator(simOptions);
+  workerBrowser: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
+    async ({}, use) => {
+      const shared = await WorkerBrowser.start();
+      await use(shared);
+      await shared.close();
+    },
+    { scope: 'worker' },
+  ],
+  simulator: async ({ simOptions, preGrantedHosts, workerBrowser }, use, testInfo) => {
+    const shared = !needsOwnBrowser(testInfo, simOptions, preGrantedHosts);
+    const simulator = await startSimulator(
+      shared ? { ...simOptions, certificate: workerBrowser.certificate } : simOptions,
+    );
+    if (shared) workerBrowser.relay.pointAt(simulator.port);
     await use(simulator);
     // A failed test leaves what W&B received beside its trace: the order of events is the first question.
     if (testInfo.status !== testInfo.expectedStatus) {
@@ -122,30 +170,44 @@ export const test = base.extend<Fixtures>({
         );
       await testInfo.attach('simulator-requests.txt', { body: lines.join('\n'), contentType: 'text/plain' });
     }
+    if (shared) workerBrowser.relay.pointAt(null);
     await simulator.close();
   },
-  browser_: async ({ simulator, simOptions, preGrantedHosts }, use, testInfo) => {
-    const launched = await launchWithExtension({
-      port: simulator.port,
-      spki: simulator.spki,
-      // Self-managed hosts the simulator serves resolve to it in the browser too.
-      ...(simOptions.extraHosts ? { extraHosts: simOptions.extraHosts } : {}),
-      preGrantedHosts,
-    });
+  browser_: async ({ simulator, simOptions, preGrantedHosts, workerBrowser }, use, testInfo) => {
+    const shared = !needsOwnBrowser(testInfo, simOptions, preGrantedHosts);
+    const launched = shared
+      ? await workerBrowser.acquire()
+      : await launchWithExtension({
+          port: simulator.port,
+          spki: simulator.spki,
+          // Self-managed hosts the simulator serves resolve to it in the browser too.
+          ...(simOptions.extraHosts ? { extraHosts: simOptions.extraHosts } : {}),
+          preGrantedHosts,
+        });
     // The toolkit must never break the W&B page: an uncaught error on any page fails the test.
     const pageErrors: string[] = [];
-    const watch = (page: Page) =>
-      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    const onPageError = (page: Page) => (error: Error) => pageErrors.push(`${page.url()}: ${error.message}`);
+    const watched = new Map<Page, (error: Error) => void>();
+    const watch = (page: Page) => {
+      const listener = onPageError(page);
+      watched.set(page, listener);
+      page.on('pageerror', listener);
+    };
     launched.context.pages().forEach(watch);
     launched.context.on('page', watch);
     const consoleLines: string[] = [];
-    launched.context.on('console', (message) =>
-      consoleLines.push(`${new Date().toISOString()} ${message.type()} ${message.text()}`),
-    );
+    const onConsole = (message: ConsoleMessage) =>
+      consoleLines.push(`${new Date().toISOString()} ${message.type()} ${message.text()}`);
+    launched.context.on('console', onConsole);
     await use(launched);
-    if (testInfo.status !== testInfo.expectedStatus)
+    const failed = testInfo.status !== testInfo.expectedStatus;
+    if (failed)
       await testInfo.attach('console.txt', { body: consoleLines.join('\n'), contentType: 'text/plain' });
-    await launched.close();
+    launched.context.off('page', watch);
+    launched.context.off('console', onConsole);
+    for (const [page, listener] of watched) page.off('pageerror', listener);
+    if (!shared) await launched.close();
+    else if (failed) await workerBrowser.discard();
     expect(pageErrors, 'uncaught errors on a page').toEqual([]);
   },
   wandb: async ({ browser_ }, use) => {

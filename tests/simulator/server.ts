@@ -58,6 +58,18 @@ export interface SimulatorOptions extends Partial<SimConfig> {
   extraHosts?: string[];
   /** Initial fault settings. */
   config?: Partial<SimConfig>;
+  /**
+   * The TLS certificate to serve (default: a new one for wandb.ai, its subdomains and `extraHosts`).
+   * A browser started once for many simulators trusts one certificate by its key: they share it.
+   */
+  certificate?: SimCertificate;
+}
+
+/** A server certificate and key (PEM) and its key's pin for --ignore-certificate-errors-spki-list. */
+export interface SimCertificate {
+  key: string;
+  cert: string;
+  spki: string;
 }
 
 export type { SimConfig } from './faults';
@@ -246,7 +258,7 @@ function safeNext(next: string | null, fallback: string): string {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
 }
 
-async function makeCertificate(hosts: string[]): Promise<{ key: string; cert: string; spki: string }> {
+export async function makeCertificate(hosts: string[] = []): Promise<SimCertificate> {
   const now = Date.now();
   const pems = await generate([{ name: 'commonName', value: APP_HOST }], {
     keyType: 'ec',
@@ -287,7 +299,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!parsedInitial.ok) throw new Error(`invalid simulator config: ${parsedInitial.errors.join('; ')}`);
   const faults = new FaultEngine(parsedInitial.patch);
   const hostile = createHostile();
-  const tls = await makeCertificate(extraHosts);
+  const tls = options.certificate ?? (await makeCertificate(extraHosts));
 
   const log: RequestLogEntry[] = [];
   let seq = 0;
