@@ -143,6 +143,50 @@ describe('Firefox: the org members page', () => {
     expect(context.sim.state.toSeed().invites).toEqual(state.invites);
   });
 
+  test('a bulk invite sends each new row once, and the dialog follows the job to its end (Firefox frames ask the background for the counts)', async () => {
+    const before = context.sim.state.toSeed();
+    const team = before.teams.find((t) => t.members.length > 0)!;
+    const fresh = ['ff.job.one@acme.test', 'ff.job.two@acme.test'];
+    const known = new Set([...before.members.map((m) => m.email), ...before.invites.map((i) => i.email)]);
+    for (const email of fresh) expect(known.has(email)).toBe(false);
+
+    // The dry run's dialog is still open: close it, and open the tool afresh.
+    {
+      const { ui } = await bar();
+      const open = await get(ui, { role: 'dialog', name: 'Bulk invite' });
+      await (await get(ui, { role: 'button', name: 'Close' }, open)).click();
+    }
+    context.sim.clearRequests();
+    const { ui, dialog } = await openDialog('Bulk invite');
+    await fill(
+      await get(ui, { role: 'textbox', name: 'Paste addresses or CSV' }, dialog),
+      ['email,team,team role', `${fresh[0]},${team.name},member`, `${fresh[1]},${team.name},member`].join(
+        '\n',
+      ),
+    );
+    await clickWhenEnabled(await get(ui, { role: 'button', name: 'Dry run' }, dialog));
+    await clickWhenEnabled(await get(ui, { role: 'button', name: 'Send 2 invites' }, dialog, 20_000));
+    await clickWhenEnabled(await get(ui, { role: 'button', name: 'Confirm' }, dialog));
+    expect(
+      await waitFor(
+        () => text(dialog),
+        (shown) => shown.includes('Invited 2 · Skipped 0 · Failed 0 · Left 0'),
+        20_000,
+      ),
+    ).toContain('Invited 2 · Skipped 0 · Failed 0 · Left 0');
+
+    const sent = context.sim
+      .requests()
+      .filter((request) => request.operationName === 'CreateInvite' && request.result === 'ok');
+    expect(sent).toHaveLength(2);
+    const invites = context.sim.state.toSeed().invites;
+    for (const email of fresh) {
+      expect(invites.filter((invite) => invite.email === email)).toEqual([
+        expect.objectContaining({ team: team.name, role: 'member' }),
+      ]);
+    }
+  });
+
   test('nothing went wrong on the W&B page, on the extension console of the background page, or from the add-on in the W&B tab', async () => {
     expect(context.pageErrors).toEqual([]);
     await expectNoExtensionErrors(context.ff, [`${context.ff.extensionBase}_generated_background_page.html`]);
