@@ -7,12 +7,15 @@ import { defineConfig } from 'wxt';
 // worker's credentialed fetch carry the admin's W&B session cookie.
 export default defineConfig({
   hooks: {
-    // The route watcher runs on every W&B page and must stay tiny (≤ 5 KB gzip). It needs no
-    // promise polyfill (it only sends one message, through @webext-core/messaging, which uses the
-    // native API), so its build resolves `wxt/browser` to WXT's native wrapper instead of
-    // webextension-polyfill, which the background and the toolkit UI keep.
+    // What runs in or beside a W&B page — the route watcher (on every W&B page, ≤ 5 KB gzip), the
+    // toolkit content script, and the extension pages (the toolkit frame and the options page, built
+    // as one group) — uses the browser's own promise-based API: Firefox's `browser`, Chrome's
+    // `chrome` (MV3). Their builds resolve `wxt/browser` to WXT's native wrapper instead of
+    // webextension-polyfill (about 10 KB gzip each); the background, built on its own, keeps the
+    // polyfill (its message listeners answer with promises).
     'vite:build:extendConfig'(entrypoints, viteConfig) {
-      if (entrypoints.length !== 1 || entrypoints[0]?.name !== 'watcher') return;
+      const native = new Set(['watcher', 'toolkit', 'toolkit-frame', 'options']);
+      if (entrypoints.length === 0 || !entrypoints.every((entrypoint) => native.has(entrypoint.name))) return;
       const alias = viteConfig.resolve?.alias;
       const nativeBrowser = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
       viteConfig.resolve = {

@@ -7,7 +7,8 @@
  */
 
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as zc from 'zod/v4/core';
 import { reportFailure, settled } from './report';
 
 /** One value set aside: where it was, when, what was wrong, and the value itself (or a note, for a secret). */
@@ -36,7 +37,7 @@ const corruptItemsSchema = z.record(
 export async function readCorruptItems(): Promise<Record<string, CorruptItem>> {
   const raw: unknown = await corruptItemsItem.getValue();
   if (raw === null || raw === undefined) return {};
-  const parsed = corruptItemsSchema.safeParse(raw);
+  const parsed = z.safeParse(corruptItemsSchema, raw);
   if (parsed.success) return parsed.data as Record<string, CorruptItem>;
   const where = 'local:corruptItems';
   return {
@@ -53,7 +54,7 @@ const warned = new Set<string>();
 let writes: Promise<unknown> = Promise.resolve();
 
 /** The first problem zod found, as "path: message". */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: zc.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid value';
   const path = issue.path.map(String).join('.');
@@ -95,12 +96,12 @@ export function setAsideCorrupt(
 export async function parseStored<T>(
   where: string,
   raw: unknown,
-  schema: z.ZodType<T>,
+  schema: zc.$ZodType<T>,
   fallback: T,
   options: { secret?: boolean } = {},
 ): Promise<T> {
   if (raw === null || raw === undefined) return fallback;
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (parsed.success) return parsed.data;
   await setAsideCorrupt(where, raw, describeIssue(parsed.error), options).catch((error) =>
     reportFailure('storage', error),
@@ -115,7 +116,7 @@ export async function parseStored<T>(
 export async function parseStoredRecord<T>(
   where: string,
   raw: unknown,
-  schema: z.ZodType<T>,
+  schema: zc.$ZodType<T>,
 ): Promise<{ entries: Record<string, T>; corrupt: string[] }> {
   const entries: Record<string, T> = {};
   const corrupt: string[] = [];
@@ -127,12 +128,12 @@ export async function parseStoredRecord<T>(
     return { entries, corrupt: [where] };
   }
   for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
-    const parsed = schema.safeParse(value);
+    const parsed = z.safeParse(schema, value);
     if (parsed.success) entries[id] = parsed.data;
     else {
       corrupt.push(id);
       await setAsideCorrupt(`${where}/${id.slice(0, 80)}`, value, describeIssue(parsed.error)).catch(
-        () => {},
+        (error) => reportFailure('storage', error),
       );
     }
   }
