@@ -55,7 +55,8 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     ', ',
   );
   const executablePath = await findChromium();
-  const profile = mkdtempSync(join(tmpdir(), 'wbat-profile-'));
+  // A profile in memory where the machine has it: Chromium writes its profile as it runs.
+  const profile = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'wbat-profile-'));
   const launch = () =>
     chromium.launchPersistentContext(profile, {
       executablePath,

@@ -208,6 +208,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     for (const [page, listener] of watched) page.off('pageerror', listener);
     if (!shared) await launched.close();
     else if (failed) await workerBrowser.discard();
+    else await workerBrowser.release();
     expect(pageErrors, 'uncaught errors on a page').toEqual([]);
   },
   wandb: async ({ browser_ }, use) => {

@@ -73,7 +73,7 @@ export class Relay {
 /** What a worker keeps across its tests. */
 export class WorkerBrowser {
   private launched: LaunchedBrowser | null = null;
-  /** Whether a test has used the current browser since it started. */
+  /** Whether a test has used the current browser since it was started or last reset. */
   private used = false;
 
   private constructor(
@@ -87,24 +87,37 @@ export class WorkerBrowser {
 
   /** The shared browser, clean for the next test: started on first use, reset after that. */
   async acquire(): Promise<LaunchedBrowser> {
-    if (this.launched && this.used) {
-      try {
-        await resetForNextTest(this.launched);
-      } catch (error) {
-        // A profile that cannot be brought back is not reused: the test gets a new browser.
-        console.warn(`shared browser not reusable, starting another: ${String(error)}`);
-        await this.discard();
-      }
-    }
+    // Normally released (reset) at the end of the previous test already.
+    if (this.launched && this.used) await this.release();
     this.launched ??= await launchWithExtension({ port: this.relay.port, spki: this.certificate.spki });
     this.used = true;
     return this.launched;
+  }
+
+  /**
+   * Brings the browser back to a fresh profile at the end of a test, while the relay still points
+   * at that test's simulator: whatever the test left running (a page's bar reading figures, the
+   * worker's retries) ends there, and never reaches the next test's simulator. (Reset when the next
+   * test acquired the browser, after its simulator was already current, a request of the previous
+   * test's page once reached the new simulator and failed a test that asserts no request.)
+   */
+  async release(): Promise<void> {
+    if (!this.launched || !this.used) return;
+    try {
+      await resetForNextTest(this.launched);
+      this.used = false;
+    } catch (error) {
+      // A profile that cannot be brought back is not reused: the next test gets a new browser.
+      console.warn(`shared browser not reusable, starting another: ${String(error)}`);
+      await this.discard();
+    }
   }
 
   /** Closes the shared browser (after a failed test, whose state is not trusted); the next test starts one. */
   async discard(): Promise<void> {
     const launched = this.launched;
     this.launched = null;
+    this.used = false;
     if (launched) await launched.close().catch(() => undefined);
   }
 
