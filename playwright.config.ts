@@ -9,7 +9,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  workers: process.env.CI ? 2 : 2,
+  // Three workers on two cores: a test spends part of its time waiting on the browser and the
+  // simulator, and a third worker fills those gaps (61 tests: 205 s with two, 186 s with three).
+  workers: 3,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
