@@ -12,6 +12,7 @@ export function DryRunScreen({ id, input }: { id: string; input: InviteInputStat
       <h3 id={`${id}-dry`} className="wbat-section-title">
         2. Dry run
       </h3>
+      <WhoIsSent id={id} input={input} />
       {input.classifying && ready ? (
         <div className="wbat-loading">
           <progress aria-label="Checking rows" max={ready.records.length} value={input.checked} />
@@ -58,5 +59,40 @@ export function DryRunScreen({ id, input }: { id: string; input: InviteInputStat
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Who is sent among the rows that could be: people already in the organization (added to the
+ * listed teams by default) and, when the input has an identity provider's status column, accounts
+ * it marks inactive (left out by default). Shown while the rows are re-checked, so focus stays.
+ */
+function WhoIsSent({ id, input }: { id: string; input: InviteInputState }) {
+  return (
+    <div className="wbat-row">
+      <label className="wbat-check">
+        <input
+          type="checkbox"
+          checked={input.addExistingMembers}
+          aria-describedby={`${id}-existing-hint`}
+          onChange={(event) => input.setAddExistingMembers(event.currentTarget.checked)}
+        />
+        <span>Add existing members to the listed teams</span>
+      </label>
+      <span id={`${id}-existing-hint`} className="wbat-hint">
+        People already in the organization (in-org) get a team invite for the teams they are not in; untick to
+        send them nothing.
+      </span>
+      {input.mapping?.idpStatus != null ? (
+        <label className="wbat-check">
+          <input
+            type="checkbox"
+            checked={input.includeIdpInactive}
+            onChange={(event) => input.setIncludeIdpInactive(event.currentTarget.checked)}
+          />
+          <span>Invite accounts the identity provider marks inactive</span>
+        </label>
+      ) : null}
+    </div>
   );
 }

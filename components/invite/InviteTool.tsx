@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dryRunCsvChunks } from '../../lib/invite/classify';
+import { inviteFileName } from '../../lib/invite/file-names';
 import { resultsCsvChunks } from '../../lib/jobs/invite-job';
 import { reportFailure } from '../../lib/report';
 import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../lib/settings';
@@ -41,7 +42,7 @@ export function InviteTool({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' 
       fullJob(jobId).then(
         (finished) =>
           download(
-            `wandb-${org}-invite-results.csv`,
+            inviteFileName(org, 'results', new Date()),
             resultsCsvChunks(finished, { delimiter: ',', bom: true }),
           ),
         (reason: unknown) => setError(messageOf(reason)),
@@ -64,7 +65,10 @@ export function InviteTool({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' 
           return job.start(rows, options);
         }}
         onDownloadDryRun={(rows) =>
-          download(`wandb-${org}-invite-dry-run.csv`, dryRunCsvChunks(rows, { delimiter: ',', bom: true }))
+          download(
+            inviteFileName(org, 'dry-run', new Date()),
+            dryRunCsvChunks(rows, { delimiter: ',', bom: true }),
+          )
         }
         onPause={() => job.control('pause')}
         stopping={job.stopping}

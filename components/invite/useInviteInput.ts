@@ -41,6 +41,8 @@ export function useInviteInput(
   const [showMapping, setShowMapping] = useState(false);
   const [defaultTeam, setDefaultTeam] = useState('');
   const [domainsText, setDomainsText] = useState((defaults.allowedDomains ?? []).join(', '));
+  const [addExistingMembers, setAddExistingMembers] = useState(true);
+  const [includeIdpInactive, setIncludeIdpInactive] = useState(false);
   const [filter, setFilter] = useState<DryRunStatus | 'all'>('all');
   const [concurrencyText, setConcurrencyText] = useState(String(defaults.concurrency ?? 4));
   const concurrency = concurrencyOf(concurrencyText, defaults.concurrency ?? 4);
@@ -67,6 +69,8 @@ export function useInviteInput(
     classifyInviteRowsInSlices(ready.records, mapping, directory, {
       defaultTeam: defaultTeam || null,
       allowedDomains: domainsText.split(/[\s,;]+/).filter(Boolean),
+      addExistingMembers,
+      includeIdpInactive,
       pause: yieldToPage,
       signal: controller.signal,
       onProgress: setChecked,
@@ -78,7 +82,16 @@ export function useInviteInput(
       },
     );
     return () => controller.abort();
-  }, [needsRows, ready, mapping, directory, defaultTeam, domainsText]);
+  }, [
+    needsRows,
+    ready,
+    mapping,
+    directory,
+    defaultTeam,
+    domainsText,
+    addExistingMembers,
+    includeIdpInactive,
+  ]);
   const rows = classified ?? NO_ROWS;
   const counts = useMemo(() => countByStatus(rows), [rows]);
   const totals = useMemo(() => sendTotals(rows), [rows]);
@@ -128,6 +141,10 @@ export function useInviteInput(
     setDefaultTeam,
     domainsText,
     setDomainsText,
+    addExistingMembers,
+    setAddExistingMembers,
+    includeIdpInactive,
+    setIncludeIdpInactive,
     filter,
     setFilter,
     concurrencyText,

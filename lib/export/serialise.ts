@@ -2,11 +2,14 @@
  * Writing the member export: file name, CSV (neutralised, chunked) and JSON. Both writers yield
  * chunks meant for `new Blob([...chunks])`, so memory stays linear in the export's size.
  */
+import { fileNamePart, localDateStamp } from '../csv/file-name';
 import { neutraliseFormula } from '../csv/neutralise';
 import { type CsvDelimiter, csvField, csvRecord, csvRecordChunks } from '../csv/write';
 import type { DirectoryScope } from '../wandb/directory';
 import type { ExportColumn } from './columns';
 import type { ExportLayout, ExportRow } from './rows';
+
+export { fileNamePart, localDateStamp };
 
 /** The file formats the export offers. */
 export type ExportFormat = 'csv' | 'json';
@@ -21,28 +24,6 @@ export const EXPORT_MIME_TYPES: Readonly<Record<ExportFormat, string>> = {
   csv: 'text/csv;charset=utf-8',
   json: 'application/json;charset=utf-8',
 };
-
-/**
- * A name as a safe file-name part: accents dropped (`Ü` → `U`), then anything but ASCII letters, digits, `.`, `_` and `-` becomes
- * `-` (so no path separators, spaces or control characters), runs collapsed, ends trimmed;
- * `unknown` when nothing is left.
- */
-export function fileNamePart(name: string): string {
-  const part = name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
-  return part === '' ? 'unknown' : part;
-}
-
-/** `YYYY-MM-DD` of the admin's own calendar (local time): the day they see on their clock. */
-export function localDateStamp(date: Date): string {
-  const month = String(date.getMonth() + 1).padStart(2, '0');
-  const day = String(date.getDate()).padStart(2, '0');
-  return `${String(date.getFullYear()).padStart(4, '0')}-${month}-${day}`;
-}
 
 /**
  * `wandb-<org>-members-<YYYY-MM-DD>.csv` (or `.json`); an export scoped to one team is

@@ -9,18 +9,11 @@ import { neutraliseFormula } from '../csv/neutralise';
 import { type CsvDelimiter, csvChunks } from '../csv/write';
 import type { Directory } from '../wandb/directory';
 import type { ColumnMapping } from './columns';
+import { idpInactiveWord } from './idp-status';
 import type { InviteRecord } from './parse';
+import { DRY_RUN_STATUSES, type DryRunStatus } from './statuses';
 
-/** A row's dry-run status (the values of the dry-run CSV's `status` column). */
-export const DRY_RUN_STATUSES = [
-  'new',
-  'member',
-  'invited',
-  'duplicate',
-  'invalid',
-  'outside-domain',
-] as const;
-export type DryRunStatus = (typeof DRY_RUN_STATUSES)[number];
+export { DRY_RUN_STATUSES, type DryRunStatus };
 
 /** The dry-run CSV header, fixed by the product brief. */
 export const DRY_RUN_CSV_HEADER = [
@@ -56,7 +49,7 @@ export interface ClassifiedRow {
   reason: string;
   /** A "did you mean" for an unknown team; absent otherwise. */
   suggestion?: string;
-  /** The teams an invite is sent to (only for `new` rows; a team already joined, pending or earlier in the file is left out). */
+  /** The teams an invite is sent to (only for `new` and `in-org` rows; a team already joined, pending or earlier in the file is left out). */
   sends: InviteSend[];
   /** Per named team, why it is not sent (already a member, pending, duplicate); empty when all are sent. */
   skippedTeams: { team: string; reason: string }[];
@@ -67,6 +60,16 @@ export interface ClassifyOptions {
   defaultTeam?: string | null;
   /** Allowed email domains (a domain also allows its subdomains); empty or absent allows all. */
   allowedDomains?: readonly string[];
+  /**
+   * People already in the organization are added to the row's teams they are not in (a team
+   * invite; default true). When false their rows are `in-org` with nothing sent.
+   */
+  addExistingMembers?: boolean;
+  /**
+   * Rows the identity provider's export marks suspended, deprovisioned or disabled are classified
+   * like any other (and sent) instead of `idp-inactive` (default false).
+   */
+  includeIdpInactive?: boolean;
 }
 
 // ---- Email addresses. ----
@@ -260,10 +263,12 @@ export function createRowClassifier(
 
   const membersByEmail = new Map<string, Set<string>>();
   const orgMembers = new Set<string>();
+  const deactivated = new Set<string>();
   for (const member of directory.members) {
     if (!member.email) continue;
     const key = emailKey(member.email);
     orgMembers.add(key);
+    if (member.status === 'deactivated') deactivated.add(key);
     const teams = membersByEmail.get(key) ?? new Set<string>();
     for (const pair of member.teams) teams.add(pair.team);
     membersByEmail.set(key, teams);
@@ -278,6 +283,8 @@ export function createRowClassifier(
   }
   const domains = normaliseDomains(options.allowedDomains);
   const defaultTeam = options.defaultTeam?.trim() || null;
+  const addExisting = options.addExistingMembers ?? true;
+  const includeInactive = options.includeIdpInactive ?? false;
   const seen = new Map<string, number>();
 
   return (record, index) => {
@@ -346,6 +353,15 @@ export function createRowClassifier(
         reason: `${checked.email.slice(checked.email.lastIndexOf('@') + 1)} is not in the allowed domains (${listJoin(domains)}).`,
       };
 
+    const statusCell = cell(record, mapping.idpStatus);
+    const inactive = idpInactiveWord(statusCell);
+    if (inactive !== null && !includeInactive)
+      return {
+        ...base,
+        status: 'idp-inactive',
+        reason: `The identity provider's export marks this account ${inactive} ("${statusCell}"): not sent. Tick "Invite accounts the identity provider marks inactive" to send it anyway.`,
+      };
+
     const key = emailKey(checked.email);
     const kinds: DryRunStatus[] = [];
     for (const team of canonical) {
@@ -367,18 +383,40 @@ export function createRowClassifier(
     }
 
     const skipped = base.skippedTeams.map((entry) => entry.reason);
-    if (base.sends.length > 0) {
+    const skippedPart = skipped.length > 0 ? [`skipped: ${listJoin(skipped)}`] : [];
+    const inOrg = orgMembers.has(key);
+    if (base.sends.length > 0 && deactivated.has(key)) {
       const parts = [
-        `Invite to ${listJoin(base.sends.map((send) => send.team))} as team ${teamRole}`,
-        ...(orgMembers.has(key) ? ['already in the organization'] : []),
-        ...(skipped.length > 0 ? [`skipped: ${listJoin(skipped)}`] : []),
-        ...(orgRole !== 'member'
-          ? [
-              `org role ${orgRole} needs the admin key (without it, set it on the Members page after they join)`,
-            ]
-          : []),
+        `Deactivated in the organization: a team invite cannot reach them (reactivate them in W&B first, then run this again)`,
+        ...skippedPart,
       ];
-      return { ...base, status: 'new', reason: `${parts.join('; ')}.` };
+      return { ...base, sends: [], status: 'in-org', reason: `${parts.join('; ')}.` };
+    }
+    if (base.sends.length > 0 && inOrg && !addExisting) {
+      const teams = listJoin(base.sends.map((send) => send.team));
+      const parts = [
+        `Already in the organization; not added to ${teams} ("Add existing members to the listed teams" is off)`,
+        ...skippedPart,
+      ];
+      return { ...base, sends: [], status: 'in-org', reason: `${parts.join('; ')}.` };
+    }
+    if (base.sends.length > 0) {
+      const teams = listJoin(base.sends.map((send) => send.team));
+      const parts = [
+        inOrg
+          ? `Already in the organization; will be added to ${teams} as team ${teamRole}`
+          : `Invite to ${teams} as team ${teamRole}`,
+        ...(inactive !== null ? [`marked ${inactive} in the identity provider's export`] : []),
+        ...skippedPart,
+        ...(orgRole === 'member'
+          ? []
+          : inOrg
+            ? [`org role ${orgRole} is not changed by a team invite (change it on the Members page)`]
+            : [
+                `org role ${orgRole} needs the admin key (without it, set it on the Members page after they join)`,
+              ]),
+      ];
+      return { ...base, status: inOrg ? 'in-org' : 'new', reason: `${parts.join('; ')}.` };
     }
     const status: DryRunStatus = kinds.every((kind) => kind === 'duplicate')
       ? 'duplicate'

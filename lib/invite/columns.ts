@@ -5,7 +5,15 @@
  */
 
 /** A field an invite row can carry. */
-export type InviteField = 'email' | 'name' | 'firstName' | 'lastName' | 'teams' | 'teamRole' | 'orgRole';
+export type InviteField =
+  | 'email'
+  | 'name'
+  | 'firstName'
+  | 'lastName'
+  | 'teams'
+  | 'teamRole'
+  | 'orgRole'
+  | 'idpStatus';
 
 /** Every field, in the order the mapping step shows them. */
 export const INVITE_FIELDS: readonly InviteField[] = [
@@ -16,6 +24,7 @@ export const INVITE_FIELDS: readonly InviteField[] = [
   'name',
   'firstName',
   'lastName',
+  'idpStatus',
 ];
 
 /** Labels for the mapping step. */
@@ -27,6 +36,7 @@ export const INVITE_FIELD_LABELS: Record<InviteField, string> = {
   name: 'Name',
   firstName: 'First name',
   lastName: 'Last name',
+  idpStatus: 'Account status (identity provider)',
 };
 
 /** The column index of each field; null when no column holds it. */
@@ -42,6 +52,7 @@ export function emptyMapping(): ColumnMapping {
     teams: null,
     teamRole: null,
     orgRole: null,
+    idpStatus: null,
   };
 }
 
@@ -65,6 +76,8 @@ const SYNONYMS: Record<InviteField, readonly (readonly string[])[]> = {
   ],
   teamRole: [['teamrole', 'teamroles']],
   orgRole: [['role', 'orgrole', 'organizationrole', 'organisationrole', 'roles']],
+  // Okta's `Status`, Google Workspace's `Status [READ ONLY]`, Entra ID's `accountEnabled`.
+  idpStatus: [['status', 'accountstatus', 'userstatus', 'accountenabled']],
 };
 
 /** A header reduced for matching: bracketed notes dropped, lower-cased, only letters and digits kept. */

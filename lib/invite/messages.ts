@@ -7,6 +7,7 @@ import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invi
 import { message } from '../messaging/define';
 import { pageUrl, teamName, text } from '../messaging/fields';
 import type { InviteRun } from './progress';
+import { DRY_RUN_STATUSES } from './statuses';
 
 /** A bulk-invite job that is not finished yet, as the toolkit bar shows it. */
 export interface ActiveInviteJob {
@@ -26,7 +27,7 @@ const classifiedRow = z
     teams: z.array(teamName).max(50),
     teamRole: z.enum(['member', 'admin']),
     orgRole: text(128),
-    status: z.enum(['new', 'member', 'invited', 'duplicate', 'invalid', 'outside-domain']),
+    status: z.enum(DRY_RUN_STATUSES),
     reason: text(2000),
     suggestion: text(128).optional(),
     sends: z.array(z.object({ team: teamName, admin: z.boolean() }).strict()).max(50),

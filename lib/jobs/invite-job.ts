@@ -103,7 +103,7 @@ export function createInviteJob(rows: readonly ClassifiedRow[], options: CreateI
         attempts: 0,
         ...(note === undefined ? {} : { reason: note }),
       });
-    if (row.status === 'new')
+    if (row.sends.length > 0)
       for (const skipped of row.skippedTeams)
         units.push({
           key: `${row.index}:${skipped.team}`,
@@ -124,7 +124,7 @@ export function createInviteJob(rows: readonly ClassifiedRow[], options: CreateI
         team: row.teams.join('; '),
         admin,
         state: 'skipped',
-        reason: `${row.status}: ${row.reason}`,
+        reason: row.reason,
         attempts: 0,
         at,
       });
@@ -186,6 +186,9 @@ export function pauseInviteJob(job: InviteJob): InviteJob {
   return { ...cloneJob(job), status: 'paused' };
 }
 
+/** The reason of a unit skipped because the admin cancelled the job before it was sent. */
+export const CANCELLED = 'cancelled';
+
 /** The job cancelled: queued units become `skipped: cancelled`; `sending` units must still be settled (see `settleSendingUnits`). */
 export function cancelInviteJob(job: InviteJob, now: number): InviteJob {
   const next = cloneJob(job);
@@ -193,7 +196,7 @@ export function cancelInviteJob(job: InviteJob, now: number): InviteJob {
   for (const unit of next.units)
     if (unit.state === 'queued') {
       unit.state = 'skipped';
-      unit.reason = 'cancelled';
+      unit.reason = CANCELLED;
       unit.at = at;
       delete unit.nextAttemptAt;
     }
@@ -243,7 +246,7 @@ export async function settleSendingUnits(
     } else {
       unit.state = next.status === 'cancelled' ? 'skipped' : 'queued';
       if (unit.state === 'skipped') {
-        unit.reason = 'cancelled';
+        unit.reason = CANCELLED;
         unit.at = new Date(deps.now()).toISOString();
       }
       delete unit.uncertain;
@@ -525,12 +528,33 @@ export function progressText(progress: InviteJobProgress): string {
 }
 
 /** The results CSV header, fixed by the product brief. */
-export const RESULTS_CSV_HEADER = ['row', 'email', 'status', 'reason', 'invite_id', 'at'] as const;
+export const RESULTS_CSV_HEADER = [
+  'row',
+  'email',
+  'team',
+  'team_role',
+  'status',
+  'reason',
+  'invite_id',
+  'at',
+] as const;
+
+/** A unit's `status` and `reason` in the results file: `invited`, `skipped`, `failed` or `not-sent`. */
+function resultOf(unit: InviteUnit, job: InviteJob): [status: string, reason: string] {
+  if (unit.state === 'sending')
+    return [
+      'failed',
+      'not confirmed: the job stopped while sending; resume it to settle whether W&B created the invite',
+    ];
+  if (unit.state === 'queued') return ['not-sent', `not sent yet (job ${job.status})`];
+  if (unit.state === 'skipped' && unit.reason === CANCELLED)
+    return ['not-sent', 'cancelled before it was sent'];
+  return [unit.state, unit.reason ?? ''];
+}
 
 /**
- * The results as CSV chunks, one line per unit, every cell neutralised. A unit not final yet
- * (a paused or interrupted job) is written `skipped` with a reason saying it was not sent yet,
- * because the file's status column only has final states.
+ * The results as CSV chunks, one line per unit (an invite sent or not sent), every cell
+ * neutralised. A unit cancelled, or not sent yet in a paused job, is `not-sent`.
  */
 export function resultsCsvChunks(
   job: InviteJob,
@@ -538,17 +562,14 @@ export function resultsCsvChunks(
 ): Generator<string, void, undefined> {
   function* records(): Generator<string[]> {
     for (const unit of job.units) {
-      const final = isFinal(unit.state);
-      const detail = final
-        ? (unit.reason ?? '')
-        : unit.state === 'sending'
-          ? 'not confirmed yet (the job stopped while sending; resume to settle it)'
-          : `not sent yet (job ${job.status})`;
+      const [status, reason] = resultOf(unit, job);
       yield [
         String(unit.row),
         unit.email,
-        final ? unit.state : 'skipped',
-        unit.team && detail ? `${unit.team}: ${detail}` : unit.team || detail,
+        unit.team,
+        unit.admin ? 'admin' : 'member',
+        status,
+        reason,
         unit.inviteId ?? '',
         unit.at ?? '',
       ].map(neutraliseFormula);

@@ -33,6 +33,9 @@ test('dry run classifies every row, then the job sends exactly the new invites o
 
   const dryRunDownload = wandb.page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Download dry run' }).click();
+  expect((await dryRunDownload).suggestedFilename()).toMatch(
+    /^wandb-acme-invite-dry-run-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
   const dryRun = Papa.parse<Record<string, string>>(
     (await readFile((await (await dryRunDownload).path())!, 'utf8')).replace(/^\uFEFF/, ''),
     { header: true, skipEmptyLines: true },
@@ -77,19 +80,95 @@ test('dry run classifies every row, then the job sends exactly the new invites o
 
   const resultsDownload = wandb.page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Download results' }).click();
+  expect((await resultsDownload).suggestedFilename()).toMatch(
+    /^wandb-acme-invite-results-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
   const results = Papa.parse<Record<string, string>>(
     (await readFile((await (await resultsDownload).path())!, 'utf8')).replace(/^\uFEFF/, ''),
     { header: true, skipEmptyLines: true },
   );
-  expect(results.meta.fields).toEqual(['row', 'email', 'status', 'reason', 'invite_id', 'at']);
-  expect(results.data.map((row) => [row.row, row.status])).toEqual([
-    ['2', 'invited'],
-    ['3', 'invited'],
-    ['4', 'skipped'],
-    ['5', 'skipped'],
-    ['6', 'skipped'],
-    ['7', 'skipped'],
+  expect(results.meta.fields).toEqual([
+    'row',
+    'email',
+    'team',
+    'team_role',
+    'status',
+    'reason',
+    'invite_id',
+    'at',
   ]);
+  expect(results.data.map((row) => [row.row, row.team, row.team_role, row.status, row.reason])).toEqual([
+    ['2', 'vision', 'member', 'invited', ''],
+    ['3', 'nlp', 'admin', 'invited', ''],
+    ['4', 'vision', 'member', 'skipped', 'Nothing to send: already a member of vision.'],
+    ['5', 'vision', 'member', 'skipped', 'Nothing to send: duplicate of row 2 for vision.'],
+    ['6', 'vision', 'member', 'skipped', 'Bad email: "not-an-email" has no @.'],
+    ['7', 'visoin', 'member', 'skipped', 'Unknown team "visoin": did you mean "vision"?'],
+  ]);
+});
+
+test('people already in the org are in-org and added to their new teams; accounts the identity provider suspended are left out', async ({
+  wandb,
+  sim,
+}) => {
+  // A Google Workspace user export: its `Status [READ ONLY]` column is read as the account status.
+  const input = [
+    'Email Address [Required],Status [READ ONLY],Team',
+    'carol@acme.test,Active,nlp', // in the org (vision, research), not in nlp
+    'erin@acme.test,Active,nlp', // already in nlp
+    'new.one@acme.test,Active,nlp',
+    'gone@acme.test,Suspended,nlp',
+    'judy@acme.test,Active,nlp', // deactivated in the org: W&B would refuse
+    'grace@acme.test,Active,research;nlp', // in research, not in nlp
+  ].join('\n');
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openBulkInvite(wandb);
+  await dialog.getByLabel('Paste addresses or CSV').fill(input);
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  const counts = dialog.getByRole('list', { name: 'Rows per status' });
+  await expect(counts).toContainText('new: 1');
+  await expect(counts).toContainText('in-org: 3');
+  await expect(counts).toContainText('member: 1');
+  await expect(counts).toContainText('idp-inactive: 1');
+  const table = dialog.getByRole('table', { name: 'Dry run' });
+  await expect(table.getByRole('row', { name: /carol@acme\.test/ })).toContainText(
+    'Already in the organization; will be added to nlp as team member.',
+  );
+  await expect(table.getByRole('row', { name: /judy@acme\.test/ })).toContainText(
+    'Deactivated in the organization: a team invite cannot reach them',
+  );
+  await expect(table.getByRole('row', { name: /gone@acme\.test/ })).toContainText(
+    'The identity provider\'s export marks this account suspended ("Suspended"): not sent.',
+  );
+  await expect(dialog.getByRole('button', { name: 'Send 3 invites' })).toBeVisible();
+
+  // Off: nothing for people already in the org. Including inactive accounts adds gone@.
+  const existing = dialog.getByRole('checkbox', { name: 'Add existing members to the listed teams' });
+  await expect(existing).toBeChecked();
+  await existing.uncheck();
+  await expect(dialog.getByRole('button', { name: 'Send 1 invite' })).toBeVisible();
+  await expect(counts).toContainText('in-org: 3');
+  const inactive = dialog.getByRole('checkbox', {
+    name: 'Invite accounts the identity provider marks inactive',
+  });
+  await inactive.check();
+  await expect(counts).toContainText('idp-inactive: 0');
+  await expect(dialog.getByRole('button', { name: 'Send 2 invites' })).toBeVisible();
+  await inactive.uncheck();
+  await existing.check();
+
+  await dialog.getByRole('button', { name: 'Send 3 invites' }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByText(/Invited 3 · Skipped 4 · Failed 0 · Left 0/)).toBeVisible({
+    timeout: 20_000,
+  });
+  const sent = sim
+    .graphqlRequests()
+    .filter((request) => request.operationName === 'CreateInvite')
+    .map((request) => request.variables as { email: string; entity: string })
+    .map((variables) => `${variables.email} ${variables.entity}`)
+    .sort();
+  expect(sent).toEqual(['carol@acme.test nlp', 'grace@acme.test nlp', 'new.one@acme.test nlp']);
 });
 
 test('the job goes on when the tab is closed, and the dialog shows it again', async ({

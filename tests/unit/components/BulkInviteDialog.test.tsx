@@ -65,7 +65,16 @@ describe('BulkInviteDialog', () => {
       within(counts)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['new: 2', 'member: 1', 'invited: 0', 'duplicate: 0', 'invalid: 2', 'outside-domain: 0']);
+    ).toEqual([
+      'new: 2',
+      'in-org: 0',
+      'member: 1',
+      'invited: 0',
+      'duplicate: 0',
+      'invalid: 2',
+      'outside-domain: 0',
+      'idp-inactive: 0',
+    ]);
     expect(view.getByRole('alert').textContent).toBe(
       'Uses 2 Full Models seats, but only 1 are left: 1 people would have no seat when they accept.',
     );

@@ -113,7 +113,103 @@ describe('classifyInviteRows', () => {
       duplicate: 1,
       invalid: 5,
       'outside-domain': 1,
+      'in-org': 0,
+      'idp-inactive': 0,
     });
+  });
+
+  it('people already in the organization are in-org, never new, and are added to the teams they are not in', () => {
+    const rows = classify('email,teams\nCID@acme.io,vision\nann@acme.io,nlp\nzed@acme.io,nlp\n');
+    expect(rows.map((row) => [row.email, row.status, row.sends])).toEqual([
+      ['CID@acme.io', 'in-org', [{ team: 'vision', admin: false }]],
+      ['ann@acme.io', 'in-org', [{ team: 'nlp', admin: false }]],
+      ['zed@acme.io', 'new', [{ team: 'nlp', admin: false }]],
+    ]);
+    expect(rows[1]?.reason).toBe('Already in the organization; will be added to nlp as team member.');
+    // Nobody already in the org takes a new seat.
+    expect(seatImpact(rows, directory).newPeople).toBe(1);
+  });
+
+  it('a deactivated member is in-org with nothing sent: W&B would refuse the invite', () => {
+    const withDeactivated = directoryOf([
+      member({
+        username: 'dee',
+        email: 'dee@acme.io',
+        status: 'deactivated',
+        teams: [{ team: 'vision', role: 'member' }],
+      }),
+    ]);
+    const parsed = parseInviteInput({ text: 'email,teams\ndee@acme.io,nlp\n' });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const [row] = classifyInviteRows(parsed.records, parsed.mapping, {
+      ...withDeactivated,
+      teams: directory.teams,
+    });
+    expect(row).toMatchObject({ status: 'in-org', sends: [] });
+    expect(row?.reason).toBe(
+      'Deactivated in the organization: a team invite cannot reach them (reactivate them in W&B first, then run this again).',
+    );
+  });
+
+  it('with "Add existing members" off, in-org rows send nothing and say why', () => {
+    const rows = classify('email,teams,org_role\nann@acme.io,"vision;nlp",admin\nzed@acme.io,nlp,\n', {
+      addExistingMembers: false,
+    });
+    expect(rows[0]).toMatchObject({ status: 'in-org', sends: [] });
+    expect(rows[0]?.reason).toBe(
+      'Already in the organization; not added to nlp ("Add existing members to the listed teams" is off); skipped: already a member of vision.',
+    );
+    expect(rows[1]).toMatchObject({ status: 'new', sends: [{ team: 'nlp', admin: false }] });
+    expect(sendTotals(rows)).toEqual({ invites: 1, teams: 1 });
+  });
+
+  it('an org role on an in-org row is not promised: a team invite does not change it', () => {
+    const [row] = classify('email,teams,org_role\nann@acme.io,nlp,admin\n');
+    expect(row?.reason).toBe(
+      'Already in the organization; will be added to nlp as team member; org role admin is not changed by a team invite (change it on the Members page).',
+    );
+  });
+
+  it.each([
+    [
+      'Okta',
+      'Username,Email,Status\nnew1,new1@acme.io,ACTIVE\nnew2,new2@acme.io,SUSPENDED\nnew3,new3@acme.io,DEPROVISIONED\nnew4,new4@acme.io,LOCKED_OUT\n',
+      ['new', 'idp-inactive', 'idp-inactive', 'new'],
+      'suspended ("SUSPENDED")',
+    ],
+    [
+      'Google Workspace',
+      'Email Address [Required],Status [READ ONLY]\nnew1@acme.io,Active\nnew2@acme.io,Suspended\nnew3@acme.io,Archived\nnew4@acme.io,\n',
+      ['new', 'idp-inactive', 'idp-inactive', 'new'],
+      'suspended ("Suspended")',
+    ],
+    [
+      'Entra ID',
+      'userPrincipalName,mail,accountEnabled\nx,new1@acme.io,True\ny,new2@acme.io,False\nz,new3@acme.io,FALSE\nw,new4@acme.io,true\n',
+      ['new', 'idp-inactive', 'idp-inactive', 'new'],
+      'disabled ("False")',
+    ],
+  ])(
+    'reads the %s status column: suspended, deprovisioned or disabled accounts are idp-inactive',
+    (_, text, statuses, words) => {
+      const rows = classify(text, { defaultTeam: 'vision' });
+      expect(rows.map((row) => row.status)).toEqual(statuses);
+      expect(rows[1]?.sends).toEqual([]);
+      expect(rows[1]?.reason).toBe(
+        `The identity provider's export marks this account ${words}: not sent. Tick "Invite accounts the identity provider marks inactive" to send it anyway.`,
+      );
+    },
+  );
+
+  it('idp-inactive rows are sent when the admin includes them, saying so', () => {
+    const rows = classify('email,status\nnew1@acme.io,SUSPENDED\n', {
+      defaultTeam: 'vision',
+      includeIdpInactive: true,
+    });
+    expect(rows[0]).toMatchObject({ status: 'new', sends: [{ team: 'vision', admin: false }] });
+    expect(rows[0]?.reason).toBe(
+      "Invite to vision as team member; marked suspended in the identity provider's export.",
+    );
   });
 
   it('uses the default team for rows that name none', () => {
@@ -126,12 +222,12 @@ describe('classifyInviteRows', () => {
       'email,teams\nann@acme.io,"vision; nlp"\npat@acme.io,vision|nlp\nann@acme.io,vision\n',
     );
     expect(rows[0]).toMatchObject({
-      status: 'new',
+      status: 'in-org',
       teams: ['vision', 'nlp'],
       sends: [{ team: 'nlp', admin: false }],
     });
     expect(rows[0]?.reason).toBe(
-      'Invite to nlp as team member; already in the organization; skipped: already a member of vision.',
+      'Already in the organization; will be added to nlp as team member; skipped: already a member of vision.',
     );
     expect(rows[1]?.sends).toEqual([{ team: 'nlp', admin: false }]);
     expect(rows[2]).toMatchObject({

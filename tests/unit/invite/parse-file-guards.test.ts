@@ -93,6 +93,7 @@ describe('file and address-list guards', () => {
         lastName: null,
         teams: null,
         orgRole: null,
+        idpStatus: null,
         teamRole: null,
       },
       mappingConfident: true,

@@ -29,8 +29,8 @@ describe('invite job guards', () => {
     const done = await runInviteJob(resumed, server.deps());
     expect(server.sent).toEqual(['cy@x.io|v', 'cy@x.io|v']);
     expect(states(done)).toEqual([
-      ['0:', 'skipped', 'member: already a member of v'],
-      ['1:', 'skipped', 'invalid: Bad email'],
+      ['0:', 'skipped', 'already a member of v'],
+      ['1:', 'skipped', 'Bad email'],
       ['2:v', 'invited', ''],
       ['2:w', 'skipped', 'no team w'],
     ]);

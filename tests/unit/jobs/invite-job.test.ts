@@ -64,7 +64,7 @@ describe('createInviteJob', () => {
         team: 'vision',
         admin: false,
         state: 'skipped',
-        reason: 'invalid: Bad email',
+        reason: 'Bad email',
         attempts: 0,
         at: '2026-11-21T10:00:00.000Z',
       },
@@ -323,20 +323,27 @@ describe('resultsCsvChunks', () => {
     ];
     const result = await runInviteJob(job(rows), server.deps());
     const lines = [...resultsCsvChunks(result, { delimiter: ',', bom: false })].join('').split('\r\n');
-    expect(lines[0]).toBe('row,email,status,reason,invite_id,at');
-    expect(lines[1]).toBe(`2,a@x.io,invited,v,inv-1,${result.units[0]?.at}`);
-    expect(lines[2]).toMatch(/^3,'=b@x\.io,failed,"v: You are signed in to W&B, but W&B says/);
+    expect(lines[0]).toBe('row,email,team,team_role,status,reason,invite_id,at');
+    expect(lines[1]).toBe(`2,a@x.io,v,member,invited,,inv-1,${result.units[0]?.at}`);
+    expect(lines[2]).toMatch(/^3,'=b@x\.io,v,member,failed,"You are signed in to W&B, but W&B says/);
     expect(lines[3]).toBe(
-      '4,c@x.io,skipped,v: member: Nothing to send: already a member of v.,,2026-11-21T10:00:00.000Z',
+      '4,c@x.io,v,member,skipped,Nothing to send: already a member of v.,,2026-11-21T10:00:00.000Z',
     );
     expect(lines).toHaveLength(5);
   });
 
-  it('writes unfinished units as skipped, saying why', () => {
-    const queued = job([newRow(0, 'a@x.io', ['v'])]);
+  it('writes units not sent yet, and units cancelled before they were sent, as not-sent, saying why', () => {
+    const queued = job([newRow(0, 'a@x.io', ['v']), newRow(1, 'b@x.io', ['w'])]);
     const csv = [...resultsCsvChunks(pauseInviteJob(queued), { delimiter: ';', bom: true })].join('');
     expect(csv).toBe(
-      '\uFEFFrow;email;status;reason;invite_id;at\r\n2;a@x.io;skipped;v: not sent yet (job paused);;\r\n',
+      '\uFEFFrow;email;team;team_role;status;reason;invite_id;at\r\n' +
+        '2;a@x.io;v;member;not-sent;not sent yet (job paused);;\r\n' +
+        '3;b@x.io;w;member;not-sent;not sent yet (job paused);;\r\n',
+    );
+    const cancelled = cancelInviteJob(queued, Date.parse('2026-11-21T10:05:00Z'));
+    const lines = [...resultsCsvChunks(cancelled, { delimiter: ',', bom: false })].join('').split('\r\n');
+    expect(lines[1]).toBe(
+      '2,a@x.io,v,member,not-sent,cancelled before it was sent,,2026-11-21T10:05:00.000Z',
     );
   });
 });
