@@ -102,7 +102,13 @@ function InviteFooter({
         <button
           type="button"
           className="wbat-button wbat-primary"
-          disabled={!input.ready || !canDryRun || input.mapping?.email === null}
+          disabled={
+            !input.ready ||
+            !canDryRun ||
+            input.mapping?.email === null ||
+            !input.mappingSettled ||
+            input.needsTeam
+          }
           onClick={() => {
             input.setFilter('all');
             setStep('dry-run');

@@ -31,6 +31,35 @@ export function InputScreen({
   };
   return (
     <>
+      <fieldset className="wbat-section">
+        <legend>Team</legend>
+        <p className="wbat-hint" id={`${id}-team-why`}>
+          W&B invites people to a team, not to the whole organization: rows that name no team of their own go
+          to this one.
+        </p>
+        <div className="wbat-row">
+          <label htmlFor={`${id}-team`}>Default team</label>
+          <select
+            id={`${id}-team`}
+            className="wbat-input wbat-select"
+            value={input.defaultTeam}
+            aria-describedby={`${id}-team-why`}
+            onChange={(event) => input.setDefaultTeam(event.currentTarget.value)}
+          >
+            <option value="">(none: every row names its team)</option>
+            {(directory?.teams ?? []).map((team) => (
+              <option key={team.name} value={team.name}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {input.needsTeam && input.ready ? (
+          <p className="wbat-note" role="note">
+            Choose a team: the input has no team column, so the dry run needs a default team.
+          </p>
+        ) : null}
+      </fieldset>
       <section
         className={`wbat-section${dragging ? ' wbat-dropping' : ''}`}
         aria-labelledby={`${id}-input`}
@@ -88,20 +117,6 @@ export function InputScreen({
       <fieldset className="wbat-section">
         <legend>Options</legend>
         <div className="wbat-row">
-          <label htmlFor={`${id}-team`}>Default team</label>
-          <select
-            id={`${id}-team`}
-            className="wbat-input wbat-select"
-            value={input.defaultTeam}
-            onChange={(event) => input.setDefaultTeam(event.currentTarget.value)}
-          >
-            <option value="">(none: every row names its team)</option>
-            {(directory?.teams ?? []).map((team) => (
-              <option key={team.name} value={team.name}>
-                {team.name}
-              </option>
-            ))}
-          </select>
           <label htmlFor={`${id}-domains`}>Allowed email domains</label>
           <input
             id={`${id}-domains`}
@@ -177,7 +192,9 @@ function MappingSection({ input }: { input: InviteInputState }) {
     <fieldset className="wbat-section">
       <legend>Columns</legend>
       {!ready.mappingConfident ? (
-        <p className="wbat-hint">Say which column holds what (at least the email).</p>
+        <p className="wbat-hint">
+          {ready.mappingNote ?? 'Say which column holds what (at least the email).'}
+        </p>
       ) : null}
       <div className="wbat-mapping">
         {INVITE_FIELDS.map((field: InviteField) => (
@@ -202,6 +219,16 @@ function MappingSection({ input }: { input: InviteInputState }) {
           </label>
         ))}
       </div>
+      {ready.mappingConfident ? null : (
+        <label className="wbat-check">
+          <input
+            type="checkbox"
+            checked={input.mappingSettled}
+            onChange={(event) => input.setMappingConfirmed(event.currentTarget.checked)}
+          />
+          <span>Use these columns</span>
+        </label>
+      )}
     </fieldset>
   );
 }

@@ -39,6 +39,7 @@ export function useInviteInput(
   const [hasHeader, setHasHeader] = useState<boolean | null>(null);
   const [mappingOverride, setMappingOverride] = useState<ColumnMapping | null>(null);
   const [showMapping, setShowMapping] = useState(false);
+  const [mappingConfirmed, setMappingConfirmed] = useState(false);
   const [defaultTeam, setDefaultTeam] = useState('');
   const [domainsText, setDomainsText] = useState((defaults.allowedDomains ?? []).join(', '));
   const [addExistingMembers, setAddExistingMembers] = useState(true);
@@ -105,7 +106,12 @@ export function useInviteInput(
     setDelimiter(null);
     setHasHeader(null);
     setMappingOverride(null);
+    setMappingConfirmed(false);
   };
+  // An uncertain mapping is used only once the admin has confirmed it (changing a column confirms it).
+  const mappingSettled = ready !== null && (ready.mappingConfident || mappingConfirmed);
+  // W&B invites to a team: without a team column, the dry run waits for a default team.
+  const needsTeam = mapping !== null && mapping.teams === null && defaultTeam === '';
 
   return {
     step,
@@ -117,14 +123,22 @@ export function useInviteInput(
     mapping,
     mappingOpen: ready !== null && (showMapping || !ready.mappingConfident),
     showMapping: () => setShowMapping(true),
-    setMapping: setMappingOverride,
+    setMapping: (value: ColumnMapping) => {
+      setMappingOverride(value);
+      setMappingConfirmed(true);
+    },
+    mappingSettled,
+    setMappingConfirmed,
+    needsTeam,
     setDelimiter: (value: InviteDelimiter) => {
       setDelimiter(value);
       setMappingOverride(null);
+      setMappingConfirmed(false);
     },
     setHasHeader: (value: boolean) => {
       setHasHeader(value);
       setMappingOverride(null);
+      setMappingConfirmed(false);
     },
     typeText: (value: string) => {
       setText(value);

@@ -11,6 +11,7 @@ import type { Directory } from '../wandb/directory';
 import type { ColumnMapping } from './columns';
 import { idpInactiveWord } from './idp-status';
 import type { InviteRecord } from './parse';
+import { roleKey, teamRoleOf } from './roles';
 import { DRY_RUN_STATUSES, type DryRunStatus } from './statuses';
 
 export { DRY_RUN_STATUSES, type DryRunStatus };
@@ -119,22 +120,6 @@ export function emailKey(email: string): string {
 
 // ---- Roles and teams. ----
 
-const TEAM_ROLES: Record<string, 'member' | 'admin'> = {
-  '': 'member',
-  member: 'member',
-  user: 'member',
-  admin: 'admin',
-  teamadmin: 'admin',
-  administrator: 'admin',
-};
-
-function roleKey(value: string): string {
-  return value
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '');
-}
-
 /** Levenshtein distance, for "did you mean" over team names (small inputs only). */
 export function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
@@ -240,15 +225,55 @@ export function classifyInviteRows(
   return records.map(classify);
 }
 
-/**
- * Classifies records one at a time, in input order (duplicates are found against the rows before),
- * so a caller can spread 10,000 rows over several short tasks. `classifyInviteRows` is the loop.
- */
-export function createRowClassifier(
-  mapping: ColumnMapping,
-  directory: Directory,
-  options: ClassifyOptions = {},
-): (record: InviteRecord, index: number) => ClassifiedRow {
+type RowBase = Omit<ClassifiedRow, 'status' | 'reason' | 'suggestion'>;
+
+/** The verdict on a row with teams to send to: `new`, or `in-org` (sent unless switched off, never to a deactivated member). */
+function withSends(
+  base: RowBase,
+  facts: {
+    inOrg: boolean;
+    deactivated: boolean;
+    addExisting: boolean;
+    inactive: string | null;
+    skippedPart: string[];
+  },
+): ClassifiedRow {
+  const { inOrg, inactive, skippedPart } = facts;
+  const teams = listJoin(base.sends.map((send) => send.team));
+  if (facts.deactivated) {
+    const parts = [
+      'Deactivated in the organization: a team invite cannot reach them (reactivate them in W&B first, then run this again)',
+      ...skippedPart,
+    ];
+    return { ...base, sends: [], status: 'in-org', reason: `${parts.join('; ')}.` };
+  }
+  if (inOrg && !facts.addExisting) {
+    const parts = [
+      `Already in the organization; not added to ${teams} ("Add existing members to the listed teams" is off)`,
+      ...skippedPart,
+    ];
+    return { ...base, sends: [], status: 'in-org', reason: `${parts.join('; ')}.` };
+  }
+  const { teamRole, orgRole } = base;
+  const parts = [
+    inOrg
+      ? `Already in the organization; will be added to ${teams} as team ${teamRole}`
+      : `Invite to ${teams} as team ${teamRole}`,
+    ...(inactive !== null ? [`marked ${inactive} in the identity provider's export`] : []),
+    ...skippedPart,
+    ...(orgRole === 'member'
+      ? []
+      : inOrg
+        ? [`org role ${orgRole} is not changed by a team invite (change it on the Members page)`]
+        : [
+            `org role ${orgRole} needs the admin key (without it, set it on the Members page after they join)`,
+          ]),
+  ];
+  return { ...base, status: inOrg ? 'in-org' : 'new', reason: `${parts.join('; ')}.` };
+}
+
+/** The directory as the classifier looks things up: teams, org roles, and who is where, by email key. */
+function indexDirectory(directory: Directory) {
   const teamNames = directory.teams.map((team) => team.name);
   const teamsExact = new Set(teamNames);
   const teamsFolded = new Map<string, string>();
@@ -281,6 +306,37 @@ export function createRowClassifier(
     teams.add(invite.team);
     pendingByEmail.set(key, teams);
   }
+  return {
+    teamNames,
+    teamsExact,
+    teamsFolded,
+    orgRoles,
+    membersByEmail,
+    orgMembers,
+    deactivated,
+    pendingByEmail,
+  };
+}
+
+/**
+ * Classifies records one at a time, in input order (duplicates are found against the rows before),
+ * so a caller can spread 10,000 rows over several short tasks. `classifyInviteRows` is the loop.
+ */
+export function createRowClassifier(
+  mapping: ColumnMapping,
+  directory: Directory,
+  options: ClassifyOptions = {},
+): (record: InviteRecord, index: number) => ClassifiedRow {
+  const {
+    teamNames,
+    teamsExact,
+    teamsFolded,
+    orgRoles,
+    membersByEmail,
+    orgMembers,
+    deactivated,
+    pendingByEmail,
+  } = indexDirectory(directory);
   const domains = normaliseDomains(options.allowedDomains);
   const defaultTeam = options.defaultTeam?.trim() || null;
   const addExisting = options.addExistingMembers ?? true;
@@ -318,7 +374,7 @@ export function createRowClassifier(
       );
     base.email = checked.email;
 
-    const teamRole = TEAM_ROLES[roleKey(fields.teamRole)];
+    const teamRole = teamRoleOf(fields.teamRole);
     if (teamRole === undefined)
       return invalid(
         `Unknown team role "${fields.teamRole}": an invite can make someone a team member or admin (other team roles are set after they join).`,
@@ -384,40 +440,14 @@ export function createRowClassifier(
 
     const skipped = base.skippedTeams.map((entry) => entry.reason);
     const skippedPart = skipped.length > 0 ? [`skipped: ${listJoin(skipped)}`] : [];
-    const inOrg = orgMembers.has(key);
-    if (base.sends.length > 0 && deactivated.has(key)) {
-      const parts = [
-        `Deactivated in the organization: a team invite cannot reach them (reactivate them in W&B first, then run this again)`,
-        ...skippedPart,
-      ];
-      return { ...base, sends: [], status: 'in-org', reason: `${parts.join('; ')}.` };
-    }
-    if (base.sends.length > 0 && inOrg && !addExisting) {
-      const teams = listJoin(base.sends.map((send) => send.team));
-      const parts = [
-        `Already in the organization; not added to ${teams} ("Add existing members to the listed teams" is off)`,
-        ...skippedPart,
-      ];
-      return { ...base, sends: [], status: 'in-org', reason: `${parts.join('; ')}.` };
-    }
-    if (base.sends.length > 0) {
-      const teams = listJoin(base.sends.map((send) => send.team));
-      const parts = [
-        inOrg
-          ? `Already in the organization; will be added to ${teams} as team ${teamRole}`
-          : `Invite to ${teams} as team ${teamRole}`,
-        ...(inactive !== null ? [`marked ${inactive} in the identity provider's export`] : []),
-        ...skippedPart,
-        ...(orgRole === 'member'
-          ? []
-          : inOrg
-            ? [`org role ${orgRole} is not changed by a team invite (change it on the Members page)`]
-            : [
-                `org role ${orgRole} needs the admin key (without it, set it on the Members page after they join)`,
-              ]),
-      ];
-      return { ...base, status: inOrg ? 'in-org' : 'new', reason: `${parts.join('; ')}.` };
-    }
+    if (base.sends.length > 0)
+      return withSends(base, {
+        inOrg: orgMembers.has(key),
+        deactivated: deactivated.has(key),
+        addExisting,
+        inactive,
+        skippedPart,
+      });
     const status: DryRunStatus = kinds.every((kind) => kind === 'duplicate')
       ? 'duplicate'
       : kinds.every((kind) => kind === 'member')

@@ -75,10 +75,16 @@ const SYNONYMS: Record<InviteField, readonly (readonly string[])[]> = {
     ['groups', 'group'],
   ],
   teamRole: [['teamrole', 'teamroles']],
-  orgRole: [['role', 'orgrole', 'organizationrole', 'organisationrole', 'roles']],
+  // A bare `role` is settled by its values (`settleRoleColumn`): a team role or the org role.
+  orgRole: [
+    ['orgrole', 'organizationrole', 'organisationrole', 'wandbrole'],
+    ['role', 'roles'],
+  ],
   // Okta's `Status`, Google Workspace's `Status [READ ONLY]`, Entra ID's `accountEnabled`.
   idpStatus: [['status', 'accountstatus', 'userstatus', 'accountenabled']],
 };
+
+import { teamRoleOf } from './roles';
 
 /** A header reduced for matching: bracketed notes dropped, lower-cased, only letters and digits kept. */
 export function headerKey(header: string): string {
@@ -129,4 +135,33 @@ export function mapColumns(headers: readonly string[]): {
 /** True when the mapping can be used without asking: an email column, and no field claimed twice. */
 export function isMappingConfident(mapping: ColumnMapping, competing: readonly InviteField[]): boolean {
   return mapping.email !== null && competing.length === 0;
+}
+
+/** Header keys that say "role" without saying which. */
+const BARE_ROLE = new Set(['role', 'roles']);
+
+/**
+ * A column headed just `Role` is the team role when every value in it is one (member, admin, …)
+ * and no other column is the team role; otherwise it stays the org role, and when nothing else
+ * says which, the mapping is uncertain: `note` says why, and the admin confirms it first.
+ */
+export function settleRoleColumn(
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  valuesOf: (column: number) => Iterable<string>,
+): { mapping: ColumnMapping; note: string | null } {
+  const column = mapping.orgRole;
+  if (column === null || !BARE_ROLE.has(headerKey(headers[column] ?? ''))) return { mapping, note: null };
+  if (mapping.teamRole !== null) return { mapping, note: null };
+  let other: string | null = null;
+  for (const value of valuesOf(column))
+    if (teamRoleOf(value) === undefined) {
+      other = value.trim();
+      break;
+    }
+  if (other === null) return { mapping: { ...mapping, teamRole: column, orgRole: null }, note: null };
+  return {
+    mapping,
+    note: `The column "${headers[column]}" holds "${other}", which is not a team role (member or admin), so it is read as the org role. Check the columns, then confirm them.`,
+  };
 }

@@ -32,5 +32,6 @@ function statusKey(cell: string): string {
  * (a locked-out or staged Okta account is still the organization's).
  */
 export function idpInactiveWord(cell: string): string | null {
-  return INACTIVE[statusKey(cell)] ?? null;
+  const key = statusKey(cell);
+  return Object.hasOwn(INACTIVE, key) ? (INACTIVE[key] ?? null) : null;
 }

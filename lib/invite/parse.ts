@@ -6,7 +6,13 @@
  */
 import Papa from 'papaparse';
 import { parseAddressList } from './address-list';
-import { type ColumnMapping, emptyMapping, isMappingConfident, mapColumns } from './columns';
+import {
+  type ColumnMapping,
+  emptyMapping,
+  isMappingConfident,
+  mapColumns,
+  settleRoleColumn,
+} from './columns';
 import type { InviteRecord } from './record';
 
 export { parseAddress, parseAddressList } from './address-list';
@@ -47,6 +53,8 @@ export interface ParsedInviteInput {
   records: InviteRecord[];
   mapping: ColumnMapping;
   mappingConfident: boolean;
+  /** Why the mapping is uncertain beyond a missing or doubled column (a bare `Role` column), when it is. */
+  mappingNote?: string;
   /** Problems that do not stop the dry run (e.g. a line with more cells than the header), by line. */
   warnings: { line: number; message: string }[];
 }
@@ -325,10 +333,15 @@ export function parseInviteInput(
     : Array.from({ length: width }, (_, index) => `Column ${index + 1}`);
   let mapping: ColumnMapping;
   let confident: boolean;
+  let mappingNote: string | null = null;
   if (hasHeader) {
     const mapped = mapColumns(headers);
-    mapping = mapped.mapping;
-    confident = isMappingConfident(mapping, mapped.competing);
+    const settled = settleRoleColumn(headers, mapped.mapping, function* (column) {
+      for (const record of records.slice(0, 1000)) yield record.cells[column] ?? '';
+    });
+    mapping = settled.mapping;
+    mappingNote = settled.note;
+    confident = isMappingConfident(mapping, mapped.competing) && mappingNote === null;
   } else {
     mapping = { ...emptyMapping(), email: emailColumnByContent(records) };
     // Without a header only the email column can be found (by its `@`s); other columns need the admin.
@@ -355,6 +368,7 @@ export function parseInviteInput(
     records,
     mapping,
     mappingConfident: confident,
+    ...(mappingNote === null ? {} : { mappingNote }),
     warnings,
   };
 }

@@ -171,6 +171,47 @@ test('people already in the org are in-org and added to their new teams; account
   expect(sent).toEqual(['carol@acme.test nlp', 'grace@acme.test nlp', 'new.one@acme.test nlp']);
 });
 
+test('the team comes first: without a team column the dry run waits for one; a bare Role column is the team role, or the org role once confirmed', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openBulkInvite(wandb);
+  const team = dialog.getByRole('group', { name: 'Team' });
+  await expect(team).toContainText('W&B invites people to a team, not to the whole organization');
+  const paste = dialog.getByLabel('Paste addresses or CSV');
+  const dryRun = dialog.getByRole('button', { name: 'Dry run' });
+  await paste.fill('email,role\nann.new@acme.test,admin\nbob.new@acme.test,member');
+  await expect(team.getByRole('note')).toHaveText(
+    'Choose a team: the input has no team column, so the dry run needs a default team.',
+  );
+  await expect(dryRun).toBeDisabled();
+  await dialog.getByLabel('Default team').selectOption('vision');
+  await expect(dryRun).toBeEnabled();
+  await dryRun.click();
+  const counts = dialog.getByRole('list', { name: 'Rows per status' });
+  await expect(counts).toContainText('new: 2');
+  await expect(counts).toContainText('invalid: 0');
+  const table = dialog.getByRole('table', { name: 'Dry run' });
+  await expect(table.getByRole('row', { name: /ann\.new@acme\.test/ })).toContainText(
+    'Invite to vision as team admin.',
+  );
+
+  // A value that is no team role: read as the org role, and only once the admin confirms it.
+  await dialog.getByRole('button', { name: 'Back' }).click();
+  await paste.fill('email,role\nann.new@acme.test,admin\ncee.new@acme.test,viewer');
+  await expect(dialog.getByRole('group', { name: 'Columns' })).toContainText(
+    'The column "role" holds "viewer", which is not a team role (member or admin), so it is read as the org role.',
+  );
+  await expect(dryRun).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'Use these columns' }).check();
+  await dryRun.click();
+  await expect(table.getByRole('row', { name: /cee\.new@acme\.test/ })).toContainText(
+    'Invite to vision as team member; org role viewer needs the admin key',
+  );
+  expect(sim.graphqlRequests().filter((request) => request.operationName === 'CreateInvite')).toEqual([]);
+});
+
 test('the job goes on when the tab is closed, and the dialog shows it again', async ({
   wandb,
   sim,

@@ -68,3 +68,43 @@ describe('identity-provider exports map without help', () => {
       expect(result.mapping[field as keyof typeof result.mapping]).toBe(index);
   });
 });
+
+describe('a column headed just "Role"', () => {
+  function read(text: string) {
+    const result = parseInviteInput({ text });
+    if (!result.ok) throw new Error(result.error.message);
+    return result;
+  }
+
+  it('is the team role when every value is one (empty cells too), and the mapping stays confident', () => {
+    const result = read('email,team,role\na@x.io,vision,Admin\nb@x.io,vision,member\nc@x.io,vision,\n');
+    expect(result.mapping).toMatchObject({ teamRole: 2, orgRole: null });
+    expect(result.mappingConfident).toBe(true);
+    expect(result.mappingNote).toBeUndefined();
+  });
+
+  it('is the org role when a value is not a team role, and the mapping must be confirmed, naming the value', () => {
+    const result = read('email,team,role\na@x.io,vision,admin\nb@x.io,vision,viewer\n');
+    expect(result.mapping).toMatchObject({ teamRole: null, orgRole: 2 });
+    expect(result.mappingConfident).toBe(false);
+    expect(result.mappingNote).toBe(
+      'The column "role" holds "viewer", which is not a team role (member or admin), so it is read as the org role. Check the columns, then confirm them.',
+    );
+  });
+
+  it('is the org role, without doubt, beside a team-role column; org_role is always the org role', () => {
+    expect(read('email,team,team role,role\na@x.io,vision,admin,viewer\n')).toMatchObject({
+      mapping: { teamRole: 2, orgRole: 3 },
+      mappingConfident: true,
+    });
+    expect(read('email,team,org_role\na@x.io,vision,admin\n')).toMatchObject({
+      mapping: { teamRole: null, orgRole: 2 },
+      mappingConfident: true,
+    });
+  });
+
+  it('a cell naming an Object property is not a team role', () => {
+    const result = read('email,team,role\na@x.io,vision,constructor\n');
+    expect(result.mapping).toMatchObject({ teamRole: null, orgRole: 2 });
+  });
+});
