@@ -73,11 +73,16 @@ export function useActiveInviteJob(
   return active;
 }
 
-/** What the bar says of it: `Invite job: 5 of 12 done`, `… paused`, `… waiting for sign-in`. */
+/**
+ * What the bar says of it: `Invite job running: 5 invited · 2 skipped · 0 failed · 5 left`,
+ * `… paused`, `… waiting for sign-in`. Sent, skipped, failed and left are separate counts: a
+ * skipped row is never shown as done.
+ */
 export function activeJobLabel(job: ActiveInviteJob): string {
-  const { total, left } = job.progress;
-  const done = `${(total - left).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} done`;
-  if (job.status === 'paused') return `Invite job paused: ${done}`;
-  if (job.status === 'paused-signed-out') return `Invite job waiting for sign-in: ${done}`;
-  return `Invite job running: ${done}`;
+  const { invited, skipped, failed, left } = job.progress;
+  const format = (count: number) => count.toLocaleString('en-US');
+  const counts = `${format(invited)} invited · ${format(skipped)} skipped · ${format(failed)} failed · ${format(left)} left`;
+  if (job.status === 'paused') return `Invite job paused: ${counts}`;
+  if (job.status === 'paused-signed-out') return `Invite job waiting for sign-in: ${counts}`;
+  return `Invite job running: ${counts}`;
 }

@@ -249,19 +249,28 @@ test('the bar on any admin page of the org shows an unfinished job and reopens i
   await expect(wandb.figures).toBeVisible();
   const emails = Array.from({ length: 12 }, (_, i) => `chip${i}@acme.test`);
   const gate = sim.hold({ operation: 'CreateInvite', count: 4 });
-  const dialog = await startJob(wandb, emails, 'data');
+  // Two rows of people already in data: skipped, never counted as sent.
+  const dialog = await openBulkInvite(wandb);
+  await dialog
+    .getByLabel('Paste addresses or CSV')
+    .fill([...emails, 'erin@acme.test', 'oscar@acme.test'].join('\n'));
+  await dialog.getByLabel('Default team').selectOption('data');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await dialog.getByRole('button', { name: 'Send 12 invites' }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
   await gate.waitForHeld(4);
   await pauseWhileInFlight(dialog, gate);
   expect(invitedEmails(sim)).toHaveLength(4);
-  const done = 4;
 
   await wandb.goto('/acme/settings');
-  const chip = wandb.bar.getByRole('button', { name: `Invite job paused: ${done} of 12 done` });
+  const chip = wandb.bar.getByRole('button', {
+    name: 'Invite job paused: 4 invited · 2 skipped · 0 failed · 8 left',
+  });
   await expect(chip).toBeVisible();
   await chip.click();
   const reopened = wandb.ui.getByRole('dialog', { name: 'Bulk invite' });
   await reopened.getByRole('button', { name: 'Resume' }).click();
-  await expect(reopened.getByText(/Invited 12 · Skipped 0 · Failed 0 · Left 0/)).toBeVisible({
+  await expect(reopened.getByText(/Invited 12 · Skipped 2 · Failed 0 · Left 0/)).toBeVisible({
     timeout: 20_000,
   });
   expect(invitedEmails(sim)).toEqual([...emails].sort());
