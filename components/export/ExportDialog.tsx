@@ -32,6 +32,8 @@ export interface ExportDialogProps {
   scopeLabel: string;
   directoryState: ExportDirectoryState;
   initialSettings?: Partial<ExportSettings>;
+  /** The options page's "no activity for N days": fills the inactivity filter's box (the filter stays off until ticked). */
+  defaultInactiveDays?: number;
   /** The moment "no activity for N days" counts from (tests pin it); default: when the dialog opened. */
   now?: Date;
   /** Why the last export failed (shown as an alert); null or absent when it did not. */
@@ -67,6 +69,7 @@ export function ExportDialog({
   scopeLabel,
   directoryState,
   initialSettings,
+  defaultInactiveDays,
   now,
   exportError,
   previous = { status: 'none' },
@@ -85,6 +88,7 @@ export function ExportDialog({
   const state = useExportState({
     directoryState,
     initialSettings,
+    defaultInactiveDays,
     now,
     previous,
     onSettingsChange,

@@ -33,9 +33,13 @@ export function ExportTool({
   const [exportError, setExportError] = useState<string | null>(null);
   // "Keep a copy on this device" starts as the options page says; the dialog waits for it.
   const [keepByDefault, setKeepByDefault] = useState<boolean | null>(null);
+  const [inactivityDays, setInactivityDays] = useState<number | undefined>(undefined);
   useEffect(() => {
     getSettings().then(
-      (settings) => setKeepByDefault(settings.keepLastExport),
+      (settings) => {
+        setInactivityDays(settings.inactivityDays);
+        setKeepByDefault(settings.keepLastExport);
+      },
       (error: unknown) => {
         reportFailure('export', error);
         setKeepByDefault(false);
@@ -116,6 +120,7 @@ export function ExportTool({
       <ExportDialog
         scopeLabel={scopeLabel}
         initialSettings={{ keepCopy: keepByDefault }}
+        defaultInactiveDays={inactivityDays}
         directoryState={directoryState}
         exportError={exportError}
         previous={previous}

@@ -19,6 +19,8 @@ import { DEFAULT_EXPORT_SETTINGS, type ExportDirectoryState, type ExportSettings
 export interface ExportStateInput {
   directoryState: ExportDirectoryState;
   initialSettings?: Partial<ExportSettings>;
+  /** Fills the inactivity box when the settings carry no inactivity filter (the filter stays off). */
+  defaultInactiveDays?: number | undefined;
   /** The moment "no activity for N days" counts from; default: when the dialog opened. */
   now?: Date;
   previous: PreviousExportState;
@@ -36,6 +38,7 @@ function daysFrom(text: string): number | undefined {
 export function useExportState({
   directoryState,
   initialSettings,
+  defaultInactiveDays,
   now: fixedNow,
   previous,
   onSettingsChange,
@@ -49,8 +52,14 @@ export function useExportState({
     columns: orderColumns(initialSettings?.columns ?? DEFAULT_EXPORT_SETTINGS.columns),
   }));
   const [daysText, setDaysText] = useState(() =>
-    settings.filter.inactiveDays === undefined ? '' : String(settings.filter.inactiveDays),
+    settings.filter.inactiveDays !== undefined
+      ? String(settings.filter.inactiveDays)
+      : defaultInactiveDays === undefined
+        ? ''
+        : String(defaultInactiveDays),
   );
+  // The inactivity filter applies only while ticked; typing a number ticks it.
+  const [inactiveOn, setInactiveOn] = useState(settings.filter.inactiveDays !== undefined);
 
   const update = (change: Partial<ExportSettings>) => {
     const next = { ...settings, ...change };
@@ -61,7 +70,13 @@ export function useExportState({
     update({ filter: { ...settings.filter, ...change } });
   const changeDays = (text: string) => {
     setDaysText(text);
-    updateFilter({ inactiveDays: daysFrom(text) });
+    const days = daysFrom(text);
+    setInactiveOn(days !== undefined);
+    updateFilter({ inactiveDays: days });
+  };
+  const changeInactiveOn = (on: boolean) => {
+    setInactiveOn(on);
+    updateFilter({ inactiveDays: on ? daysFrom(daysText) : undefined });
   };
 
   const directory = directoryState.status === 'ready' ? directoryState.directory : null;
@@ -101,9 +116,11 @@ export function useExportState({
     now,
     settings,
     daysText,
+    inactiveOn,
     update,
     updateFilter,
     changeDays,
+    changeInactiveOn,
     directory,
     allRows,
     matching,

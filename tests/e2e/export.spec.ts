@@ -312,3 +312,41 @@ test('opt-in run heartbeats raise last_active to each member’s latest run', as
   expect(raised).toBeGreaterThan(0);
   expect(sim.graphqlRequests().some((request) => request.operationName === 'Runs')).toBe(true);
 });
+
+test("the options page's inactivity threshold fills the export's filter, off until ticked; ticked, the file holds only the inactive rows", async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  const options = await browser_.context.newPage();
+  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
+  const defaults = options.getByRole('form', { name: 'Defaults' });
+  await defaults.getByLabel('Inactivity threshold (days)').fill('200');
+  await defaults.getByRole('button', { name: 'Save defaults' }).click();
+  await expect(options.getByText(/saved/i)).toBeVisible();
+  await options.close();
+
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openExport(wandb);
+  const expected = expectedExportRows(sim.state(), { orgFields: true });
+  await expect(dialog.getByRole('status')).toHaveText(`${expected.size} of ${expected.size} rows match`);
+  // Collapsed at first; opened, the box holds the options page's threshold.
+  const days = dialog.getByRole('spinbutton', { name: 'No activity for at least N days' });
+  await expect(days).toBeHidden();
+  await dialog.getByText('Filters', { exact: true }).click();
+  await expect(days).toHaveValue('200');
+  const only = dialog.getByRole('checkbox', { name: 'Only inactive members' });
+  await expect(only).not.toBeChecked();
+  await only.check();
+  await expect(dialog.getByText('Filters (1 on)', { exact: true })).toBeVisible();
+
+  const cutoff = Date.now() - 200 * 86_400_000;
+  const inactive = [...expected].filter(
+    ([, row]) => row.last_active === '' || Date.parse(row.last_active!) <= cutoff,
+  );
+  expect(inactive.length).toBeGreaterThan(0);
+  expect(inactive.length).toBeLessThan(expected.size);
+  await expect(dialog.getByRole('status')).toHaveText(`${inactive.length} of ${expected.size} rows match`);
+  const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
+  expect(rows.map(exportKey).sort()).toEqual(inactive.map(([key]) => key).sort());
+});

@@ -81,6 +81,7 @@ test('hostile names from W&B are inert text in the export preview', async ({ wan
   await wandb.bar.getByRole('button', { name: 'Export members' }).click();
   const dialog = wandb.ui.getByRole('dialog', { name: 'Export members' });
   await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeEnabled({ timeout: 30_000 });
+  await dialog.getByText('Filters', { exact: true }).click();
   await dialog.getByRole('group', { name: 'Team', exact: true }).getByLabel('hostile').check();
   const rows = dialog.getByRole('region', { name: 'Rows' });
   await expect(rows).toContainText('<script>window.__pwned = 1</script>Scripty');

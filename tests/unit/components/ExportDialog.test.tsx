@@ -128,6 +128,25 @@ describe('ExportDialog', () => {
     expect(within(dialog()).getByRole('status').textContent).toBe('5 of 7 rows match');
   });
 
+  it("fills the inactivity box with the options page's default, off until ticked; the filters start collapsed and count what is on", async () => {
+    renderDialog({ defaultInactiveDays: 30 });
+    const filters = within(dialog()).getByText('Filters', { selector: 'summary' });
+    expect(filters.closest('details')?.open).toBe(false);
+    const days = within(dialog()).getByRole('spinbutton', { name: 'No activity for at least N days' });
+    expect((days as HTMLInputElement).value).toBe('30');
+    const only = within(dialog()).getByRole('checkbox', { name: 'Only inactive members' });
+    expect((only as HTMLInputElement).checked).toBe(false);
+    expect(within(dialog()).getByRole('status').textContent).toBe('7 of 7 rows match');
+    await userEvent.click(filters);
+    expect(filters.closest('details')?.open).toBe(true);
+    await userEvent.click(only);
+    expect(within(dialog()).getByRole('status').textContent).toBe('5 of 7 rows match');
+    expect(filters.textContent).toBe('Filters (1 on)');
+    await userEvent.click(only);
+    expect(within(dialog()).getByRole('status').textContent).toBe('7 of 7 rows match');
+    expect(filters.textContent).toBe('Filters');
+  });
+
   it('searches names, usernames, emails and teams, case-insensitively', async () => {
     renderDialog();
     await userEvent.type(within(dialog()).getByRole('searchbox', { name: 'Search members' }), 'EVIL');
