@@ -31,7 +31,7 @@ function count(value: number, one: string, many: string): string {
 
 /** One line of the comparison table. */
 interface ComparisonLine {
-  change: 'joined' | 'left' | 'changed';
+  change: 'joined' | 'left' | 'invited' | 'invite-gone' | 'changed';
   username: string;
   email: string;
   field: string;
@@ -39,31 +39,20 @@ interface ComparisonLine {
   after: string;
 }
 
-/** The first `limit` lines, in the download's order (joined, left, changed), without building them all. */
+/** The first `limit` lines, in the download's order (joined, left, invited, invite gone, changed), without building them all. */
 function firstLines(result: ComparisonResult, limit: number): ComparisonLine[] {
   const lines: ComparisonLine[] = [];
-  for (const entry of result.joiners) {
-    if (lines.length >= limit) return lines;
-    lines.push({
-      change: 'joined',
-      username: entry.username,
-      email: entry.email,
-      field: '',
-      before: '',
-      after: '',
-    });
-  }
-  for (const entry of result.leavers) {
-    if (lines.length >= limit) return lines;
-    lines.push({
-      change: 'left',
-      username: entry.username,
-      email: entry.email,
-      field: '',
-      before: '',
-      after: '',
-    });
-  }
+  const entries = [
+    ['joined', result.joiners],
+    ['left', result.leavers],
+    ['invited', result.invited],
+    ['invite-gone', result.invitesGone],
+  ] as const;
+  for (const [change, list] of entries)
+    for (const entry of list) {
+      if (lines.length >= limit) return lines;
+      lines.push({ change, username: entry.username, email: entry.email, field: '', before: '', after: '' });
+    }
   for (const change of result.changes) {
     if (lines.length >= limit) return lines;
     lines.push({ change: 'changed', ...change });
@@ -95,7 +84,11 @@ export function ComparePanel({
 }: ComparePanelProps) {
   const id = useId();
   const total = comparison
-    ? comparison.joiners.length + comparison.leavers.length + comparison.changes.length
+    ? comparison.joiners.length +
+      comparison.leavers.length +
+      comparison.invited.length +
+      comparison.invitesGone.length +
+      comparison.changes.length
     : 0;
   const lines = comparison ? firstLines(comparison, COMPARISON_TABLE_LIMIT) : [];
   return (
@@ -124,7 +117,7 @@ export function ComparePanel({
       </div>
       <p id={`${id}-hint`} className="wbat-hint">
         A CSV or JSON file this toolkit exported. It is compared with the rows matching the filters above:
-        joiners, leavers, and changes of org role, seats, status and team roles.
+        joiners, leavers, new and gone invites, and changes of org role, seats, status and team roles.
       </p>
       <div aria-live="polite">
         {previous.status === 'reading' ? <p>Reading {previous.fileName}…</p> : null}
@@ -140,6 +133,8 @@ export function ComparePanel({
             <ul className="wbat-counts" aria-label="Comparison counts">
               <li>{count(comparison.joiners.length, 'joiner', 'joiners')}</li>
               <li>{count(comparison.leavers.length, 'leaver', 'leavers')}</li>
+              <li>{count(comparison.invited.length, 'new invite', 'new invites')}</li>
+              <li>{count(comparison.invitesGone.length, 'invite gone', 'invites gone')}</li>
               <li>{count(comparison.changes.length, 'change', 'changes')}</li>
             </ul>
           </>

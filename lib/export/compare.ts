@@ -447,8 +447,14 @@ export interface FieldChange {
 
 /** What changed between two exports. */
 export interface ComparisonResult {
+  /** Members now who were not before (pending invites are never joiners). */
   joiners: ComparedEntry[];
+  /** Members before who are not now. */
   leavers: ComparedEntry[];
+  /** Pending invites now that were not before. */
+  invited: ComparedEntry[];
+  /** Pending invites before that are gone now without their address joining (cancelled or expired). */
+  invitesGone: ComparedEntry[];
   changes: FieldChange[];
   /** Fields both exports carry; only these are compared. */
   fields: ComparedField[];
@@ -527,9 +533,9 @@ function byKey(a: ComparedEntry, b: ComparedEntry): number {
 }
 
 /**
- * Joiners, leavers and field changes from `previous` to `current`, matched by username (pending
- * invites by email). An invite that was accepted (its address now belongs to a joiner) is not
- * listed as a leaver: nobody left, the person joined. Only fields both exports carry are
+ * Joiners, leavers, new and gone invites, and field changes from `previous` to `current`, matched
+ * by username (pending invites by email). A pending invite is an invite, never a joiner or a
+ * leaver; one that was accepted (its address now belongs to a joiner) is not listed as gone. Only fields both exports carry are
  * compared, so an export made with fewer columns does not report every member as changed.
  */
 export function compareExports(previous: ExportTable, current: ExportTable): ComparisonResult {
@@ -540,11 +546,12 @@ export function compareExports(previous: ExportTable, current: ExportTable): Com
   );
 
   const joiners: ComparedEntry[] = [];
+  const invited: ComparedEntry[] = [];
   const changes: FieldChange[] = [];
   for (const [key, entry] of after) {
     const old = before.get(key);
     if (!old) {
-      joiners.push(entry);
+      (entry.status === 'invite-pending' ? invited : joiners).push(entry);
       continue;
     }
     for (const field of fields) {
@@ -564,19 +571,27 @@ export function compareExports(previous: ExportTable, current: ExportTable): Com
     joiners.filter((entry) => entry.email !== '').map((entry) => entry.email.toLowerCase()),
   );
   const leavers: ComparedEntry[] = [];
+  const invitesGone: ComparedEntry[] = [];
   for (const [key, entry] of before) {
     if (after.has(key)) continue;
-    if (entry.status === 'invite-pending' && joinedAddresses.has(entry.email.toLowerCase())) continue;
-    leavers.push(entry);
+    if (entry.status !== 'invite-pending') leavers.push(entry);
+    else if (!joinedAddresses.has(entry.email.toLowerCase())) invitesGone.push(entry);
   }
   changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { joiners: joiners.sort(byKey), leavers: leavers.sort(byKey), changes, fields };
+  return {
+    joiners: joiners.sort(byKey),
+    leavers: leavers.sort(byKey),
+    invited: invited.sort(byKey),
+    invitesGone: invitesGone.sort(byKey),
+    changes,
+    fields,
+  };
 }
 
 /** The comparison file's header. */
 export const COMPARISON_COLUMNS = ['change', 'username', 'email', 'field', 'before', 'after'] as const;
 
-/** The comparison as CSV chunks (`joined`, `left`, then `changed` rows), every cell neutralised. */
+/** The comparison as CSV chunks (`joined`, `left`, `invited`, `invite-gone`, then `changed` rows), every cell neutralised. */
 export function comparisonCsvChunks(
   result: ComparisonResult,
   options: { delimiter: CsvDelimiter; bom: boolean },
@@ -584,6 +599,8 @@ export function comparisonCsvChunks(
   function* records(): Generator<string[]> {
     for (const entry of result.joiners) yield ['joined', entry.username, entry.email, '', '', ''];
     for (const entry of result.leavers) yield ['left', entry.username, entry.email, '', '', ''];
+    for (const entry of result.invited) yield ['invited', entry.username, entry.email, '', '', ''];
+    for (const entry of result.invitesGone) yield ['invite-gone', entry.username, entry.email, '', '', ''];
     for (const change of result.changes) {
       yield ['changed', change.username, change.email, change.field, change.before, change.after];
     }

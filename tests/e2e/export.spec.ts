@@ -149,7 +149,7 @@ test.describe('a generated organization', () => {
   });
 });
 
-test('compare with a previous export lists joiners, leavers and changes, and downloads them', async ({
+test('compare with a previous export lists joiners, leavers, new invites (never joiners) and changes, and downloads them', async ({
   wandb,
   sim,
 }) => {
@@ -161,9 +161,11 @@ test('compare with a previous export lists joiners, leavers and changes, and dow
     .getByRole('button', { name: 'Close' })
     .click();
 
-  // Between the two exports: frank leaves, carol becomes an org admin.
+  // Between the two exports: frank leaves, carol becomes an org admin, someone new is invited.
   sim.sim.state.removeFromOrg('frank');
   sim.sim.state.setOrgRole('carol', 'admin');
+  const admin = sim.sim.state.members.get(sim.sim.admin) ?? null;
+  sim.sim.state.createInvite(admin, { entityName: 'nlp', email: 'newcomer@acme.test', role: 'member' });
 
   const dialog = await openExport(wandb);
   await dialog.getByLabel('Compare with a previous export').setInputFiles({
@@ -174,6 +176,8 @@ test('compare with a previous export lists joiners, leavers and changes, and dow
   await expect(dialog.getByRole('list', { name: 'Comparison counts' }).getByRole('listitem')).toHaveText([
     '0 joiners',
     '1 leaver',
+    '1 new invite',
+    '0 invites gone',
     '1 change',
   ]);
   const downloadPromise = wandb.page.waitForEvent('download');
@@ -182,6 +186,7 @@ test('compare with a previous export lists joiners, leavers and changes, and dow
   expect(header).toEqual(['change', 'username', 'email', 'field', 'before', 'after']);
   expect(rows).toEqual([
     { change: 'left', username: 'frank', email: 'frank@acme.test', field: '', before: '', after: '' },
+    { change: 'invited', username: '', email: 'newcomer@acme.test', field: '', before: '', after: '' },
     {
       change: 'changed',
       username: 'carol',

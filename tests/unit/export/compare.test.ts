@@ -338,9 +338,12 @@ describe('compareExports', () => {
 
   it('finds joiners, leavers and role, seat, status and team-role changes', () => {
     const result = compareExports(table(before), table(after));
-    expect(result.joiners.map((entry) => entry.key)).toEqual(['gina', 'ivan', 'invite:jo@acme.test']);
-    // gina's invite was accepted, so it is not a leaver; henry's was withdrawn.
-    expect(result.leavers.map((entry) => entry.key)).toEqual(['frank', 'invite:henry@acme.test']);
+    // A pending invite is an invite, never a joiner or a leaver.
+    expect(result.joiners.map((entry) => entry.key)).toEqual(['gina', 'ivan']);
+    expect(result.invited.map((entry) => entry.key)).toEqual(['invite:jo@acme.test']);
+    expect(result.leavers.map((entry) => entry.key)).toEqual(['frank']);
+    // gina's invite was accepted, so it is not gone; henry's was withdrawn.
+    expect(result.invitesGone.map((entry) => entry.key)).toEqual(['invite:henry@acme.test']);
     expect(result.changes).toEqual(expectedChanges);
     expect(result.fields).toEqual(['org_role', 'models_seat', 'weave_access', 'status', 'teams']);
   });
@@ -349,7 +352,7 @@ describe('compareExports', () => {
     expect(compareExports(table(before, 'per-team'), table(after)).changes).toEqual(expectedChanges);
     expect(compareExports(table(before, 'per-team'), table(before)).changes).toEqual([]);
     const invites = compareExports(table(acmeDirectory(), 'per-team'), table(acmeDirectory()));
-    expect(invites).toMatchObject({ joiners: [], leavers: [], changes: [] });
+    expect(invites).toMatchObject({ joiners: [], leavers: [], invited: [], invitesGone: [], changes: [] });
   });
 
   it('compares only the fields both exports carry', () => {
@@ -385,8 +388,10 @@ describe('compareExports', () => {
 describe('comparisonCsvChunks', () => {
   it('writes change, username, email, field, before, after — neutralised', () => {
     const result: ComparisonResult = {
-      joiners: [{ ...acmeRows[4]!, key: 'invite:new@acme.test' }],
+      joiners: [{ ...acmeRows[0]!, key: 'alice' }],
       leavers: [{ ...acmeRows[3]!, key: 'dana' }],
+      invited: [{ ...acmeRows[4]!, key: 'invite:new@acme.test' }],
+      invitesGone: [{ ...acmeRows[4]!, email: '=gone@acme.test', key: 'invite:=gone@acme.test' }],
       changes: [
         {
           key: 'alice',
@@ -401,8 +406,10 @@ describe('comparisonCsvChunks', () => {
     };
     expect([...comparisonCsvChunks(result, { delimiter: ',', bom: true })].join('')).toBe(
       '\uFEFFchange,username,email,field,before,after\r\n' +
-        'joined,,new@acme.test,,,\r\n' +
+        'joined,alice,alice@acme.test,,,\r\n' +
         "left,dana,'+dana@acme.test,,,\r\n" +
+        'invited,,new@acme.test,,,\r\n' +
+        "invite-gone,,'=gone@acme.test,,,\r\n" +
         "changed,alice,alice@acme.test,teams,'@ops:admin,\r\n",
     );
   });
