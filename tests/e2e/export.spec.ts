@@ -278,6 +278,8 @@ test('a copy kept on this device (opt-in) is offered for the next comparison', a
   await expect(dialog.getByRole('list', { name: 'Comparison counts' }).getByRole('listitem')).toHaveText([
     '0 joiners',
     '0 leavers',
+    '0 new invites',
+    '0 invites gone',
     '1 change',
   ]);
 });
