@@ -1,11 +1,19 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { ProtocolError } from '../lib/messaging/protocol';
 import type { DirectorySummary } from '../lib/wandb/directory';
 
 /** What the toolkit bar can show; the container maps background replies onto it. */
 export type BarState =
   | { status: 'loading' }
-  | { status: 'ready'; summary: DirectorySummary; refreshing?: boolean }
+  | {
+      status: 'ready';
+      summary: DirectorySummary;
+      refreshing?: boolean;
+      /** When the figures were read (ms since the epoch); absent in fixtures that do not care. */
+      readAt?: number;
+      /** The last refresh failed: the figures shown are the older ones. */
+      refreshError?: ProtocolError;
+    }
   | { status: 'error'; error: ProtocolError };
 
 export interface ToolkitBarProps {
@@ -74,7 +82,58 @@ function BarBody({ state, signInUrl, onRetry }: Omit<ToolkitBarProps, 'tools'>) 
   }
   if (state.status === 'error')
     return <BarError error={state.error} signInUrl={signInUrl} onRetry={onRetry} />;
-  return <BarFigures summary={state.summary} refreshing={state.refreshing ?? false} />;
+  return (
+    <>
+      <BarFigures summary={state.summary} refreshing={state.refreshing ?? false} />
+      <StaleNote readAt={state.readAt} refreshError={state.refreshError} onRefresh={onRetry} />
+    </>
+  );
+}
+
+/** Figures older than this are marked with their age. */
+export const STALE_AFTER_MS = 10 * 60_000;
+
+/** "less than a minute", "12 min", "3 h 5 min". */
+export function ageText(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
+/**
+ * Figures that are old, or that a refresh could not replace because W&B failed, say so with
+ * their age (checked every minute) and offer a refresh.
+ */
+function StaleNote({
+  readAt,
+  refreshError,
+  onRefresh,
+}: {
+  readAt: number | undefined;
+  refreshError: ProtocolError | undefined;
+  onRefresh(): void;
+}) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (readAt === undefined) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, [readAt]);
+  if (readAt === undefined) return null;
+  const age = Math.max(0, now - readAt);
+  if (!refreshError && age < STALE_AFTER_MS) return null;
+  return (
+    <p className="wbat-note wbat-stale" role="note">
+      Figures from {ageText(age)} ago
+      {refreshError ? `: the refresh failed (${refreshError.message})` : ''}.{' '}
+      <button type="button" className="wbat-button" onClick={() => onRefresh()}>
+        Refresh figures
+      </button>
+    </p>
+  );
 }
 
 function scopeLabel(summary: DirectorySummary): string {

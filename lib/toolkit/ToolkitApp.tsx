@@ -1,4 +1,4 @@
-import { type ComponentType, useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { type ComponentType, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ToolBoundary, ToolLoading } from '../../components/ToolBoundary';
 import { ToolkitBar } from '../../components/ToolkitBar';
 import { sendMessage } from '../messaging/protocol';
@@ -52,11 +52,32 @@ export function ToolkitApp({
 }) {
   const { state, retry } = useSummary(pageUrl);
   const [open, setOpen] = useState<string | null>(null);
+  const refreshedAt = useRef(0);
+  const refresh = useCallback(() => {
+    refreshedAt.current = Date.now();
+    retry();
+  }, [retry]);
+  const closeTool = useCallback(() => {
+    setOpen(null);
+    // The tool may have changed W&B (invites sent, a member removed): the figures are read again.
+    refresh();
+  }, [refresh]);
   const overlay = open !== null && state.status === 'ready';
   // Before paint, so a dialog is never drawn into a frame the height of the bar.
   useLayoutEffect(() => onOverlayChange?.(overlay), [overlay, onOverlayChange]);
   // Asked again whenever a dialog closes, so a job started there shows at once.
   const activeJob = useActiveInviteJob(pageUrl, state.status === 'ready', open);
+  // A job that finishes while no dialog is open changed the pending invites: read them again.
+  const jobRunning = activeJob !== null;
+  const [hadJob, setHadJob] = useState(false);
+  useEffect(() => {
+    if (jobRunning) setHadJob(true);
+    else if (hadJob) {
+      setHadJob(false);
+      // Not twice: closing its dialog has just read them.
+      if (Date.now() - refreshedAt.current > 5000) refresh();
+    }
+  }, [jobRunning, hadJob, refresh]);
   const adminKey = useAdminKeyBadge(pageUrl);
   const [openCases, setOpenCases] = useState(0);
   const onCasesChanged = useCallback(
@@ -124,7 +145,7 @@ export function ToolkitApp({
           pageUrl={pageUrl}
           summary={state.summary}
           org={orgName(state.summary)}
-          onClose={() => setOpen(null)}
+          onClose={closeTool}
           onCasesChanged={onCasesChanged}
         />
       ) : null}

@@ -14,6 +14,8 @@ const EXTENSION_RELOADED: ProtocolError = {
 /**
  * The bar's figures for the admin page at `pageUrl`, fetched by the background. After an error,
  * coming back to the tab retries once on its own (the admin may have just signed in again).
+ * `retry` reads them again (past the background's cache); when that fails while figures are
+ * shown, they stay, marked with the failed refresh.
  */
 export function useSummary(pageUrl: string): { state: BarState; retry(): void } {
   const [state, setState] = useState<BarState>({ status: 'loading' });
@@ -28,9 +30,13 @@ export function useSummary(pageUrl: string): { state: BarState; retry(): void } 
       sendMessage('getSummary', { pageUrl, refresh })
         .then((reply) => {
           if (id !== request.current) return;
-          setState(
-            reply.ok ? { status: 'ready', summary: reply.data } : { status: 'error', error: reply.error },
-          );
+          setState((previous) => {
+            if (reply.ok) return { status: 'ready', summary: reply.data, readAt: Date.now() };
+            // A failed refresh keeps the figures the admin had, marked stale with the reason.
+            if (refresh && previous.status === 'ready')
+              return { ...previous, refreshing: false, refreshError: reply.error };
+            return { status: 'error', error: reply.error };
+          });
         })
         .catch((error: unknown) => {
           reportFailure('bar', error);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import Papa from 'papaparse';
 import type { Gate } from '../simulator/gates';
+import { expectedFigures } from './expectations';
 import { expect, FRESH_PROFILE, test, type WandbPage } from './fixtures';
 
 const INPUT = [
@@ -26,6 +27,9 @@ test('dry run classifies every row, then the job sends exactly the new invites o
   sim,
 }) => {
   await wandb.signIn(sim.sim.admin);
+  const figuresBefore = expectedFigures(sim.state());
+  const invitesBefore = sim.state().invites.length;
+  await expect(wandb.figures.getByRole('listitem')).toHaveText(figuresBefore);
   const dialog = await openBulkInvite(wandb);
   await dialog.getByLabel('Paste addresses or CSV').fill(INPUT);
   await dialog.getByRole('button', { name: 'Dry run' }).click();
@@ -105,6 +109,12 @@ test('dry run classifies every row, then the job sends exactly the new invites o
     ['6', 'vision', 'member', 'skipped', 'Bad email: "not-an-email" has no @.'],
     ['7', 'visoin', 'member', 'skipped', 'Unknown team "visoin": did you mean "vision"?'],
   ]);
+
+  // The bar stays true: once the dialog closes, its figures count the two new pending invites.
+  const after = expectedFigures(sim.state());
+  expect(after[1]).toBe(`${invitesBefore + 2} pending invites`);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(wandb.figures.getByRole('listitem')).toHaveText(after);
 });
 
 test('people already in the org are in-org and added to their new teams; accounts the identity provider suspended are left out', async ({

@@ -24,9 +24,16 @@ const summary: DirectorySummary = {
   complete: true,
 };
 
+/** What the next `getSummary` requests answer, in order (then `summary`); each request is logged. */
+const summaryReplies: unknown[] = [];
+const summaryRequests: unknown[] = [];
+
 vi.mock('../../../lib/messaging/protocol', () => ({
-  sendMessage: vi.fn(async (type: string) => {
-    if (type === 'getSummary') return { ok: true, data: summary };
+  sendMessage: vi.fn(async (type: string, payload: unknown) => {
+    if (type === 'getSummary') {
+      summaryRequests.push(payload);
+      return summaryReplies.shift() ?? { ok: true, data: summary };
+    }
     if (type === 'offboardCases') return { ok: true, data: [] };
     if (type === 'inviteActive') return { ok: true, data: null };
     return { ok: true, data: { key: null, capabilities: {}, enabledByKey: [] } };
@@ -35,7 +42,11 @@ vi.mock('../../../lib/messaging/protocol', () => ({
 
 const { ToolkitApp } = await import('../../../lib/toolkit/ToolkitApp');
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  summaryReplies.length = 0;
+  summaryRequests.length = 0;
+});
 
 function Broken(): never {
   throw new Error('the dialog could not draw its table');
@@ -126,4 +137,44 @@ describe('ToolkitApp with the tool registry', () => {
     warn.mockRestore();
     error.mockRestore();
   });
+
+  it('closing a tool reads the figures again, past the cache: the bar shows what the tool changed', async () => {
+    const tools: ToolEntry[] = [{ id: 'fine', label: 'Fine tool', load: async () => Fine }];
+    const pageUrl = 'https://wandb.ai/account-settings/acme/members';
+    render(<ToolkitApp pageUrl={pageUrl} signInUrl="" tools={tools} />);
+    const bar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await within(bar).findByText('6 pending invites');
+    summaryReplies.push({ ok: true, data: { ...summary, pendingInvites: 8 } });
+    await userEvent.click(within(bar).getByRole('button', { name: 'Fine tool' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Close' }));
+    await within(bar).findByText('8 pending invites');
+    expect(summaryRequests).toEqual([
+      { pageUrl, refresh: false },
+      { pageUrl, refresh: true },
+    ]);
+  });
+
+  it('a refresh W&B refuses keeps the figures, marked with their age and the reason', async () => {
+    const tools: ToolEntry[] = [{ id: 'fine', label: 'Fine tool', load: async () => Fine }];
+    render(
+      <ToolkitApp pageUrl="https://wandb.ai/account-settings/acme/members" signInUrl="" tools={tools} />,
+    );
+    const bar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await within(bar).findByText('6 pending invites');
+    summaryReplies.push({ ok: false, error: { kind: 'server', message: 'W&B answered 503.' } });
+    await userEvent.click(within(bar).getByRole('button', { name: 'Fine tool' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Close' }));
+    const note = await within(bar).findByText(/the refresh failed/);
+    expect(note.textContent).toBe(
+      'Figures from less than a minute ago: the refresh failed (W&B answered 503.). Refresh figures',
+    );
+    expect(within(bar).getByText('6 pending invites')).toBeTruthy();
+    await userEvent.click(within(bar).getByRole('button', { name: 'Refresh figures' }));
+    await waitForGone(() => within(bar).queryByText(/the refresh failed/));
+  });
 });
+
+async function waitForGone(query: () => HTMLElement | null): Promise<void> {
+  for (let i = 0; i < 50 && query(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(query()).toBeNull();
+}

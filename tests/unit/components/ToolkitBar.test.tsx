@@ -187,4 +187,26 @@ describe('ToolkitBar', () => {
     );
     expect(within(bar()).queryByText(/Admin key/)).toBeNull();
   });
+
+  it('marks figures older than ten minutes with their age, and offers a refresh', async () => {
+    const onRetry = vi.fn();
+    const { rerender } = render(
+      <ToolkitBar
+        state={{ status: 'ready', summary: summary(), readAt: Date.now() - 9 * 60_000 }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={onRetry}
+      />,
+    );
+    expect(within(bar()).queryByRole('note')).toBeNull();
+    rerender(
+      <ToolkitBar
+        state={{ status: 'ready', summary: summary(), readAt: Date.now() - 72 * 60_000 }}
+        signInUrl="https://wandb.ai/login"
+        onRetry={onRetry}
+      />,
+    );
+    expect(within(bar()).getByRole('note').textContent).toBe('Figures from 1 h 12 min ago. Refresh figures');
+    await userEvent.click(within(bar()).getByRole('button', { name: 'Refresh figures' }));
+    expect(onRetry).toHaveBeenCalledWith();
+  });
 });
