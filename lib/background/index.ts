@@ -114,8 +114,10 @@ export function startBackground(): void {
     },
     // A badge needs no permission (a notification would need `notifications`).
     setBadge: async (count, title) => {
-      await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
-      await browser.action.setTitle({ title: title || 'Admin Toolkit for W&B' });
+      // MV3 (Chrome) has `action`; Firefox's MV2 package has `browserAction`, with the same calls.
+      const action = browser.action ?? browser.browserAction;
+      await action.setBadgeText({ text: count > 0 ? String(count) : '' });
+      await action.setTitle({ title: title || 'Admin Toolkit for W&B' });
     },
     now: Date.now,
   });

@@ -20,6 +20,14 @@ export async function expectNoExtensionErrors(ff: LaunchedFirefox, pages: string
     entry.page.startsWith(ff.extensionBase) || entry.source.startsWith(ff.extensionBase);
   const inTab = ff.tabConsole.entries().filter((entry) => entry.level === 'error' && ours(entry));
   expect(inTab, "the add-on's errors in the W&B tab").toEqual([]);
+  // What the add-on itself reported (`reportFailure` warns "[wandb-admin-toolkit:<area>] …"), from
+  // its start on: Firefox echoes every console call to its stdout. (A badge call to MV3's
+  // `action`, absent in this MV2 package, was reported only there.)
+  const reported = ff
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('[wandb-admin-toolkit:'));
+  expect(reported, 'failures the add-on reported').toEqual([]);
 
   for (const page of pages) await expectCanarySeen(ff, ff.extensionConsole, page);
   // The toolkit's own extension frame in the W&B tab, where the build has one.

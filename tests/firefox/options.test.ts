@@ -21,6 +21,11 @@ async function openOptionsFromBar(): Promise<Page> {
   await signIn(context);
   const ui = await toolkitUi(context.ff.page);
   const toolbar = await get(ui, { role: 'toolbar', name: 'W&B Admin Toolkit' }, undefined, 20_000);
+  // The figures first, so the tab opens when the page is quiet. Seen once in CI (a clean clone
+  // beside a busy machine): no options tab listed within 15 s, with Firefox's remote agent logging
+  // "notifyNavigationFailed … context is null" from its network listener; not reproduced since
+  // (10 runs under load). Whether the bar's in-flight reads play a part is not known.
+  await get(ui, { role: 'list', name: 'Figures' }, toolbar, 20_000);
   const before = new Set(await context.ff.browser.pages());
   await (await get(ui, { role: 'button', name: 'Toolkit options' }, toolbar)).click();
   const tab = await waitFor(
