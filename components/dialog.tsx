@@ -58,6 +58,25 @@ export function useFocusTrap(dialogRef: RefObject<HTMLDivElement | null>) {
   );
 }
 
+/** Moves focus to the top of a new screen (see `ModalDialog`'s `screen`); not on first open. */
+function useScreenFocus(dialogRef: RefObject<HTMLDivElement | null>, screen: string | undefined) {
+  const shown = useRef(screen);
+  useEffect(() => {
+    if (shown.current === screen) return;
+    shown.current = screen;
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const target =
+      dialog.querySelector<HTMLElement>('[data-screen-focus]') ?? dialog.querySelector<HTMLElement>('h3');
+    if (!target) {
+      dialog.focus({ preventScroll: true });
+      return;
+    }
+    if (!target.matches(FOCUSABLE)) target.tabIndex = -1;
+    target.focus();
+  }, [dialogRef, screen]);
+}
+
 /**
  * The toolkit's modal dialog frame: a backdrop, `role="dialog"` named by its title, focus kept
  * inside, Escape (by default) and the Close button calling `onClose`.
@@ -68,6 +87,7 @@ export function ModalDialog({
   className,
   onClose,
   onEscape,
+  screen,
   children,
 }: {
   title: string;
@@ -76,11 +96,18 @@ export function ModalDialog({
   onClose(): void;
   /** What Escape does; `onClose` when absent. */
   onEscape?(): void;
+  /**
+   * Which screen the dialog shows. When it changes, the control that had focus is usually gone:
+   * focus moves to the new screen's `[data-screen-focus]` element, else its first `h3`, else the
+   * dialog — never to the page's body, where Escape would no longer reach the dialog.
+   */
+  screen?: string;
   children: ReactNode;
 }) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const trapTab = useFocusTrap(dialogRef);
+  useScreenFocus(dialogRef, screen);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
       event.stopPropagation();

@@ -63,6 +63,7 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
       className="wbat-invite"
       onClose={onClose}
       onEscape={() => (step === 'confirm' ? setStep('dry-run') : onClose())}
+      screen={job ? 'run' : step}
     >
       <div className="wbat-dialog-body">
         {job ? (

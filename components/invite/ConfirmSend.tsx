@@ -55,7 +55,7 @@ export function ConfirmSend(props: ConfirmSendProps) {
 
   return (
     <fieldset className="wbat-confirm">
-      <legend>
+      <legend data-screen-focus>
         Send {plural(props.invites, 'invite', 'invites')} to {plural(props.teams, 'team', 'teams')}?
       </legend>
       {shortfall > 0 ? (

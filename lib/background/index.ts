@@ -34,6 +34,17 @@ export const TOOLKIT_SCRIPT_FILE = '/content-scripts/toolkit.js';
 
 const SUMMARY_TTL_MS = 15_000;
 
+/**
+ * The toolbar action's badge and title. MV3 (Chrome) has `action`; Firefox's MV2 package has
+ * `browserAction`, with the same calls. A badge needs no permission (a notification would need
+ * `notifications`).
+ */
+async function setActionBadge(count: number, title: string): Promise<void> {
+  const action = browser.action ?? browser.browserAction;
+  await action.setBadgeText({ text: count > 0 ? String(count) : '' });
+  await action.setTitle({ title: title || 'Admin Toolkit for W&B' });
+}
+
 export function startBackground(): void {
   const clients = new Map<string, Promise<WandbClient>>();
   const summaries = new Map<string, { at: number; summary: Promise<DirectorySummary> }>();
@@ -112,13 +123,7 @@ export function startBackground(): void {
       },
       get: async (name) => (await browser.alarms.get(name)) ?? undefined,
     },
-    // A badge needs no permission (a notification would need `notifications`).
-    setBadge: async (count, title) => {
-      // MV3 (Chrome) has `action`; Firefox's MV2 package has `browserAction`, with the same calls.
-      const action = browser.action ?? browser.browserAction;
-      await action.setBadgeText({ text: count > 0 ? String(count) : '' });
-      await action.setTitle({ title: title || 'Admin Toolkit for W&B' });
-    },
+    setBadge: setActionBadge,
     now: Date.now,
   });
   offboarding.restore().catch((error) => reportFailure('offboard', error));

@@ -222,6 +222,30 @@ test('the team comes first: without a team column the dry run waits for one; a b
   expect(sim.graphqlRequests().filter((request) => request.operationName === 'CreateInvite')).toEqual([]);
 });
 
+test('keyboard: after every screen change focus is on the new screen, so Escape still works', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openBulkInvite(wandb);
+  await dialog
+    .getByLabel('Paste addresses or CSV')
+    .fill('email,team\nkey.one@acme.test,vision\nkey.two@acme.test,nlp');
+  await dialog.getByRole('button', { name: 'Dry run' }).press('Enter');
+  await expect(dialog.getByRole('heading', { name: '2. Dry run' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Send 2 invites' }).press('Enter');
+  await expect(dialog.getByText('Send 2 invites to 2 teams?')).toBeFocused();
+  // Escape steps back from the confirmation, then closes the dialog; focus returns to the bar.
+  await wandb.page.keyboard.press('Escape');
+  await expect(dialog.getByRole('heading', { name: '2. Dry run' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Back' }).press('Enter');
+  await expect(dialog.getByRole('heading', { name: '1. Input' })).toBeFocused();
+  await wandb.page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(wandb.bar.getByRole('button', { name: 'Bulk invite' })).toBeFocused();
+  expect(sim.graphqlRequests().filter((request) => request.operationName === 'CreateInvite')).toEqual([]);
+});
+
 test('the job goes on when the tab is closed, and the dialog shows it again', async ({
   wandb,
   sim,
