@@ -178,6 +178,12 @@ export function OffboardTool({
           const result = await call(() => sendMessage('offboardReinvite', { pageUrl, caseId }));
           if (result) showCase(result.case, result.jobId);
         }}
+        onDeleteCase={async (id) => {
+          const cases = await call(() => sendMessage('offboardDelete', { pageUrl, caseId: id }));
+          if (!cases) throw new Error('not deleted');
+          onCasesChanged(cases);
+          setView((v) => (v.screen === 'pick' ? { ...v, cases } : v));
+        }}
         onCloseCase={async () => {
           if (!caseId) return;
           const c = await call(() => sendMessage('offboardClose', { pageUrl, caseId }));

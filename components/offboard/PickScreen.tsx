@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { OffboardingCase } from '../../lib/offboarding/model';
 import { searchMembers } from '../../lib/offboarding/search';
 import { isSettled } from '../../lib/offboarding/steps';
 import { MemberResults, type MemberResultsHandle } from './MemberResults';
@@ -9,8 +10,10 @@ export function PickScreen({
   view,
   onPick,
   onResume,
+  onDeleteCase,
 }: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'pick' }> }) {
   const [query, setQuery] = useState('');
+  const search = useRef<HTMLInputElement>(null);
   const listId = useId();
   const results = useRef<MemberResultsHandle>(null);
   const hits = useMemo(() => (view.members ? searchMembers(view.members, query) : []), [view.members, query]);
@@ -39,7 +42,8 @@ export function PickScreen({
                   {c.status}, opened {c.createdAt.slice(0, 10)} by {c.actor};{' '}
                   {c.steps.filter(isSettled).length}/{c.steps.length} steps settled
                   {c.recheck?.result === 'back' ? ' — re-check: back in W&B' : ''}
-                </span>
+                </span>{' '}
+                <DeleteCase c={c} onDelete={onDeleteCase} onDeleted={() => search.current?.focus()} />
               </li>
             ))}
           </ul>
@@ -48,6 +52,7 @@ export function PickScreen({
       <label className="wbat-field">
         Search members
         <input
+          ref={search}
           className="wbat-input"
           aria-label="Search members"
           type="search"
@@ -70,5 +75,57 @@ export function PickScreen({
       </p>
       <MemberResults ref={results} id={listId} members={hits} onPick={onPick} />
     </>
+  );
+}
+
+/**
+ * Deleting a stored case, confirmed first: what goes (the record on this device) and what does
+ * not (nothing changes on W&B; an open case's remaining steps are no longer tracked).
+ */
+function DeleteCase({
+  c,
+  onDelete,
+  onDeleted,
+}: {
+  c: OffboardingCase;
+  onDelete(caseId: string): Promise<void>;
+  onDeleted(): void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const ask = useRef<HTMLButtonElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  const username = c.impact.member.username;
+  useEffect(() => {
+    if (confirming) keep.current?.focus();
+  }, [confirming]);
+  if (!confirming)
+    return (
+      <button ref={ask} type="button" className="wbat-button" onClick={() => setConfirming(true)}>
+        Delete case of {username}
+      </button>
+    );
+  return (
+    <div className="wbat-confirm" role="group" aria-label={`Delete the case of ${username}?`}>
+      <p>
+        Delete the case of {username}? Its steps and record are removed from this device; nothing changes on
+        W&B.
+        {c.status === 'open' ? ' The case is still open: the steps not done will no longer be tracked.' : ''}
+      </p>
+      <button
+        type="button"
+        className="wbat-button wbat-primary"
+        disabled={deleting}
+        onClick={() => {
+          setDeleting(true);
+          onDelete(c.id).then(onDeleted, () => setDeleting(false));
+        }}
+      >
+        Delete case
+      </button>{' '}
+      <button ref={keep} type="button" className="wbat-button" onClick={() => setConfirming(false)}>
+        Keep case
+      </button>
+    </div>
   );
 }

@@ -35,4 +35,6 @@ export interface OffboardDialogProps {
   onRecord(format: 'json' | 'md'): void;
   onReinvite(): void;
   onCloseCase(): void;
+  /** Deletes a stored case (after the admin confirmed it); resolves once the list is updated. */
+  onDeleteCase(caseId: string): Promise<void>;
 }

@@ -33,4 +33,8 @@ export const offboardingHandlers = defineHandlers(offboardingMessages, (deps) =>
     const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
     return deps.offboarding.close(payload.caseId, { appOrigin, org });
   },
+  async offboardDelete(payload, verified) {
+    const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
+    return deps.offboarding.delete(payload.caseId, { appOrigin, org });
+  },
 }));

@@ -92,7 +92,12 @@ export const offboardingMessages = {
     senders: toolkit,
   }),
   offboardClose: message<OffboardingCase>()({
-    doc: '…and closes a case.',
+    doc: '…closes a case…',
+    schema: z.object({ pageUrl, caseId }).strict(),
+    senders: toolkit,
+  }),
+  offboardDelete: message<OffboardingCase[]>()({
+    doc: '…and deletes a stored case (after the admin confirms; nothing changes on W&B), answering the cases left.',
     schema: z.object({ pageUrl, caseId }).strict(),
     senders: toolkit,
   }),

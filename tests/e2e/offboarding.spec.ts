@@ -420,3 +420,49 @@ test.describe('a generated organization of 3,000 members', () => {
     );
   });
 });
+
+test('a stored case can be deleted after a confirmation naming what goes; W&B is not changed', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const offboard = new OffboardDialogPage(wandb);
+  await offboard.open();
+  await offboard.pick('frank', 'frank');
+  await offboard.start();
+  await offboard.dialog.getByRole('button', { name: 'All cases' }).click();
+  const cases = offboard.dialog.getByRole('region', { name: 'Offboarding cases' });
+  await expect(cases.getByRole('heading')).toHaveText('Cases (1 open)', W);
+  const stateBefore = sim.state();
+  sim.clearRequests();
+
+  // Asked first; "Keep case" keeps it.
+  await cases.getByRole('button', { name: 'Delete case of frank' }).click();
+  const confirm = cases.getByRole('group', { name: 'Delete the case of frank?' });
+  await expect(confirm).toContainText(
+    'Its steps and record are removed from this device; nothing changes on W&B. The case is still open: the steps not done will no longer be tracked.',
+  );
+  await expect(confirm.getByRole('button', { name: 'Keep case' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Keep case' }).click();
+  await expect(cases.getByRole('button', { name: 'Resume frank' })).toBeVisible();
+
+  await cases.getByRole('button', { name: 'Delete case of frank' }).click();
+  await confirm.getByRole('button', { name: 'Delete case' }).click();
+  await expect(cases).toHaveCount(0);
+  await expect(offboard.dialog.getByRole('searchbox', { name: 'Search members' })).toBeFocused();
+  await expect(wandb.bar.getByRole('status', { name: 'Open offboarding cases' })).toHaveCount(0);
+  // Gone after a reload too, and nothing was written to W&B.
+  await offboard.dialog.getByRole('button', { name: 'Close' }).click();
+  await wandb.page.reload();
+  await offboard.open();
+  await expect(offboard.dialog.getByText(/members\. Type to search/)).toBeVisible(W);
+  await expect(offboard.dialog.getByRole('region', { name: 'Offboarding cases' })).toHaveCount(0);
+  expect(
+    sim
+      .graphqlRequests()
+      .filter(
+        (request) => request.operationName !== null && /^(Create|Delete|Update)/.test(request.operationName),
+      ),
+  ).toEqual([]);
+  expect(sim.state()).toEqual(stateBefore);
+});

@@ -175,3 +175,18 @@ export async function closeCase(
     events: [...c.events, { at: now, step: null, result: 'info', detail: `Case closed by ${c.actor}.` }],
   });
 }
+
+/**
+ * Deletes a stored case (the admin confirmed it in the dialog): its record goes from this device;
+ * nothing changes on W&B. A re-check alarm left for it finds no case and does nothing. Returns the
+ * org's remaining cases.
+ */
+export async function deleteCase(
+  ctx: OffboardingContext,
+  caseId: string,
+  place: Place,
+): Promise<OffboardingCase[]> {
+  await ctx.stored(caseId, place);
+  await ctx.remove(caseId);
+  return listCases(ctx, place.appOrigin, place.org);
+}

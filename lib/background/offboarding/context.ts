@@ -34,6 +34,8 @@ export interface OffboardingContext {
   readAll(): Promise<Record<string, OffboardingCase>>;
   /** Saves one case (validated), through one write queue. */
   save(c: OffboardingCase): Promise<OffboardingCase>;
+  /** Deletes a case from storage (in line with saves, so a save in flight cannot bring it back). */
+  remove(caseId: string): Promise<void>;
   /** The stored case, if it belongs to this host and org; a BadRequest otherwise. */
   stored(caseId: string, place: Place): Promise<OffboardingCase>;
   audit(c: OffboardingCase, entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[]): Promise<void>;
@@ -76,6 +78,15 @@ export function createOffboardingContext(deps: OffboardingDeps): OffboardingCont
       raw[valid.id] = valid;
       await offboardingCasesItem.setValue(raw);
       return valid;
+    });
+    writes = settled(next);
+    return next;
+  }
+  function remove(caseId: string): Promise<void> {
+    const next = writes.then(async () => {
+      const raw = { ...(await offboardingCasesItem.getValue()) };
+      delete raw[caseId];
+      await offboardingCasesItem.setValue(raw);
     });
     writes = settled(next);
     return next;
@@ -123,5 +134,5 @@ export function createOffboardingContext(deps: OffboardingDeps): OffboardingCont
       pending: row.pending === true,
     }));
   }
-  return { deps, iso, exclusive, readAll, save, stored, audit, auditStep, freshDirectory, freshTeam };
+  return { deps, iso, exclusive, readAll, save, remove, stored, audit, auditStep, freshDirectory, freshTeam };
 }

@@ -9,7 +9,7 @@
  */
 import type { OffboardingCase } from '../../offboarding/model';
 import { actOnStep } from './act';
-import { caseRecord, closeCase, listCases, readImpact, reinviteCase, startCase } from './cases';
+import { caseRecord, closeCase, deleteCase, listCases, readImpact, reinviteCase, startCase } from './cases';
 import { createOffboardingContext } from './context';
 import { restoreRechecks, runRecheck, updateBadge } from './steps/recheck';
 import type { OffboardingDeps, Place, StepAction } from './types';
@@ -40,6 +40,13 @@ export function createOffboarding(deps: OffboardingDeps) {
     reinvite: (caseId: string, place: Place) => reinviteCase(ctx, caseId, place),
 
     close: (caseId: string, place: Place) => closeCase(ctx, caseId, place),
+
+    /** Deletes a stored case; the badge stops pointing at it. Returns the org's remaining cases. */
+    async delete(caseId: string, place: Place): Promise<OffboardingCase[]> {
+      const remaining = await ctx.exclusive(caseId, () => deleteCase(ctx, caseId, place));
+      await updateBadge(ctx);
+      return remaining;
+    },
 
     /** The re-check alarm fired: read W&B again and point the badge at the case. */
     recheck(caseId: string): Promise<void> {

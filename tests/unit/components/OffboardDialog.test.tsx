@@ -90,6 +90,7 @@ function renderDialog(view: OffboardScreen) {
     onRecord: vi.fn(),
     onReinvite: vi.fn(),
     onCloseCase: vi.fn(),
+    onDeleteCase: vi.fn(async () => {}),
   } satisfies Partial<OffboardDialogProps>;
   render(<OffboardDialog view={view} links={links} busy={false} error={null} {...callbacks} />);
   return { callbacks, view: within(screen.getByRole('dialog', { name: 'Offboard member' })) };
@@ -298,6 +299,7 @@ describe('OffboardDialog focus', () => {
       onRecord: vi.fn(),
       onReinvite: vi.fn(),
       onCloseCase: vi.fn(),
+      onDeleteCase: vi.fn(async () => {}),
     };
     const { rerender } = render(
       <OffboardDialog
