@@ -32,6 +32,7 @@ export const inviteJobSchema = z.object({
   status: z.enum(['running', 'paused', 'paused-signed-out', 'cancelled', 'done']),
   message: z.string().optional(),
   units: z.array(inviteUnitSchema),
+  planned: z.number().int().nonnegative().optional(),
   run: z.object({ startedAt: z.number(), finishedAtStart: z.number() }).optional(),
 }) satisfies z.ZodType<InviteJob>;
 

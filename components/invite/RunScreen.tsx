@@ -27,14 +27,16 @@ export function RunScreen(props: RunScreenProps) {
   const { job } = props;
   const progress = runProgress(job, props.now ?? Date.now());
   const finished = job.status === 'done' || job.status === 'cancelled';
+  const planned = job.planned ?? progress.total;
   return (
     <section className="wbat-section" aria-label="Run">
       <h3 className="wbat-section-title">3. Run</h3>
       <div className="wbat-loading">
+        {/* The sends the job set out to make, not the rows the dry run skipped: 1 of 3 sent is a third. */}
         <progress
           aria-label="Invite progress"
-          value={progress.total - progress.left}
-          max={Math.max(1, progress.total)}
+          value={planned === 0 ? 1 : planned - progress.left}
+          max={Math.max(1, planned)}
         />
         <output aria-live="polite">{progressText(progress)}</output>
       </div>

@@ -17,6 +17,8 @@ export interface InviteRun {
   failed: number;
   /** Queued or sending. */
   left: number;
+  /** Units the job set out to send (the dry run's skips left out): the progress bar's whole; absent in older entries (then: `total`). */
+  planned?: number;
   /** The current run's start and how many units were final then (for the ETA). */
   run?: { startedAt: number; finishedAtStart: number };
   /** When the last unit settled (ms since the epoch); 0 before any did. */
@@ -46,6 +48,7 @@ export function inviteRunOf(job: InviteJob): InviteRun {
     skipped,
     failed,
     left: total - invited - skipped - failed,
+    planned: job.planned ?? total,
     ...(job.run ? { run: { ...job.run } } : {}),
     lastAt,
   };

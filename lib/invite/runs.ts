@@ -28,6 +28,8 @@ const storedInviteRunSchema = z.object({
     skipped: count,
     failed: count,
     left: count,
+    // Absent in entries written before it was kept.
+    planned: z.optional(count),
     run: z.optional(z.object({ startedAt: z.number(), finishedAtStart: z.number() })),
     lastAt: z.number(),
   }),

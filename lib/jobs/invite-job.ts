@@ -55,6 +55,11 @@ export interface InviteJob {
   /** Why the job is paused (e.g. "Sign in to W&B again"); absent otherwise. */
   message?: string;
   units: InviteUnit[];
+  /**
+   * Units queued to send when the job was created (the rest were skipped by the dry run): what the
+   * progress bar counts. Absent in jobs stored before it was kept (then: every unit).
+   */
+  planned?: number;
   /** When the current run started and how many units were final then (for the ETA). */
   run?: { startedAt: number; finishedAtStart: number };
 }
@@ -138,6 +143,7 @@ export function createInviteJob(rows: readonly ClassifiedRow[], options: CreateI
     concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)),
     maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 6)),
     status: units.some((unit) => unit.state === 'queued') ? 'running' : 'done',
+    planned: units.filter((unit) => unit.state === 'queued').length,
     units,
   };
 }

@@ -295,6 +295,10 @@ test('the bar on any admin page of the org shows an unfinished job and reopens i
   await gate.waitForHeld(4);
   await pauseWhileInFlight(dialog, gate);
   expect(invitedEmails(sim)).toHaveLength(4);
+  // The bar measures the 12 sends, not the 14 rows: 4 of 12, a third (not 6 of 14).
+  const progress = dialog.getByRole('progressbar', { name: 'Invite progress' });
+  await expect(progress).toHaveAttribute('max', '12');
+  await expect(progress).toHaveAttribute('value', '4');
 
   await wandb.goto('/acme/settings');
   const chip = wandb.bar.getByRole('button', {
