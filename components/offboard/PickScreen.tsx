@@ -96,8 +96,12 @@ function DeleteCase({
   const ask = useRef<HTMLButtonElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
   const username = c.impact.member.username;
+  const asked = useRef(false);
   useEffect(() => {
+    // Focus follows the question: to "Keep case" when asked, back to the button when kept.
     if (confirming) keep.current?.focus();
+    else if (asked.current) ask.current?.focus();
+    asked.current = confirming;
   }, [confirming]);
   if (!confirming)
     return (
@@ -106,10 +110,10 @@ function DeleteCase({
       </button>
     );
   return (
-    <div className="wbat-confirm" role="group" aria-label={`Delete the case of ${username}?`}>
+    <fieldset className="wbat-confirm">
+      <legend>Delete the case of {username}?</legend>
       <p>
-        Delete the case of {username}? Its steps and record are removed from this device; nothing changes on
-        W&B.
+        Its steps and record are removed from this device; nothing changes on W&B.
         {c.status === 'open' ? ' The case is still open: the steps not done will no longer be tracked.' : ''}
       </p>
       <button
@@ -126,6 +130,6 @@ function DeleteCase({
       <button ref={keep} type="button" className="wbat-button" onClick={() => setConfirming(false)}>
         Keep case
       </button>
-    </div>
+    </fieldset>
   );
 }

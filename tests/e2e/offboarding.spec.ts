@@ -444,6 +444,7 @@ test('a stored case can be deleted after a confirmation naming what goes; W&B is
   );
   await expect(confirm.getByRole('button', { name: 'Keep case' })).toBeFocused();
   await confirm.getByRole('button', { name: 'Keep case' }).click();
+  await expect(cases.getByRole('button', { name: 'Delete case of frank' })).toBeFocused();
   await expect(cases.getByRole('button', { name: 'Resume frank' })).toBeVisible();
 
   await cases.getByRole('button', { name: 'Delete case of frank' }).click();
