@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import { ModalDialog } from '../dialog';
 import { CaseScreen } from './CaseScreen';
 import { ImpactScreen } from './ImpactScreen';
@@ -15,23 +14,16 @@ export type {
 /** The offboarding checklist: pick a member, see the impact, then work through the steps. */
 export function OffboardDialog(props: OffboardDialogProps) {
   const { view, error, busy } = props;
-  // A new screen replaces the control that had focus: move focus to the top of the new screen
-  // (not on first open, where the dialog itself takes it).
-  const body = useRef<HTMLDivElement>(null);
-  const shown = useRef(view.screen);
-  useEffect(() => {
-    if (shown.current === view.screen) return;
-    shown.current = view.screen;
-    body.current?.focus();
-  }, [view.screen]);
   return (
     <ModalDialog
       title="Offboard member"
       subtitle="Impact first; unsafe steps are blocked; every step is checked against W&B."
       className="wbat-offboard"
       onClose={props.onClose}
+      screen={view.screen}
     >
-      <div ref={body} tabIndex={-1} className="wbat-dialog-body" aria-busy={busy}>
+      {/* A new screen moves focus to the top of the body (ModalDialog's `screen`). */}
+      <div data-screen-focus tabIndex={-1} className="wbat-dialog-body" aria-busy={busy}>
         {error ? (
           <p className="wbat-error" role="alert">
             {error}

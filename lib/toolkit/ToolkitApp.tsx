@@ -69,15 +69,15 @@ export function ToolkitApp({
   const activeJob = useActiveInviteJob(pageUrl, state.status === 'ready', open);
   // A job that finishes while no dialog is open changed the pending invites: read them again.
   const jobRunning = activeJob !== null;
-  const [hadJob, setHadJob] = useState(false);
+  const hadJob = useRef(false);
   useEffect(() => {
-    if (jobRunning) setHadJob(true);
-    else if (hadJob) {
-      setHadJob(false);
+    if (jobRunning) hadJob.current = true;
+    else if (hadJob.current) {
+      hadJob.current = false;
       // Not twice: closing its dialog has just read them.
       if (Date.now() - refreshedAt.current > 5000) refresh();
     }
-  }, [jobRunning, hadJob, refresh]);
+  }, [jobRunning, refresh]);
   const adminKey = useAdminKeyBadge(pageUrl);
   const [openCases, setOpenCases] = useState(0);
   const onCasesChanged = useCallback(

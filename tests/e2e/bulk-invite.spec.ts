@@ -3,7 +3,7 @@ import type { Locator } from '@playwright/test';
 import Papa from 'papaparse';
 import type { Gate } from '../simulator/gates';
 import { expectedFigures } from './expectations';
-import { expect, FRESH_PROFILE, test, type WandbPage } from './fixtures';
+import { expect, FRESH_PROFILE, saveDefaults, test, type WandbPage } from './fixtures';
 
 const INPUT = [
   'email,team,team role',
@@ -592,14 +592,10 @@ test('the options page’s defaults reach the dialog: allowed domains classify r
   sim,
   browser_,
 }) => {
-  const options = await browser_.context.newPage();
-  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
-  const defaults = options.getByRole('form', { name: 'Defaults' });
-  await defaults.getByLabel('Invite concurrency (1–16)').fill('1');
-  await defaults.getByLabel(/Allowed email domains for bulk invite/).fill('acme.test');
-  await defaults.getByRole('button', { name: 'Save defaults' }).click();
-  await expect(options.getByText(/saved/i)).toBeVisible();
-  await options.close();
+  await saveDefaults(browser_, [
+    ['Invite concurrency (1–16)', '1'],
+    [/Allowed email domains for bulk invite/, 'acme.test'],
+  ]);
 
   await wandb.signIn(sim.sim.admin);
   await expect(wandb.figures).toBeVisible();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { EXPORT_HEADER, expectedExportRows, exportDateTime, exportKey } from './expectations';
-import { expect, test, type WandbPage } from './fixtures';
+import { expect, saveDefaults, test, type WandbPage } from './fixtures';
 
 async function parseCsvDownload(
   download: Download,
@@ -325,13 +325,7 @@ test("the options page's inactivity threshold fills the export's filter, off unt
   sim,
   browser_,
 }) => {
-  const options = await browser_.context.newPage();
-  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
-  const defaults = options.getByRole('form', { name: 'Defaults' });
-  await defaults.getByLabel('Inactivity threshold (days)').fill('200');
-  await defaults.getByRole('button', { name: 'Save defaults' }).click();
-  await expect(options.getByText(/saved/i)).toBeVisible();
-  await options.close();
+  await saveDefaults(browser_, [['Inactivity threshold (days)', '200']]);
 
   await wandb.signIn(sim.sim.admin);
   const dialog = await openExport(wandb);

@@ -220,4 +220,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
+/**
+ * Saves defaults on the options page, as the admin does: each label's field filled, then
+ * *Save defaults*, and the page closed once it says they were saved.
+ */
+export async function saveDefaults(
+  browser: LaunchedBrowser,
+  fields: [label: string | RegExp, value: string][],
+): Promise<void> {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const defaults = options.getByRole('form', { name: 'Defaults' });
+  for (const [label, value] of fields) await defaults.getByLabel(label).fill(value);
+  await defaults.getByRole('button', { name: 'Save defaults' }).click();
+  await expect(options.getByText(/saved/i)).toBeVisible();
+  await options.close();
+}
+
 export { expect };
