@@ -58,18 +58,26 @@ const frameEntry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(frameHtml)?.
 const frameCss = [...frameHtml.matchAll(/rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!);
 const beforeClick = staticClosure(frameEntry);
 const frameKb = [...beforeClick, ...frameCss].reduce((sum, file) => sum + gzipKb(file), 0);
-// Each tool's own chunks, beyond what the frame already has (React and the protocol are shared).
+// What the frame fetches with `import()`: the tool host (React, shared by every tool, fetched with
+// the first tool opened on a page) and each tool's own chunks beyond the frame's and the host's.
+const frameImports = [
+  ...readFileSync(resolve(EXTENSION_DIR, frameEntry), 'utf8').matchAll(
+    /import\(`\.\/(([A-Za-z-]+)-[\w-]{8}\.js)`\)/g,
+  ),
+].map(([, file, name]) => ({ file: `chunks/${file!}`, name: name! }));
+const hostFile = frameImports.find((entry) => entry.name === 'tool-host')?.file;
+if (!hostFile) throw new Error('The toolkit frame imports no tool-host chunk: has the tool host moved?');
+const sharedWithTools = new Set([...staticClosure(hostFile)].filter((f) => !beforeClick.has(f)));
+const sharedKb = [...sharedWithTools].reduce((sum, f) => sum + gzipKb(f), 0);
 const toolKb = Object.fromEntries(
-  [
-    ...readFileSync(resolve(EXTENSION_DIR, frameEntry), 'utf8').matchAll(
-      /import\(`\.\/(([A-Za-z]+)-[^`]+\.js)`\)/g,
-    ),
-  ].map(([, file, name]) => [
-    name!,
-    [...staticClosure(`chunks/${file}`)]
-      .filter((f) => !beforeClick.has(f))
-      .reduce((sum, f) => sum + gzipKb(f), 0),
-  ]),
+  frameImports
+    .filter((entry) => entry.name !== 'tool-host')
+    .map(({ file, name }) => [
+      name,
+      [...staticClosure(file)]
+        .filter((f) => !beforeClick.has(f) && !sharedWithTools.has(f))
+        .reduce((sum, f) => sum + gzipKb(f), 0),
+    ]),
 );
 
 // 2. DOMContentLoaded → figures, in the real browser: the page's DOMContentLoaded against the
@@ -115,13 +123,16 @@ async function barTimings(): Promise<{ cold: number[]; warm: number[] }> {
 }
 
 // 2b. Click → a tool's dialog (its own name, so the real dialog, not the loading one) on a fresh
-// page load each time, so the tool's code is fetched and run cold in that frame.
-async function clickToDialogTimes(): Promise<number[]> {
+// page load each time, so React and the tool's code are fetched and run cold in that frame. Two
+// clocks: in the frame, from the button's pointerdown to the first animation frame that has the
+// dialog's content (what the admin waits for); and in Node, around the driver's click and wait.
+async function clickToDialogTimes(): Promise<{ inFrame: number[]; withDriver: number[] }> {
   const sim = await startSimulator({});
   const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(`https://wandb.ai/__sim/login?user=${sim.admin}&next=/account-settings/${sim.org}/members`);
-  const times: number[] = [];
+  const inFrame: number[] = [];
+  const withDriver: number[] = [];
   for (let round = 0; round < 3; round++)
     for (const [button, content] of [
       ['Bulk invite', 'Paste addresses or CSV'],
@@ -131,6 +142,26 @@ async function clickToDialogTimes(): Promise<number[]> {
       await page.reload();
       const ui = toolkitUi(page);
       await ui.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 60_000 });
+      const frame = await toolkitFrame(page);
+      const shown = frame.evaluate(
+        ([name, text]) =>
+          new Promise<number>((done) => {
+            let downAt = 0;
+            document.addEventListener('pointerdown', (event) => (downAt = event.timeStamp), {
+              capture: true,
+              once: true,
+            });
+            const check = () => {
+              const dialog = [...document.querySelectorAll('[role="dialog"]')].find(
+                (d) => d.querySelector('h2')?.textContent === name,
+              );
+              if (downAt && dialog?.textContent?.includes(text)) done(performance.now() - downAt);
+              else requestAnimationFrame(check);
+            };
+            requestAnimationFrame(check);
+          }),
+        [button, content] as const,
+      );
       const started = performance.now();
       await ui.getByRole('button', { name: button }).click();
       await ui
@@ -138,11 +169,12 @@ async function clickToDialogTimes(): Promise<number[]> {
         .getByText(content, { exact: false })
         .first()
         .waitFor({ timeout: 30_000 });
-      times.push(performance.now() - started);
+      withDriver.push(performance.now() - started);
+      inFrame.push(await shown);
     }
   await browser.close();
   await sim.close();
-  return times;
+  return { inFrame, withDriver };
 }
 
 // 3. Directory load, per-team fallback, 10,000 members / 200 teams / 50 ms. The simulator runs in
@@ -284,6 +316,7 @@ const results = {
     nonAdminPageGzipKb: watcherKb,
     contentScriptsOnAdminPageGzipKb: watcherKb + toolkitKb,
     toolkitFrameBeforeClickGzipKb: frameKb,
+    sharedByToolsGzipKb: sharedKb,
     toolGzipKb: toolKb,
   },
   clickToDialogMs: clickToDialog,
@@ -315,9 +348,19 @@ const rows: [string, string, string][] = [
       [`  … ${name} added when opened (gzip)`, `${fmt(kb, 1)} KB`, '≤ 60 KB'] as [string, string, string],
   ),
   [
-    'Click → tool dialog shown, first opening on the page (median of 3 tools × 3 pages, incl. the driver)',
-    `${fmt(median(clickToDialog), 0)} ms`,
+    '  … shared by the tools, fetched with the first one opened on a page (React, the tool host)',
+    `${fmt(sharedKb, 1)} KB`,
+    '',
+  ],
+  [
+    'Click → tool dialog drawn, first opening on the page: pointerdown → first frame with it, in the frame (median of 3 tools × 3 pages)',
+    `${fmt(median(clickToDialog.inFrame), 0)} ms`,
     '≤ 150 ms',
+  ],
+  [
+    '  … the same, measured around the test driver’s click and wait',
+    `${fmt(median(clickToDialog.withDriver), 0)} ms`,
+    '',
   ],
   [
     'DOMContentLoaded → bar figures, cold (median of 10 routes)',

@@ -2,7 +2,7 @@
  * `web-ext lint` for the Firefox package: runs Mozilla's addons-linter (what `web-ext lint` and
  * addons.mozilla.org run) on the built `.output/firefox-mv2`, from `npm test` and `npm run zip`.
  *
- * Fails on every error, and on every warning except the two below, each recognised by the code at
+ * Fails on every error, and on every warning except the three below, each recognised by the code at
  * the reported position, not by file name or rule alone, so that a new `eval`, `Function(...)` or
  * `innerHTML` anywhere else (ours or a dependency's) fails the run:
  * - DANGEROUS_EVAL at zod 4's `allowsEval` probe, `if (config.jitless || …) return false; try {
@@ -12,6 +12,11 @@
  *   implementation of that prop. It runs only for an element given the prop, and no code of ours
  *   uses it: this script fails when `dangerouslySetInnerHTML` appears in components/, lib/ or
  *   entrypoints/.
+ * - UNSAFE_VAR_ASSIGNMENT at lit-html's `static createElement(html) { const el =
+ *   document.createElement('template'); el.innerHTML = html; … }`, where the toolkit bar's template
+ *   is parsed. `html` is joined from the static parts of a tagged template literal (lit-html refuses
+ *   strings that are not one); values go in as text. This script fails when lit-html's
+ *   `unsafeHTML`/`unsafeSVG` directives appear in components/, lib/ or entrypoints/.
  * Notices are printed, not failed (they are informational on AMO).
  */
 import { spawnSync } from 'node:child_process';
@@ -60,7 +65,16 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     before:
       /case`dangerouslySetInnerHTML`:if\(\w+!=null\)\{if\(typeof \w+!=`object`\|\|!\(`__html`in \w+\)\)throw Error\(\w+\(61\)\);if\(\w+=\w+\.__html,\w+!=null\)\{if\(\w+\.children!=null\)throw Error\(\w+\(60\)\);\w+\?\.__html!==\w+&&\($/,
   },
+  {
+    code: 'UNSAFE_VAR_ASSIGNMENT',
+    why: "lit-html parsing the bar's template literal (developer-written markup, values go in as text)",
+    at: /^\w+\.innerHTML=\w+,\w+\}\};/,
+    before: /static createElement\(\w+,\w+\)\{let \w+=\w+\.createElement\(`template`\);return $/,
+  },
 ];
+
+/** Markup from data: what each allowance above assumes no code of ours uses. */
+const UNSAFE_MARKUP = /dangerouslySetInnerHTML|unsafeHTML|unsafeSVG|unsafe-html|unsafe-svg/;
 
 /** The known finding that explains `warning`, given the built file's text, or undefined. */
 export function explain(warning: LintMessage, fileText: string | undefined): KnownFinding | undefined {
@@ -116,11 +130,11 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   };
   const problems = lintProblems(report, readBuilt);
   const ours = OUR_SOURCES.flatMap((dir) => filesUnder(resolve(ROOT, dir))).filter((path) =>
-    readFileSync(path, 'utf8').includes('dangerouslySetInnerHTML'),
+    UNSAFE_MARKUP.test(readFileSync(path, 'utf8')),
   );
   for (const path of ours)
     problems.push(
-      `${path} uses dangerouslySetInnerHTML, which this lint's React DOM allowance assumes nothing does`,
+      `${path} writes markup from data (dangerouslySetInnerHTML or lit-html's unsafeHTML/unsafeSVG), which this lint's React DOM and lit-html allowances assume nothing does`,
     );
   for (const notice of report.notices)
     console.log(`notice ${notice.code} at ${notice.file ?? '(package)'}: ${notice.message}`);
@@ -130,6 +144,6 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     process.exit(1);
   }
   console.log(
-    `lint-firefox: addons-linter on .output/firefox-mv2: 0 errors; ${report.warnings.length} warning(s), each a known one (zod's skipped eval probe, React DOM's unused dangerouslySetInnerHTML); ${report.notices.length} notice(s).`,
+    `lint-firefox: addons-linter on .output/firefox-mv2: 0 errors; ${report.warnings.length} warning(s), each a known one (zod's skipped eval probe, React DOM's unused dangerouslySetInnerHTML, lit-html's template parse); ${report.notices.length} notice(s).`,
   );
 }

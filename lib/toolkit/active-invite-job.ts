@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { followInviteRuns } from '../invite/follow-runs';
 import type { ActiveInviteJob } from '../invite/messages';
 import { type InviteRun, isUnfinishedRun } from '../invite/progress';
@@ -11,66 +10,76 @@ function activeOf(run: InviteRun): ActiveInviteJob {
   return { id: run.id, status: run.status, progress: { total, invited, skipped, failed, left } };
 }
 
+export interface ActiveJobFeed {
+  /** Asks the background again (a dialog closed: a job may have started there). */
+  ask(): void;
+  stop(): void;
+}
+
 /**
  * The org's bulk-invite job while it is not finished (running, paused, or waiting for sign-in),
- * for the toolkit bar: asked on mount and whenever `refresh` changes (a dialog closed), then
- * followed through the counts the background pushes on every save (no polling). A job of this
- * host not seen before (started in another tab) makes it ask once more, since only the background
- * knows which org a page belongs to. The bar never fetches the rows.
+ * for the toolkit bar: asked at the start and on `ask()`, then followed through the counts the
+ * background pushes on every save (no polling). A job of this host not seen before (started in
+ * another tab) makes it ask once more, since only the background knows which org a page belongs
+ * to. The bar never fetches the rows. While the job runs, a worker the browser stops is started
+ * again at once (lib/invite/wake.ts).
  */
-export function useActiveInviteJob(
+export function followActiveInviteJob(
   pageUrl: string,
-  enabled: boolean,
-  refresh: unknown,
-): ActiveInviteJob | null {
-  const [active, setActive] = useState<ActiveInviteJob | null>(null);
-  useEffect(() => {
-    void refresh;
-    if (!enabled) {
-      setActive(null);
-      return;
+  onActive: (job: ActiveInviteJob | null) => void,
+): ActiveJobFeed {
+  let stopped = false;
+  let current: string | null = null;
+  let release: (() => void) | null = null;
+  const seen = new Set<string>();
+  const set = (job: ActiveInviteJob | null) => {
+    const running = job?.status === 'running';
+    if (running && !release) release = holdWorkerForJob();
+    else if (!running && release) {
+      release();
+      release = null;
     }
-    let stopped = false;
-    let current: string | null = null;
-    const seen = new Set<string>();
-    const ask = () => {
-      sendMessage('inviteActive', { pageUrl }).then(
-        (reply) => {
-          if (stopped) return;
-          const next = reply.ok ? reply.data : null;
-          current = next?.id ?? null;
-          if (next) seen.add(next.id);
-          setActive(next);
-        },
-        (error: unknown) => reportFailure('invite', error),
-      );
-    };
-    const unwatch = followInviteRuns(
-      pageUrl,
-      (runs) => {
-        for (const run of runs) {
-          if (run.id === current) {
-            if (!isUnfinishedRun(run)) current = null;
-            setActive(isUnfinishedRun(run) ? activeOf(run) : null);
-          } else if (isUnfinishedRun(run) && !seen.has(run.id)) {
-            seen.add(run.id);
-            ask();
-          }
-        }
+    onActive(job);
+  };
+  const ask = () => {
+    sendMessage('inviteActive', { pageUrl }).then(
+      (reply) => {
+        if (stopped) return;
+        const next = reply.ok ? reply.data : null;
+        current = next?.id ?? null;
+        if (next) seen.add(next.id);
+        set(next);
       },
-      // Without storage.session (Firefox) the bar asks every 3 s, as it did before counts were pushed.
-      { pollMs: 3000 },
+      (error: unknown) => reportFailure('invite', error),
     );
-    ask();
-    return () => {
+  };
+  const unwatch = followInviteRuns(
+    pageUrl,
+    (runs) => {
+      if (stopped) return;
+      for (const run of runs) {
+        if (run.id === current) {
+          if (!isUnfinishedRun(run)) current = null;
+          set(isUnfinishedRun(run) ? activeOf(run) : null);
+        } else if (isUnfinishedRun(run) && !seen.has(run.id)) {
+          seen.add(run.id);
+          ask();
+        }
+      }
+    },
+    // Without storage.session (Firefox) the bar asks every 3 s, as it did before counts were pushed.
+    { pollMs: 3000 },
+  );
+  ask();
+  return {
+    ask,
+    stop: () => {
       stopped = true;
       unwatch();
-    };
-  }, [pageUrl, enabled, refresh]);
-  // While it runs, a worker the browser stops is started again at once (lib/invite/wake.ts).
-  const running = active?.status === 'running';
-  useEffect(() => (running ? holdWorkerForJob() : undefined), [running]);
-  return active;
+      release?.();
+      release = null;
+    },
+  };
 }
 
 /**

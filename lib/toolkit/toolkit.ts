@@ -1,0 +1,222 @@
+/**
+ * The toolkit in its frame: the bar (components/ToolkitBar.ts, no React) fed by the background, and
+ * the tools of the registry, each opened in the React root of ./tool-host.tsx. React and the tool
+ * host are fetched when a tool's button is first hovered, focused or pressed, so before any click
+ * an admin page runs only the bar.
+ */
+import { type BarTool, renderToolkitBar } from '../../components/ToolkitBar';
+import type { ActiveInviteJob } from '../invite/messages';
+import { sendMessage } from '../messaging/protocol';
+import type { OffboardingCase } from '../offboarding/model';
+import { ACTION_LABELS } from '../wandb/capabilities';
+import type { DirectorySummary } from '../wandb/directory';
+import { type ActiveJobFeed, activeJobLabel, followActiveInviteJob } from './active-invite-job';
+import { loadTool } from './load-tool';
+import { TOOLS, type ToolEntry } from './registry';
+import { reportFailure } from './report';
+import { type BarState, followSummary } from './summary';
+import type { ToolHost } from './tool-host';
+
+export interface ToolkitOptions {
+  pageUrl: string;
+  signInUrl: string;
+  /** Told when a dialog opens or closes: the frame then covers the page or shrinks to the bar. */
+  onOverlayChange?: (overlay: boolean) => void;
+  /** The tools on the bar (the registry's, unless a test gives others). */
+  tools?: readonly ToolEntry[];
+}
+
+type HostModule = typeof import('./tool-host');
+let hostModule: Promise<HostModule> | null = null;
+/** React and the tool host, fetched once; a failed fetch may be retried by the next opening. */
+function loadHostModule(): Promise<HostModule> {
+  if (!hostModule) {
+    hostModule = import('./tool-host');
+    hostModule.catch(() => {
+      hostModule = null;
+    });
+  }
+  return hostModule;
+}
+
+/** Draws the bar in `barContainer` and opens tools in `toolContainer`; returns the function that stops it. */
+export function startToolkit(
+  barContainer: HTMLElement,
+  toolContainer: HTMLElement,
+  { pageUrl, signInUrl, onOverlayChange, tools = TOOLS }: ToolkitOptions,
+): () => void {
+  let bar: BarState = { status: 'loading' };
+  let job: ActiveInviteJob | null = null;
+  let jobFeed: ActiveJobFeed | null = null;
+  let adminKey: AdminKeyBadge = null;
+  let openCases = 0;
+  let open: ToolEntry | null = null;
+  let toolError: string | null = null;
+  let host: ToolHost | null = null;
+  let refreshedAt = 0;
+  let stopped = false;
+
+  const draw = () => {
+    if (stopped) return;
+    renderToolkitBar(barContainer, {
+      state: bar,
+      signInUrl,
+      onRetry: refresh,
+      tools: tools.map(({ id, label }): BarTool => ({ id, label })),
+      onOpenTool: openTool,
+      onPrefetchTool: prefetch,
+      jobLabel: job ? activeJobLabel(job) : null,
+      openCases,
+      toolError,
+      adminKey,
+      onOpenOptions: () => {
+        sendMessage('openOptions', {}).catch((error: unknown) => reportFailure('options', error));
+      },
+      now: Date.now(),
+    });
+  };
+  const onCasesChanged = (cases: OffboardingCase[]) => {
+    openCases = cases.filter((c) => c.status === 'open').length;
+    draw();
+  };
+
+  const showOpenTool = () => {
+    if (!host) return;
+    host.show(
+      open && bar.status === 'ready'
+        ? {
+            entry: open,
+            props: {
+              pageUrl,
+              summary: bar.summary,
+              org: orgName(bar.summary),
+              onClose: closeTool,
+              onCasesChanged,
+            },
+          }
+        : null,
+    );
+  };
+  function openTool(id: string) {
+    const entry = tools.find((tool) => tool.id === id);
+    if (!entry || bar.status !== 'ready') return;
+    open = entry;
+    toolError = null;
+    draw();
+    loadHostModule().then(
+      (module) => {
+        if (stopped || open !== entry) return;
+        host ??= module.createToolHost(toolContainer, (overlay) => onOverlayChange?.(overlay));
+        showOpenTool();
+      },
+      (error: unknown) => {
+        reportFailure(entry.id, error);
+        if (open !== entry) return;
+        open = null;
+        toolError = `${entry.label} could not open: ${error instanceof Error ? error.message : String(error)}. Reload the page.`;
+        draw();
+      },
+    );
+  }
+  function closeTool() {
+    open = null;
+    showOpenTool();
+    // The tool may have changed W&B (invites sent, a member removed): the figures are read again,
+    // and a job started there shows at once.
+    refresh();
+    jobFeed?.ask();
+  }
+  function refresh() {
+    refreshedAt = Date.now();
+    summary.retry();
+  }
+  /** Fetches a tool's code ahead of the click; a failure is logged, and the click's own load says it to the admin. */
+  function prefetch(id: string) {
+    const entry = tools.find((tool) => tool.id === id);
+    if (!entry) return;
+    // Both at once: the tool's own chunk need not wait for React.
+    loadTool(entry).catch((error: unknown) => reportFailure(entry.id, error));
+    loadHostModule().catch((error: unknown) => reportFailure('toolkit', error));
+  }
+
+  const onJob = (next: ActiveInviteJob | null) => {
+    const hadJob = job !== null;
+    job = next;
+    // A job that finishes while no dialog is open changed the pending invites: read them again
+    // (not twice: closing its dialog has just read them).
+    if (hadJob && !next && !open && Date.now() - refreshedAt > 5000) refresh();
+    draw();
+  };
+  const summary = followSummary(pageUrl, (state) => {
+    const wasReady = bar.status === 'ready';
+    bar = state;
+    const ready = state.status === 'ready';
+    if (ready && !wasReady) {
+      jobFeed ??= followActiveInviteJob(pageUrl, onJob);
+      sendMessage('offboardCases', { pageUrl }).then(
+        (reply) => {
+          if (reply.ok) onCasesChanged(reply.data);
+        },
+        (error: unknown) => reportFailure('offboard', error),
+      );
+    } else if (!ready && jobFeed) {
+      jobFeed.stop();
+      jobFeed = null;
+      job = null;
+    }
+    showOpenTool();
+    draw();
+  });
+
+  const stopKey = followAdminKey(pageUrl, (next) => {
+    adminKey = next;
+    draw();
+  });
+  // The figures' age is shown once they are old: checked every minute.
+  const ticker = setInterval(draw, 60_000);
+  draw();
+
+  return () => {
+    stopped = true;
+    summary.stop();
+    jobFeed?.stop();
+    clearInterval(ticker);
+    stopKey();
+    host?.show(null);
+  };
+}
+
+type AdminKeyBadge = { last4: string; enables: string[] } | null;
+
+/**
+ * The admin key active for this page's host, as the bar shows it (null when none works here), read
+ * now and whenever the tab comes back (the key may be added or forgotten in the options page while
+ * it is open). Returns the function that stops following it.
+ */
+function followAdminKey(pageUrl: string, onKey: (badge: AdminKeyBadge) => void): () => void {
+  const load = () =>
+    sendMessage('capabilities', { appOrigin: new URL(pageUrl).origin }).then(
+      (reply) =>
+        onKey(
+          reply.ok && reply.data.key && reply.data.key.status === 'admin'
+            ? {
+                last4: reply.data.key.last4,
+                enables: reply.data.enabledByKey.map((action) => ACTION_LABELS[action].toLowerCase()),
+              }
+            : null,
+        ),
+      (error: unknown) => {
+        reportFailure('admin-key', error);
+        onKey(null);
+      },
+    );
+  load();
+  document.addEventListener('visibilitychange', load);
+  return () => document.removeEventListener('visibilitychange', load);
+}
+
+function orgName(summary: DirectorySummary): string {
+  return (
+    summary.org?.name ?? (summary.scope.kind === 'org' ? summary.scope.org : (summary.scope.org ?? 'org'))
+  );
+}
