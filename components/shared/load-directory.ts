@@ -4,7 +4,6 @@ import type { Directory, DirectoryInvite, DirectoryMember, LoadProgress } from '
 import { yieldToPage } from './yield';
 
 const PAGE = 2000;
-const POLL_MS = 150;
 
 export class DirectoryLoadError extends Error {
   constructor(readonly error: ProtocolError) {
@@ -19,7 +18,7 @@ function unwrap<T>(reply: Result<T>): T {
 
 /**
  * Loads the full member directory of the admin page at `pageUrl` through the background: starts a
- * job, reports its progress, then fetches members and invites page by page (each page a small
+ * job, reports its progress as the background answers each change (no timer here), then fetches members and invites page by page (each page a small
  * message, with the page's main thread given back in between). Cancelling stops the job.
  */
 export async function loadDirectoryFromBackground(
@@ -34,9 +33,11 @@ export async function loadDirectoryFromBackground(
   };
   signal.addEventListener('abort', cancel, { once: true });
   try {
+    let seen: number | undefined;
     for (;;) {
       if (signal.aborted) throw new DOMException('Cancelled', 'AbortError');
-      const status = unwrap(await sendMessage('directoryStatus', { jobId }));
+      const status = unwrap(await sendMessage('directoryStatus', { jobId, seen }));
+      seen = status.version;
       if (status.status === 'error') throw new DirectoryLoadError(status.error);
       if (status.status === 'ready') {
         const { memberCount, inviteCount, ...meta } = status.meta;
@@ -61,7 +62,6 @@ export async function loadDirectoryFromBackground(
         return { ...meta, members, invites };
       }
       onProgress(status.progress);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } catch (error) {
     signal.removeEventListener('abort', cancel);

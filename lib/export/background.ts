@@ -10,7 +10,7 @@ export const exportHandlers = defineHandlers(exportMessages, (deps) => ({
     return { jobId: deps.directoryJobs.start(tabOf(verified), appOrigin, scope, payload.withActivity) };
   },
   async directoryStatus(payload, verified) {
-    return deps.directoryJobs.status(payload.jobId, tabOf(verified));
+    return deps.directoryJobs.next(payload.jobId, tabOf(verified), payload.seen);
   },
   async directoryPage(payload, verified) {
     return deps.directoryJobs.page(

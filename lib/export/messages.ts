@@ -1,6 +1,6 @@
 /**
  * The export dialog's messages: a full member-directory load, run as a job in the background,
- * polled, fetched page by page and cancelled. Handlers: lib/export/background.ts.
+ * followed change by change (each status request is answered at the job's next change), fetched page by page and cancelled. Handlers: lib/export/background.ts.
  */
 import { z } from 'zod';
 import { message } from '../messaging/define';
@@ -28,9 +28,9 @@ export const exportMessages = {
     schema: z.object({ pageUrl, withActivity: z.boolean().default(false) }).strict(),
     senders: toolkit,
   }),
-  directoryStatus: message<DirectoryJobStatus>()({
-    doc: "…polls that load's progress…",
-    schema: z.object({ jobId }).strict(),
+  directoryStatus: message<DirectoryJobStatus & { version: number }>()({
+    doc: "…follows that load's progress (answered at its next change after the one it has seen)…",
+    schema: z.object({ jobId, seen: z.int().min(0).optional() }).strict(),
     senders: toolkit,
   }),
   directoryPage: message<DirectoryMember[] | DirectoryInvite[]>()({

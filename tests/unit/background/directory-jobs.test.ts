@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { createDirectoryJobs, type LoadDirectory } from '../../../lib/background/directory-jobs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  CHANGE_WAIT_MS,
+  createDirectoryJobs,
+  type LoadDirectory,
+  PROGRESS_EVERY_MS,
+} from '../../../lib/background/directory-jobs';
 import type { Directory, DirectoryMember } from '../../../lib/wandb/directory';
 import { cancelledError } from '../../../lib/wandb/errors';
 
@@ -112,5 +117,79 @@ describe('directory jobs', () => {
     const id = jobs.start(7, 'https://wandb.ai', scope);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(jobs.status(id, 7)).toMatchObject({ status: 'error', error: { kind: 'cancelled' } });
+  });
+
+  describe('following a load change by change (pushed, not polled)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** Whether `promise` has settled, after the microtasks queued so far. */
+    async function settledYet(promise: Promise<unknown>): Promise<boolean> {
+      let settled = false;
+      promise.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await vi.advanceTimersByTimeAsync(0);
+      return settled;
+    }
+
+    it('answers a request for the next change only when there is one', async () => {
+      vi.useFakeTimers();
+      const { load, calls } = controllableLoad();
+      const jobs = createDirectoryJobs(load);
+      const id = jobs.start(7, 'https://wandb.ai', scope);
+      const first = await jobs.next(id, 7);
+      expect(first).toEqual({ status: 'loading', progress: null, version: 0 });
+
+      const second = jobs.next(id, 7, first.version);
+      // Nothing changed: no answer, however long the tab has waited (short of the cap).
+      await vi.advanceTimersByTimeAsync(CHANGE_WAIT_MS - 1);
+      expect(await settledYet(second)).toBe(false);
+      calls[0]!.progress({ done: 1, total: 8 });
+      expect(await second).toEqual({
+        status: 'loading',
+        progress: { done: 1, total: 8, phase: 'teams' },
+        version: 1,
+      });
+    });
+
+    it('gives progress at most every PROGRESS_EVERY_MS, however often it changes, and the result at once', async () => {
+      vi.useFakeTimers();
+      const { load, calls } = controllableLoad();
+      const jobs = createDirectoryJobs(load);
+      const id = jobs.start(7, 'https://wandb.ai', scope);
+      const seen = (await jobs.next(id, 7)).version;
+      const next = jobs.next(id, 7, seen);
+      for (let done = 1; done <= 5; done++) calls[0]!.progress({ done, total: 8 });
+      await vi.advanceTimersByTimeAsync(PROGRESS_EVERY_MS - 10);
+      expect(await settledYet(next)).toBe(false);
+      await vi.advanceTimersByTimeAsync(10);
+      // The latest progress, not the first change that woke it.
+      expect(await next).toMatchObject({ progress: { done: 5, total: 8 }, version: 5 });
+
+      const last = jobs.next(id, 7, 5);
+      calls[0]!.finish(directory(3));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await settledYet(last)).toBe(true);
+      expect((await last).status).toBe('ready');
+    });
+
+    it('answers the same state after CHANGE_WAIT_MS without a change, and at once when cancelled', async () => {
+      vi.useFakeTimers();
+      const { load } = controllableLoad();
+      const jobs = createDirectoryJobs(load);
+      const id = jobs.start(7, 'https://wandb.ai', scope);
+      const waiting = jobs.next(id, 7, 0);
+      await vi.advanceTimersByTimeAsync(CHANGE_WAIT_MS);
+      expect(await waiting).toEqual({ status: 'loading', progress: null, version: 0 });
+
+      const cancelled = jobs.next(id, 7, 0);
+      jobs.cancel(id, 7);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await settledYet(cancelled)).toBe(true);
+      expect(await cancelled).toMatchObject({ status: 'error', error: { kind: 'cancelled' }, version: 1 });
+    });
   });
 });

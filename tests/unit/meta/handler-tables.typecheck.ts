@@ -13,7 +13,7 @@ defineHandlers(exportMessages, () => ({ directoryLoad: async () => ({ jobId: 'jo
 
 defineHandlers(exportMessages, () => ({
   directoryLoad: async () => ({ jobId: 'job-a-1' }),
-  directoryStatus: async () => ({ status: 'loading' as const, progress: null }),
+  directoryStatus: async () => ({ status: 'loading' as const, progress: null, version: 0 }),
   directoryPage: async () => [],
   directoryCancel: cancelled,
   // @ts-expect-error not a message of this table
@@ -22,7 +22,7 @@ defineHandlers(exportMessages, () => ({
 
 defineHandlers(exportMessages, () => ({
   directoryLoad: async () => ({ jobId: 'job-a-1' }),
-  directoryStatus: async () => ({ status: 'loading' as const, progress: null }),
+  directoryStatus: async () => ({ status: 'loading' as const, progress: null, version: 0 }),
   directoryPage: async () => [],
   // @ts-expect-error a reply of the wrong shape
   directoryCancel: async () => ({ cancelled: false }),
