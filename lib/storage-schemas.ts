@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseStored, parseStoredRecord } from './corrupt-storage';
-import type { InviteJob } from './jobs/invite-job';
+import type { InviteJob } from './invite/job';
 import { inviteJobsItem, type KeptExport, keptExportItem, type StoredInviteJob } from './storage';
 
 const inviteUnitSchema = z.object({

@@ -6,7 +6,7 @@
  * `session:` items (which content scripts may not touch) live in lib/background/session-storage.ts.
  */
 import { storage } from 'wxt/utils/storage';
-import type { InviteJob } from './jobs/invite-job';
+import type { InviteJob } from './invite/job';
 
 /** The last member export, kept only when the admin ticks "Keep a copy on this device". */
 export interface KeptExport {

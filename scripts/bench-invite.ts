@@ -1,6 +1,6 @@
 /**
  * Bulk-invite figures for `npm run bench` (the issue's "Numbers"), with the extension's own code
- * (lib/invite, lib/jobs, the W&B client) against the simulator in its own process:
+ * (lib/invite and its job engine, the W&B client) against the simulator in its own process:
  *  - 1,000 rows, 50 ms latency, rate limit 20 requests/s (429 + Retry-After): wall time against
  *    the rate-limit bound 1,000 / 20 s, and duplicates (successful createInvite per address - 1);
  *  - 1,000 rows, 50 ms latency, no rate limit, concurrency 4: wall / (rows × latency / 4);
@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { classifyInviteRows } from '../lib/invite/classify';
+import { createInviteJob, runInviteJob } from '../lib/invite/job';
 import { parseInviteInput } from '../lib/invite/parse';
-import { createInviteJob, runInviteJob } from '../lib/jobs/invite-job';
 import { createWandbClient } from '../lib/wandb/client';
 import { sleepWithSignal } from '../lib/wandb/graphql';
 import { generateOrg } from '../tests/simulator/generate';

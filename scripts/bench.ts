@@ -143,25 +143,18 @@ async function clickToDialogTimes(): Promise<{ inFrame: number[]; withDriver: nu
       const ui = toolkitUi(page);
       await ui.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 60_000 });
       const frame = await toolkitFrame(page);
-      const shown = frame.evaluate(
-        ([name, text]) =>
-          new Promise<number>((done) => {
-            let downAt = 0;
-            document.addEventListener('pointerdown', (event) => (downAt = event.timeStamp), {
-              capture: true,
-              once: true,
-            });
-            const check = () => {
-              const dialog = [...document.querySelectorAll('[role="dialog"]')].find(
-                (d) => d.querySelector('h2')?.textContent === name,
-              );
-              if (downAt && dialog?.textContent?.includes(text)) done(performance.now() - downAt);
-              else requestAnimationFrame(check);
-            };
-            requestAnimationFrame(check);
-          }),
-        [button, content] as const,
-      );
+      // A string, not a function: tsx would wrap the inner function in a helper the frame lacks.
+      const shown = frame.evaluate(`new Promise((done) => {
+        let downAt = 0;
+        document.addEventListener('pointerdown', (event) => { downAt = event.timeStamp; }, { capture: true, once: true });
+        requestAnimationFrame(function check() {
+          const dialog = [...document.querySelectorAll('[role="dialog"]')].find(
+            (d) => d.querySelector('h2')?.textContent === ${JSON.stringify(button)},
+          );
+          if (downAt && dialog?.textContent?.includes(${JSON.stringify(content)})) done(performance.now() - downAt);
+          else requestAnimationFrame(check);
+        });
+      })`) as Promise<number>;
       const started = performance.now();
       await ui.getByRole('button', { name: button }).click();
       await ui

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { EXPORT_COLUMNS } from '../../lib/export/columns';
-import { decodeExportFile, parsePreviousExport } from '../../lib/export/compare';
+import { decodeExportFile, parsePreviousExport } from '../../lib/export/previous';
 import type { ExportRow } from '../../lib/export/rows';
 import { reportFailure } from '../../lib/report';
 import type { KeptExport } from '../../lib/storage';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { SeatImpact } from '../../lib/invite/classify';
+import type { SeatImpact } from '../../lib/invite/dry-run';
 import { reportFailure } from '../../lib/report';
 import { plural } from '../dialog';
 

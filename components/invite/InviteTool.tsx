@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { dryRunCsvChunks } from '../../lib/invite/classify';
+import { dryRunCsvChunks } from '../../lib/invite/dry-run';
 import { inviteFileName } from '../../lib/invite/file-names';
-import { resultsCsvChunks } from '../../lib/jobs/invite-job';
+import { resultsCsvChunks } from '../../lib/invite/job';
 import { reportFailure } from '../../lib/report';
 import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../lib/settings';
 import { saveFile } from '../shared/download';

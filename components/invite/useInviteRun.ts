@@ -7,9 +7,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClassifiedRow } from '../../lib/invite/classify';
 import { followInviteRuns, readRuns } from '../../lib/invite/follow-runs';
+import type { InviteJob } from '../../lib/invite/job';
 import { type InviteRun, inviteRunOf, isSettled } from '../../lib/invite/progress';
 import { holdWorkerForJob } from '../../lib/invite/wake';
-import type { InviteJob } from '../../lib/jobs/invite-job';
 import { sendMessage } from '../../lib/messaging/protocol';
 import { reportFailure } from '../../lib/report';
 

@@ -7,9 +7,6 @@
 import type { AuditEntry } from '../audit/log';
 import { appendAudit } from '../audit/writer';
 import type { ClassifiedRow } from '../invite/classify';
-import { inviteRunOf } from '../invite/progress';
-import { inviteRunsItem } from '../invite/progress-item';
-import type { StoredInviteRun } from '../invite/runs';
 import {
   cancelInviteJob,
   cloneJob,
@@ -20,7 +17,10 @@ import {
   resumeInviteJob,
   retryFailed,
   runInviteJob,
-} from '../jobs/invite-job';
+} from '../invite/job';
+import { inviteRunOf } from '../invite/progress';
+import { inviteRunsItem } from '../invite/progress-item';
+import type { StoredInviteRun } from '../invite/runs';
 import { reportFailure, settled } from '../report';
 import { inviteJobsItem, type StoredInviteJob } from '../storage';
 import { readInviteJobs } from '../storage-schemas';

@@ -1,7 +1,7 @@
 /** The bulk-invite handlers (lib/invite/messages.ts): jobs of the page's org, kept in storage. */
 import { defineHandlers } from '../background/deps';
 import { orgAndActor, pageOrg, routeForPage } from '../background/page-access';
-import { jobProgress } from '../jobs/invite-job';
+import { jobProgress } from './job';
 import { inviteMessages } from './messages';
 import { readInviteRuns } from './progress-item';
 

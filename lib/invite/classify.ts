@@ -5,27 +5,16 @@
  * dry-run status stays per row.
  */
 import { z } from 'zod';
-import { neutraliseFormula } from '../csv/neutralise';
-import { type CsvDelimiter, csvChunks } from '../csv/write';
 import type { Directory } from '../wandb/directory';
 import type { ColumnMapping } from './columns';
+import { emailKey, isDomainAllowed, normaliseDomains, normaliseEmail } from './email';
 import { idpInactiveWord } from './idp-status';
 import type { InviteRecord } from './parse';
 import { roleKey, teamRoleOf } from './roles';
 import { DRY_RUN_STATUSES, type DryRunStatus } from './statuses';
+import { splitTeams, suggestTeam } from './teams';
 
 export { DRY_RUN_STATUSES, type DryRunStatus };
-
-/** The dry-run CSV header, fixed by the product brief. */
-export const DRY_RUN_CSV_HEADER = [
-  'row',
-  'email',
-  'teams',
-  'team_role',
-  'org_role',
-  'status',
-  'reason',
-] as const;
 
 /** One invite to send: a team of a `new` row. */
 export interface InviteSend {
@@ -73,96 +62,6 @@ export interface ClassifyOptions {
   includeIdpInactive?: boolean;
 }
 
-// ---- Email addresses. ----
-
-export type EmailCheck = { ok: true; email: string } | { ok: false; problem: string };
-
-/**
- * An address normalised: trimmed, `mailto:` and a display-name wrapper (`"Ann" <ann@x.io>`)
- * removed, NFC, domain lower-cased. The local part keeps its case (some servers honour it) but
- * `emailKey` compares it case-insensitively. Fails with the problem named.
- */
-export function normaliseEmail(raw: string): EmailCheck {
-  let text = raw.trim().replace(/^mailto:/i, '');
-  const wrapped = /<([^<>]*)>\s*$/.exec(text);
-  if (wrapped) text = (wrapped[1] ?? '').trim();
-  text = text.normalize('NFC');
-  if (text === '') return { ok: false, problem: 'the email is empty' };
-  if (/\s/.test(text)) return { ok: false, problem: `"${text}" contains a space` };
-  const at = text.lastIndexOf('@');
-  if (at < 0) return { ok: false, problem: `"${text}" has no @` };
-  const local = text.slice(0, at);
-  const domain = text.slice(at + 1).toLowerCase();
-  if (local.includes('@')) return { ok: false, problem: `"${text}" has more than one @` };
-  if (local === '') return { ok: false, problem: `"${text}" has nothing before the @` };
-  if (local.length > 64)
-    return { ok: false, problem: `the part before the @ of "${text}" is over 64 characters` };
-  if (/[,;<>()[\]\\"]/.test(local))
-    return {
-      ok: false,
-      problem: `"${text}" has a character not allowed in an address (, ; < > ( ) [ ] \\ ")`,
-    };
-  if (local.startsWith('.') || local.endsWith('.') || local.includes('..'))
-    return { ok: false, problem: `"${text}" has a misplaced dot before the @` };
-  if (domain === '') return { ok: false, problem: `"${text}" has nothing after the @` };
-  const labels = domain.split('.');
-  if (labels.length < 2)
-    return { ok: false, problem: `the domain "${domain}" has no dot (e.g. example.com)` };
-  if (labels.some((label) => !/^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(label)))
-    return { ok: false, problem: `the domain "${domain}" is not a valid domain name` };
-  return { ok: true, email: `${local}@${domain}` };
-}
-
-/** The key two addresses are compared by: the whole address lower-cased (after normalising). */
-export function emailKey(email: string): string {
-  return email.normalize('NFC').toLowerCase();
-}
-
-// ---- Roles and teams. ----
-
-/** Levenshtein distance, for "did you mean" over team names (small inputs only). */
-export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0] ?? 0;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j] ?? 0;
-      previous[j] = Math.min(
-        above + 1,
-        (previous[j - 1] ?? 0) + 1,
-        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return previous[b.length] ?? 0;
-}
-
-/** The closest team name within a few edits (case-insensitive); null when nothing is close. */
-export function suggestTeam(name: string, teams: readonly string[]): string | null {
-  const wanted = name.toLowerCase();
-  let best: string | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const team of teams) {
-    const distance = editDistance(wanted, team.toLowerCase());
-    if (distance < bestDistance) {
-      best = team;
-      bestDistance = distance;
-    }
-  }
-  const allowed = Math.max(2, Math.floor(name.length / 3));
-  return best !== null && bestDistance <= allowed ? best : null;
-}
-
-/** Team names of one cell: split on `;` or `|`, trimmed, blanks dropped. */
-export function splitTeams(cell: string): string[] {
-  return cell
-    .split(/[;|]/)
-    .map((team) => team.trim())
-    .filter((team) => team !== '');
-}
-
 /** The zod shape of a record once its cells are picked by the mapping. */
 export const inviteRowInputSchema = z.object({
   email: z.string(),
@@ -191,23 +90,6 @@ export function recordFields(record: InviteRecord, mapping: ColumnMapping): Invi
     teamRole: cell(record, mapping.teamRole),
     orgRole: cell(record, mapping.orgRole),
   });
-}
-
-function normaliseDomains(domains: readonly string[] | undefined): string[] {
-  return (domains ?? [])
-    .map((domain) =>
-      domain
-        .trim()
-        .toLowerCase()
-        .replace(/^\*?\.|^@/, ''),
-    )
-    .filter((domain) => domain !== '');
-}
-
-/** True when the address's domain is one of `domains` or a subdomain of one. */
-export function isDomainAllowed(email: string, domains: readonly string[]): boolean {
-  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-  return domains.some((allowed) => domain === allowed || domain.endsWith(`.${allowed}`));
 }
 
 function listJoin(items: readonly string[]): string {
@@ -495,124 +377,4 @@ export async function classifyInviteRowsInSlices(
   }
   options.signal?.throwIfAborted();
   return rows;
-}
-
-/** Rows per status, every status present (0 when none). */
-export function countByStatus(rows: readonly ClassifiedRow[]): Record<DryRunStatus, number> {
-  const counts = Object.fromEntries(DRY_RUN_STATUSES.map((status) => [status, 0])) as Record<
-    DryRunStatus,
-    number
-  >;
-  for (const row of rows) counts[row.status]++;
-  return counts;
-}
-
-/** How many invites a confirmation sends and to how many distinct teams. */
-export function sendTotals(rows: readonly ClassifiedRow[]): { invites: number; teams: number } {
-  const teams = new Set<string>();
-  let invites = 0;
-  for (const row of rows)
-    for (const send of row.sends) {
-      invites++;
-      teams.add(send.team);
-    }
-  return { invites, teams: teams.size };
-}
-
-// ---- Seat impact. ----
-
-export interface SeatImpact {
-  /** Distinct people of `new` rows who are not in the organization yet. */
-  newPeople: number;
-  /** Full Models seats in use now; null when this server does not report seats. */
-  fullSeatsUsed: number | null;
-  fullSeatsTotal: number | null;
-  /** Full Models seats left once every new person accepts; null when unknown (may be negative). */
-  fullSeatsLeftAfter: number | null;
-  /** True when the new people need more Full seats than are left. */
-  exceeds: boolean;
-  /**
-   * Distinct people outside the org with a pending invite (not counting this batch's rows). Each
-   * may take a Full seat on accepting; whether W&B's seat count already includes them is not
-   * documented (API.md gives `usedSeats` and `seatAvailability` as names only), so both figures are shown.
-   */
-  pendingPeople: number;
-  /** Full Models seats left once the pending invitees and the new people accept; null when unknown. */
-  fullSeatsLeftCountingPending: number | null;
-  /** The sentence shown in the dry run. */
-  sentence: string;
-}
-
-/**
- * What the new people would use, assuming each takes a Full Models seat when they accept (the
- * seat type of an invite cannot be chosen through `createInvite`); people already in the org use
- * no new seat.
- */
-export function seatImpact(rows: readonly ClassifiedRow[], directory: Directory): SeatImpact {
-  const orgMembers = new Set<string>();
-  for (const member of directory.members) if (member.email) orgMembers.add(emailKey(member.email));
-  const people = new Set<string>();
-  for (const row of rows) {
-    if (row.status !== 'new') continue;
-    const key = emailKey(row.email);
-    if (!orgMembers.has(key)) people.add(key);
-  }
-  const newPeople = people.size;
-  const pending = new Set<string>();
-  for (const invite of directory.invites) {
-    const key = emailKey(invite.email);
-    if (!orgMembers.has(key) && !people.has(key)) pending.add(key);
-  }
-  const pendingPeople = pending.size;
-  const seats = directory.seats;
-  const persons = `${newPeople.toLocaleString('en-US')} ${newPeople === 1 ? 'person' : 'people'}`;
-  if (!seats)
-    return {
-      newPeople,
-      fullSeatsUsed: null,
-      fullSeatsTotal: null,
-      fullSeatsLeftAfter: null,
-      exceeds: false,
-      pendingPeople,
-      fullSeatsLeftCountingPending: null,
-      sentence: `Invites ${persons} new to the organization; seat counts not offered by this server.`,
-    };
-  const leftAfter = seats.modelsFullTotal - seats.modelsFullUsed - newPeople;
-  const exceeds = leftAfter < 0;
-  const seatWord = newPeople === 1 ? 'seat' : 'seats';
-  const sentence = exceeds
-    ? `Uses ${newPeople.toLocaleString('en-US')} Full Models ${seatWord}, but only ${Math.max(0, seats.modelsFullTotal - seats.modelsFullUsed).toLocaleString('en-US')} are left: ${(-leftAfter).toLocaleString('en-US')} people would have no seat when they accept.`
-    : `Uses ${newPeople.toLocaleString('en-US')} Full Models ${seatWord}; ${leftAfter.toLocaleString('en-US')} left after this.`;
-  return {
-    newPeople,
-    fullSeatsUsed: seats.modelsFullUsed,
-    fullSeatsTotal: seats.modelsFullTotal,
-    fullSeatsLeftAfter: leftAfter,
-    exceeds,
-    pendingPeople,
-    fullSeatsLeftCountingPending: leftAfter - pendingPeople,
-    sentence,
-  };
-}
-
-// ---- Dry-run file. ----
-
-/** The dry run as CSV chunks (fixed header; every cell neutralised against formula injection; teams joined by `; `). */
-export function dryRunCsvChunks(
-  rows: Iterable<ClassifiedRow>,
-  options: { delimiter: CsvDelimiter; bom: boolean },
-): Generator<string, void, undefined> {
-  function* records(): Generator<string[]> {
-    for (const row of rows)
-      yield [
-        String(row.row),
-        row.email,
-        row.teams.join('; '),
-        row.teamRole,
-        row.orgRole,
-        row.status,
-        row.reason,
-      ].map(neutraliseFormula);
-  }
-  return csvChunks(DRY_RUN_CSV_HEADER, records(), options);
 }

@@ -3,9 +3,9 @@
  * lib/invite/background.ts.
  */
 import { z } from 'zod';
-import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invite-job';
 import { message } from '../messaging/define';
 import { pageUrl, teamName, text } from '../messaging/fields';
+import type { InviteJob, InviteJobProgress, InviteJobStatus } from './job';
 import type { InviteRun } from './progress';
 import { DRY_RUN_STATUSES } from './statuses';
 

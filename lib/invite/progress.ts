@@ -4,7 +4,7 @@
  * receives counts instead of asking for the whole job (up to 10,000 units) again and again; the
  * whole job is read only for the results file.
  */
-import type { InviteJob, InviteJobProgress, InviteJobStatus } from '../jobs/invite-job';
+import type { InviteJob, InviteJobProgress, InviteJobStatus } from './job';
 
 export interface InviteRun {
   id: string;

@@ -109,7 +109,8 @@ describe('mutation check', () => {
   it('the committed Stryker config gates every file of the domain modules the issue names', () => {
     const config = JSON.parse(readFileSync('stryker.config.json', 'utf8')) as { mutate: string[] };
     const gated = gatedFiles(config.mutate);
-    const modules = ['lib/csv', 'lib/invite', 'lib/export', 'lib/jobs', 'lib/offboarding', 'lib/wandb/scim'];
+    // The job engine (once lib/jobs/) is lib/invite/job/.
+    const modules = ['lib/csv', 'lib/invite', 'lib/export', 'lib/offboarding', 'lib/wandb/scim'];
     for (const dir of modules)
       for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
         if (name.endsWith('.ts')) expect(gated).toContain(`${dir}/${name}`);

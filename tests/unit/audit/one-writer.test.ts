@@ -13,7 +13,7 @@ import { createWandbClient } from '../../../lib/wandb/client';
 import { type Simulator, startSimulator } from '../../simulator/server';
 import { deriveApiKeySecret } from '../../simulator/state';
 import { simFetch, simLogin } from '../../simulator/test-client';
-import { newRow } from '../jobs/fakeServer';
+import { newRow } from '../invite/job/fakeServer';
 
 let sim: Simulator;
 let cookie: string;

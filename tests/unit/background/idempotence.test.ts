@@ -11,7 +11,7 @@ import { inviteJobsItem, offboardingCasesItem } from '../../../lib/storage';
 import { createWandbClient } from '../../../lib/wandb/client';
 import { type Simulator, startSimulator } from '../../simulator/server';
 import { simFetch, simLogin } from '../../simulator/test-client';
-import { newRow } from '../jobs/fakeServer';
+import { newRow } from '../invite/job/fakeServer';
 
 let sim: Simulator;
 let cookie: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyInviteRows, isDomainAllowed, normaliseEmail } from '../../../lib/invite/classify';
+import { classifyInviteRows } from '../../../lib/invite/classify';
+import { isDomainAllowed, normaliseEmail } from '../../../lib/invite/email';
 import { parseInviteInput } from '../../../lib/invite/parse';
 import { directoryOf, member } from '../export/fixtures';
 

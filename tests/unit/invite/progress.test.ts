@@ -21,12 +21,12 @@ import { sendMessage } from '../../../lib/messaging/protocol';
 // The frame's only message here is `inviteRuns`; the background's answer is played by the test.
 vi.mock('../../../lib/messaging/protocol', () => ({ sendMessage: vi.fn() }));
 
-import { createInviteJob, type InviteJob, jobProgress } from '../../../lib/jobs/invite-job';
+import { createInviteJob, type InviteJob, jobProgress } from '../../../lib/invite/job';
 import { inviteJobsItem } from '../../../lib/storage';
 import { createWandbClient } from '../../../lib/wandb/client';
 import { type Simulator, startSimulator } from '../../simulator/server';
 import { simFetch, simLogin } from '../../simulator/test-client';
-import { newRow } from '../jobs/fakeServer';
+import { newRow } from './job/fakeServer';
 
 const base = createInviteJob(
   Array.from({ length: 12 }, (_, index) => newRow(index, `u${index}@x.io`, ['v'])),

@@ -38,8 +38,6 @@ const ALLOWED_AREA_EDGES: Record<string, string> = {
     "the invite tool's handlers (lib/invite/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
   'lib/offboarding → lib/background':
     "the offboarding tool's handlers (lib/offboarding/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
-  'lib/jobs → lib/invite':
-    "the invite job runner (lib/jobs/invite-job.ts) takes the dry run's row type; it belongs in lib/invite/, which imports it",
   'lib/messaging → lib/messages':
     'the protocol types are inferred from the list of message tables (a type-only import); each table uses the messaging helpers',
   'lib/messaging → lib/settings':
