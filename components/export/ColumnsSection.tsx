@@ -1,4 +1,4 @@
-import { EXPORT_COLUMN_LABELS, EXPORT_COLUMNS, orderColumns } from '../../lib/export/columns';
+import { EXPORT_COLUMN_LABELS, EXPORT_COLUMNS, orderColumns } from '@/lib/export/columns';
 import type { ExportSettings } from './settings';
 
 /** Which columns the file has, in file order whatever order they are ticked in. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { ComparisonResult } from '../../lib/export/compare';
-import type { ExportReadError, PreviousExport } from '../../lib/export/previous';
+import type { ComparisonResult } from '@/lib/export/compare';
+import type { ExportReadError, PreviousExport } from '@/lib/export/previous';
 
 /** Where the previous export stands: none picked, being read, refused (with the reason), or read. */
 export type PreviousExportState =

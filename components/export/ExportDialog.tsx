@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { ComparisonResult } from '../../lib/export/compare';
-import type { ExportRow } from '../../lib/export/rows';
+import type { ComparisonResult } from '@/lib/export/compare';
+import type { ExportRow } from '@/lib/export/rows';
 import { ModalDialog, plural } from '../dialog';
 import { ColumnsSection } from './ColumnsSection';
 import { ComparePanel, type PreviousExportState } from './ComparePanel';

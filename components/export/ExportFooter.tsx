@@ -1,5 +1,5 @@
-import { type ExportFormat, exportFileName } from '../../lib/export/serialise';
-import type { Directory } from '../../lib/wandb/directory';
+import { type ExportFormat, exportFileName } from '@/lib/export/serialise';
+import type { Directory } from '@/lib/wandb/directory';
 import type { ExportState } from './useExportState';
 
 const numberFormat = new Intl.NumberFormat('en-US');

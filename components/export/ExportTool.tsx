@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { EXPORT_COLUMNS } from '../../lib/export/columns';
-import { comparisonCsvChunks } from '../../lib/export/compare';
-import type { ExportRow } from '../../lib/export/rows';
-import { buildExportFile, localDateStamp } from '../../lib/export/serialise';
-import { reportFailure } from '../../lib/report';
-import { getSettings } from '../../lib/settings';
-import { type KeptExport, keptExportItem } from '../../lib/storage';
+import { EXPORT_COLUMNS } from '@/lib/export/columns';
+import { comparisonCsvChunks } from '@/lib/export/compare';
+import type { ExportRow } from '@/lib/export/rows';
+import { buildExportFile, localDateStamp } from '@/lib/export/serialise';
+import { reportFailure } from '@/lib/report';
+import { getSettings } from '@/lib/settings';
+import { type KeptExport, keptExportItem } from '@/lib/storage';
 import { saveFile } from '../shared/download';
 import type { ToolProps } from '../shared/tool';
 import { ExportDialog, type ExportSettings } from './ExportDialog';

@@ -1,4 +1,4 @@
-import type { ExportFilter } from '../../lib/export/rows';
+import type { ExportFilter } from '@/lib/export/rows';
 import { CheckboxGroup } from './CheckboxGroup';
 import type { ExportState } from './useExportState';
 

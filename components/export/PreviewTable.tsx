@@ -1,6 +1,6 @@
-import { neutraliseFormula } from '../../lib/csv/neutralise';
-import type { ExportColumn } from '../../lib/export/columns';
-import type { ExportRow } from '../../lib/export/rows';
+import { neutraliseFormula } from '@/lib/csv/neutralise';
+import type { ExportColumn } from '@/lib/export/columns';
+import type { ExportRow } from '@/lib/export/rows';
 
 export interface PreviewTableProps {
   columns: readonly ExportColumn[];

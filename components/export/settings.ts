@@ -1,9 +1,9 @@
 /** What the export dialog works with: the admin's choices and where loading the directory stands. */
-import type { CsvDelimiter } from '../../lib/csv/write';
-import { EXPORT_COLUMNS, type ExportColumn } from '../../lib/export/columns';
-import type { ExportFilter, ExportLayout } from '../../lib/export/rows';
-import type { ExportFormat } from '../../lib/export/serialise';
-import type { Directory, LoadProgress } from '../../lib/wandb/directory';
+import type { CsvDelimiter } from '@/lib/csv/write';
+import { EXPORT_COLUMNS, type ExportColumn } from '@/lib/export/columns';
+import type { ExportFilter, ExportLayout } from '@/lib/export/rows';
+import type { ExportFormat } from '@/lib/export/serialise';
+import type { Directory, LoadProgress } from '@/lib/wandb/directory';
 
 /** Everything the admin chooses in the dialog; handed to `onExport` and `onDownloadComparison`. */
 export interface ExportSettings {

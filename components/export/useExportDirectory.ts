@@ -1,5 +1,5 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import { prepareExportRows } from '../../lib/export/rows';
+import { prepareExportRows } from '@/lib/export/rows';
 import { DirectoryLoadError, loadDirectoryFromBackground } from '../shared/load-directory';
 import { yieldToPage } from '../shared/yield';
 import type { ExportDirectoryState } from './ExportDialog';

@@ -3,8 +3,8 @@
  * and what follows from them and the directory — rows, matching rows, filter options, comparison.
  */
 import { useDeferredValue, useMemo, useState } from 'react';
-import { EXPORT_COLUMNS, orderColumns } from '../../lib/export/columns';
-import { compareExports } from '../../lib/export/compare';
+import { EXPORT_COLUMNS, orderColumns } from '@/lib/export/columns';
+import { compareExports } from '@/lib/export/compare';
 import {
   type ExportFilter,
   type ExportRow,
@@ -12,7 +12,7 @@ import {
   filterOptions,
   filterRows,
   selectExportRows,
-} from '../../lib/export/rows';
+} from '@/lib/export/rows';
 import type { PreviousExportState } from './ComparePanel';
 import { DEFAULT_EXPORT_SETTINGS, type ExportDirectoryState, type ExportSettings } from './settings';
 

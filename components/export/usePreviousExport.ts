@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { EXPORT_COLUMNS } from '../../lib/export/columns';
-import { decodeExportFile, parsePreviousExport } from '../../lib/export/previous';
-import type { ExportRow } from '../../lib/export/rows';
-import { reportFailure } from '../../lib/report';
-import type { KeptExport } from '../../lib/storage';
-import { readKeptExport } from '../../lib/storage-schemas';
+import { EXPORT_COLUMNS } from '@/lib/export/columns';
+import { decodeExportFile, parsePreviousExport } from '@/lib/export/previous';
+import type { ExportRow } from '@/lib/export/rows';
+import { reportFailure } from '@/lib/report';
+import type { KeptExport } from '@/lib/storage';
+import { readKeptExport } from '@/lib/storage-schemas';
 import type { PreviousExportState } from './ExportDialog';
 
 /**

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { ClassifiedRow } from '../../lib/invite/classify';
-import type { InviteRun } from '../../lib/invite/progress';
-import { reportFailure } from '../../lib/report';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import type { InviteRun } from '@/lib/invite/progress';
+import { reportFailure } from '@/lib/report';
 import { ModalDialog, plural } from '../dialog';
 import { ConfirmSend } from './ConfirmSend';
 import { DryRunScreen } from './DryRunScreen';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { InviteJobProgress } from '../../lib/invite/job';
+import type { InviteJobProgress } from '@/lib/invite/job';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { SeatImpact } from '../../lib/invite/dry-run';
-import { reportFailure } from '../../lib/report';
+import type { SeatImpact } from '@/lib/invite/dry-run';
+import { reportFailure } from '@/lib/report';
 import { plural } from '../dialog';
 
 export interface ConfirmSendProps {

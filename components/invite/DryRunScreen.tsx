@@ -1,4 +1,4 @@
-import { DRY_RUN_STATUSES, type DryRunStatus } from '../../lib/invite/classify';
+import { DRY_RUN_STATUSES, type DryRunStatus } from '@/lib/invite/classify';
 import { DryRunTable } from './DryRunTable';
 import type { InviteInputState } from './useInviteInput';
 

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { ClassifiedRow } from '../../lib/invite/classify';
+import type { ClassifiedRow } from '@/lib/invite/classify';
 
 const ROW_HEIGHT = 28;
 const FIRST_ROWS = 30;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { INVITE_FIELD_LABELS, INVITE_FIELDS, type InviteField } from '../../lib/invite/columns';
-import { DELIMITER_LABELS, INVITE_DELIMITERS, type InviteDelimiter } from '../../lib/invite/parse';
-import type { Directory } from '../../lib/wandb/directory';
+import { INVITE_FIELD_LABELS, INVITE_FIELDS, type InviteField } from '@/lib/invite/columns';
+import { DELIMITER_LABELS, INVITE_DELIMITERS, type InviteDelimiter } from '@/lib/invite/parse';
+import type { Directory } from '@/lib/wandb/directory';
 import { plural } from '../dialog';
 import type { InviteDirectoryState } from './useDirectoryForDryRun';
 import type { InviteInputState } from './useInviteInput';

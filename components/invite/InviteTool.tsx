@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { dryRunCsvChunks } from '../../lib/invite/dry-run';
-import { inviteFileName } from '../../lib/invite/file-names';
-import { resultsCsvChunks } from '../../lib/invite/job';
-import { reportFailure } from '../../lib/report';
-import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../lib/settings';
+import { dryRunCsvChunks } from '@/lib/invite/dry-run';
+import { inviteFileName } from '@/lib/invite/file-names';
+import { resultsCsvChunks } from '@/lib/invite/job';
+import { reportFailure } from '@/lib/report';
+import { DEFAULT_SETTINGS, getSettings, type Settings } from '@/lib/settings';
 import { saveFile } from '../shared/download';
 import type { ToolProps } from '../shared/tool';
 import { BulkInviteDialog } from './BulkInviteDialog';

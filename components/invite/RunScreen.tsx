@@ -1,5 +1,5 @@
-import { progressText } from '../../lib/invite/job';
-import { type InviteRun, runProgress } from '../../lib/invite/progress';
+import { progressText } from '@/lib/invite/job';
+import { type InviteRun, runProgress } from '@/lib/invite/progress';
 import { CancelJob } from './CancelJob';
 
 export interface RunScreenProps {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Directory } from '../../lib/wandb/directory';
+import type { Directory } from '@/lib/wandb/directory';
 import { loadDirectoryFromBackground } from '../shared/load-directory';
 import { messageOf } from './useInviteRun';
 

@@ -4,12 +4,12 @@
  * are pure (lib/invite); the dry run is worked out in slices so 10,000 rows do not hold the page.
  */
 import { startTransition, useEffect, useMemo, useState } from 'react';
-import { type ClassifiedRow, classifyInviteRowsInSlices, type DryRunStatus } from '../../lib/invite/classify';
-import type { ColumnMapping } from '../../lib/invite/columns';
-import { countByStatus, seatImpact, sendTotals } from '../../lib/invite/dry-run';
-import { type InviteDelimiter, type InviteInput, parseInviteInput } from '../../lib/invite/parse';
-import { reportFailure } from '../../lib/report';
-import type { Directory } from '../../lib/wandb/directory';
+import { type ClassifiedRow, classifyInviteRowsInSlices, type DryRunStatus } from '@/lib/invite/classify';
+import type { ColumnMapping } from '@/lib/invite/columns';
+import { countByStatus, seatImpact, sendTotals } from '@/lib/invite/dry-run';
+import { type InviteDelimiter, type InviteInput, parseInviteInput } from '@/lib/invite/parse';
+import { reportFailure } from '@/lib/report';
+import type { Directory } from '@/lib/wandb/directory';
 import { yieldToPage } from '../shared/yield';
 
 export type InviteStep = 'input' | 'dry-run' | 'confirm';

@@ -5,13 +5,13 @@
  * for the results file.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ClassifiedRow } from '../../lib/invite/classify';
-import { followInviteRuns, readRuns } from '../../lib/invite/follow-runs';
-import type { InviteJob } from '../../lib/invite/job';
-import { type InviteRun, inviteRunOf, isSettled } from '../../lib/invite/progress';
-import { holdWorkerForJob } from '../../lib/invite/wake';
-import { sendMessage } from '../../lib/messaging/protocol';
-import { reportFailure } from '../../lib/report';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import { followInviteRuns, readRuns } from '@/lib/invite/follow-runs';
+import type { InviteJob } from '@/lib/invite/job';
+import { type InviteRun, inviteRunOf, isSettled } from '@/lib/invite/progress';
+import { holdWorkerForJob } from '@/lib/invite/wake';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { reportFailure } from '@/lib/report';
 
 const RECENT_MS = 60 * 60_000;
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { caseStatusText, STATE_LABELS, STEP_TITLES } from '../../lib/offboarding/steps';
+import { caseStatusText, STATE_LABELS, STEP_TITLES } from '@/lib/offboarding/steps';
 import { ImpactView } from './ImpactView';
 import { ReinviteConfirm } from './ReinviteConfirm';
 import { StepControls } from './steps/StepControls';

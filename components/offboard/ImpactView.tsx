@@ -1,4 +1,4 @@
-import type { Impact } from '../../lib/offboarding/model';
+import type { Impact } from '@/lib/offboarding/model';
 import type { OffboardLinks } from './types';
 
 /** What offboarding the member touches: roles, teams, runs, keys, service accounts, invites they sent. */

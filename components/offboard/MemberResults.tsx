@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, type KeyboardEvent, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import { memberDetails } from '../../lib/offboarding/search';
-import type { DirectoryMember } from '../../lib/wandb/directory';
+import { memberDetails } from '@/lib/offboarding/search';
+import type { DirectoryMember } from '@/lib/wandb/directory';
 
 const ROW_HEIGHT = 52;
 const FIRST_ROWS = 12;

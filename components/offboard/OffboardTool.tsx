@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type Result, sendMessage } from '../../lib/messaging/protocol';
+import { type Result, sendMessage } from '@/lib/messaging/protocol';
 import {
   apiKeysPageUrl,
   membersPageUrl,
   runUrl,
   teamServiceAccountsUrl,
   teamSettingsUrl,
-} from '../../lib/offboarding/links';
-import type { OffboardingCase } from '../../lib/offboarding/model';
-import { reportFailure } from '../../lib/report';
-import type { DirectoryMember } from '../../lib/wandb/directory';
+} from '@/lib/offboarding/links';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { reportFailure } from '@/lib/report';
+import type { DirectoryMember } from '@/lib/wandb/directory';
 import { saveFile } from '../shared/download';
 import { loadDirectoryFromBackground } from '../shared/load-directory';
 import { OffboardDialog, type OffboardLinks, type OffboardScreen, type StepRequest } from './OffboardDialog';

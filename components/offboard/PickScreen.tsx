@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { OffboardingCase } from '../../lib/offboarding/model';
-import { searchMembers } from '../../lib/offboarding/search';
-import { isSettled } from '../../lib/offboarding/steps';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { searchMembers } from '@/lib/offboarding/search';
+import { isSettled } from '@/lib/offboarding/steps';
 import { MemberResults, type MemberResultsHandle } from './MemberResults';
 import type { OffboardDialogProps, OffboardScreen } from './types';
 

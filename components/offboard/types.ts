@@ -1,8 +1,8 @@
 /** What the offboarding dialog shows and asks: its screens, links and step requests. */
 
-import type { StepRequest } from '../../lib/offboarding/messages';
-import type { Impact, OffboardingCase } from '../../lib/offboarding/model';
-import type { DirectoryMember } from '../../lib/wandb/directory';
+import type { StepRequest } from '@/lib/offboarding/messages';
+import type { Impact, OffboardingCase } from '@/lib/offboarding/model';
+import type { DirectoryMember } from '@/lib/wandb/directory';
 
 /** What an admin asks a step to do; the container sends it to the background (declared with its message). */
 export type { StepRequest };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OffboardingCase } from '../../lib/offboarding/model';
+import type { OffboardingCase } from '@/lib/offboarding/model';
 
 /**
  * What the admin has typed or ticked on one step, kept for the step's whole life in the

@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { CapabilitiesReply, ProtocolError, Result } from '../../lib/messaging/protocol';
-import type { AdminKeyInfo } from '../../lib/settings/admin-key';
-import type { KeyTestOutcome, ScimUserSummary } from '../../lib/settings/messages';
-import { ACTION_LABELS, ADMIN_ACTIONS, type Transport } from '../../lib/wandb/capabilities';
+import type { CapabilitiesReply, ProtocolError, Result } from '@/lib/messaging/protocol';
+import type { AdminKeyInfo } from '@/lib/settings/admin-key';
+import type { KeyTestOutcome, ScimUserSummary } from '@/lib/settings/messages';
+import { ACTION_LABELS, ADMIN_ACTIONS, type Transport } from '@/lib/wandb/capabilities';
 
 export interface AdminKeySectionProps {
   /** W&B app origins a key can be entered for: wandb.ai and the added hosts. */

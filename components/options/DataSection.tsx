@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LocalDataEntry, LocalDataKey } from '../../lib/settings/data';
+import type { LocalDataEntry, LocalDataKey } from '@/lib/settings/data';
 
 export interface DataSectionProps {
   entries: LocalDataEntry[];

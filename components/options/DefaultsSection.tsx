@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '@/lib/settings';
 
 export interface DefaultsSectionProps {
   settings: Settings;

@@ -1,6 +1,6 @@
-import { type ProtocolError, type Result, sendMessage } from '../../lib/messaging/protocol';
-import { reportFailure } from '../../lib/report';
-import type { Directory, DirectoryInvite, DirectoryMember, LoadProgress } from '../../lib/wandb/directory';
+import { type ProtocolError, type Result, sendMessage } from '@/lib/messaging/protocol';
+import { reportFailure } from '@/lib/report';
+import type { Directory, DirectoryInvite, DirectoryMember, LoadProgress } from '@/lib/wandb/directory';
 import { yieldToPage } from './yield';
 
 const PAGE = 2000;

@@ -3,8 +3,8 @@
  * UI side so a tool's folder in components/ needs nothing from lib/toolkit/: the bar imports the
  * tools, never the other way round.
  */
-import type { OffboardingCase } from '../../lib/offboarding/model';
-import type { DirectorySummary } from '../../lib/wandb/directory';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import type { DirectorySummary } from '@/lib/wandb/directory';
 
 export interface ToolProps {
   pageUrl: string;

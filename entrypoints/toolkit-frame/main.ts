@@ -1,5 +1,5 @@
-import '../../lib/zod-setup';
-import '../../components/toolkit.css';
-import { startToolkitFrame } from '../../lib/toolkit/frame';
+import '@/lib/zod-setup';
+import '@/components/toolkit.css';
+import { startToolkitFrame } from '@/lib/toolkit/frame';
 
 startToolkitFrame(document.getElementById('root'));

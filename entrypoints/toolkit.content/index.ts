@@ -1,5 +1,5 @@
-import '../../lib/zod-setup';
-import { mountToolkit, reportFailure } from '../../lib/toolkit/mount';
+import '@/lib/zod-setup';
+import { mountToolkit, reportFailure } from '@/lib/toolkit/mount';
 
 /**
  * The toolkit UI bundle. Not in the manifest: the background injects it with

@@ -4,10 +4,10 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { AdminKeySection } from '../../components/options/AdminKeySection';
-import { DataSection } from '../../components/options/DataSection';
-import { DefaultsSection } from '../../components/options/DefaultsSection';
-import { HostsSection } from '../../components/options/HostsSection';
+import { AdminKeySection } from '@/components/options/AdminKeySection';
+import { DataSection } from '@/components/options/DataSection';
+import { DefaultsSection } from '@/components/options/DefaultsSection';
+import { HostsSection } from '@/components/options/HostsSection';
 import { type CapabilitiesReply, type ProtocolError, type Result, sendMessage } from '../messaging/protocol';
 import { reportFailure } from '../report';
 import { DEFAULT_SETTINGS, getSettings, type Settings, saveSettings, watchSettings } from '../settings';

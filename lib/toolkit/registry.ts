@@ -5,7 +5,7 @@
  * its dialog, named like its label.
  */
 import type { ComponentType } from 'react';
-import type { ToolProps } from '../../components/shared/tool';
+import type { ToolProps } from '@/components/shared/tool';
 
 export type { ToolProps };
 
@@ -20,16 +20,16 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     id: 'invite',
     label: 'Bulk invite',
-    load: () => import('../../components/invite/InviteTool').then((m) => m.InviteTool),
+    load: () => import('@/components/invite/InviteTool').then((m) => m.InviteTool),
   },
   {
     id: 'export',
     label: 'Export members',
-    load: () => import('../../components/export/ExportTool').then((m) => m.ExportTool),
+    load: () => import('@/components/export/ExportTool').then((m) => m.ExportTool),
   },
   {
     id: 'offboard',
     label: 'Offboard member',
-    load: () => import('../../components/offboard/OffboardTool').then((m) => m.OffboardTool),
+    load: () => import('@/components/offboard/OffboardTool').then((m) => m.OffboardTool),
   },
 ];

@@ -1,4 +1,4 @@
-import type { BarState } from '../../components/ToolkitBar';
+import type { BarState } from '@/components/ToolkitBar';
 import { type ProtocolError, sendMessage } from '../messaging/protocol';
 import { reportFailure } from '../report';
 

@@ -6,7 +6,7 @@
  */
 import { type ComponentType, StrictMode, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ToolBoundary, ToolLoading } from '../../components/ToolBoundary';
+import { ToolBoundary, ToolLoading } from '@/components/ToolBoundary';
 import { loadedTool, loadTool } from './load-tool';
 import type { ToolEntry, ToolProps } from './registry';
 import { reportFailure } from './report';

@@ -4,7 +4,7 @@
  * host are fetched when a tool's button is first hovered, focused or pressed, so before any click
  * an admin page runs only the bar.
  */
-import { type BarTool, renderToolkitBar } from '../../components/ToolkitBar';
+import { type BarTool, renderToolkitBar } from '@/components/ToolkitBar';
 import type { ActiveInviteJob } from '../invite/messages';
 import { sendMessage } from '../messaging/protocol';
 import type { OffboardingCase } from '../offboarding/model';

@@ -6,9 +6,9 @@
  */
 import { expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createDirectoryJobs, type DirectoryJobs } from '../../lib/background/directory-jobs';
-import { createWandbClient } from '../../lib/wandb/client';
-import type { DirectoryInvite, DirectoryMember } from '../../lib/wandb/directory';
+import { createDirectoryJobs, type DirectoryJobs } from '@/lib/background/directory-jobs';
+import { createWandbClient } from '@/lib/wandb/client';
+import type { DirectoryInvite, DirectoryMember } from '@/lib/wandb/directory';
 import { APP_ORIGIN, countBy, type Env, type FaultId, type Figures, ORG, waitFor } from './harness';
 
 const TAB = 7;

@@ -5,7 +5,7 @@
  * every request it has in flight, and every one it starts later, go unanswered for ever — what a
  * service worker the browser stopped sees — and a fresh worker then picks the work up from storage.
  */
-import type { FetchLike } from '../../lib/wandb/graphql';
+import type { FetchLike } from '@/lib/wandb/graphql';
 import type { SimConfig } from '../simulator/faults';
 import { mulberry32 } from '../simulator/generate';
 import type { RequestLogEntry } from '../simulator/server';

@@ -3,10 +3,10 @@
  * through `createInviteJobs` (lib/background/invite-jobs.ts) and the real W&B client.
  */
 import { expect } from 'vitest';
-import { readAuditLog } from '../../lib/audit/writer';
-import { createInviteJobs, type InviteJobs } from '../../lib/background/invite-jobs';
-import type { InviteJob } from '../../lib/invite/job';
-import { createWandbClient } from '../../lib/wandb/client';
+import { readAuditLog } from '@/lib/audit/writer';
+import { createInviteJobs, type InviteJobs } from '@/lib/background/invite-jobs';
+import type { InviteJob } from '@/lib/invite/job';
+import { createWandbClient } from '@/lib/wandb/client';
 import { newRow } from '../unit/invite/job/fakeServer';
 import { ADMIN, APP_ORIGIN, countBy, type Env, type FaultId, type Figures, ORG, waitFor } from './harness';
 

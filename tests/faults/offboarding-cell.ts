@@ -8,13 +8,13 @@
  * admin's next *Run* is the retry); the table counts those clicks.
  */
 import { expect } from 'vitest';
-import { readAuditLog } from '../../lib/audit/writer';
-import { createAdminKeyService } from '../../lib/background/admin-key';
-import { createOffboarding, type Offboarding, type StepAction } from '../../lib/background/offboarding';
-import { withAdminKeyActions } from '../../lib/background/offboarding-actions';
-import { createSessionActions } from '../../lib/offboarding/actions';
-import type { OffboardingCase, StepId } from '../../lib/offboarding/model';
-import { createWandbClient } from '../../lib/wandb/client';
+import { readAuditLog } from '@/lib/audit/writer';
+import { createAdminKeyService } from '@/lib/background/admin-key';
+import { createOffboarding, type Offboarding, type StepAction } from '@/lib/background/offboarding';
+import { withAdminKeyActions } from '@/lib/background/offboarding-actions';
+import { createSessionActions } from '@/lib/offboarding/actions';
+import type { OffboardingCase, StepId } from '@/lib/offboarding/model';
+import { createWandbClient } from '@/lib/wandb/client';
 import { deriveApiKeySecret } from '../simulator/state';
 import { ADMIN, APP_ORIGIN, countBy, type Env, type FaultId, type Figures, ORG, waitFor } from './harness';
 

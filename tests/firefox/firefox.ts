@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { findBrowser, findCertutil } from '../../scripts/browsers';
+import { findBrowser, findCertutil } from '@/scripts/browsers';
 import type { Simulator } from '../simulator/server';
 import { type ConnectProxy, startConnectProxy } from './proxy';
 import { RdpClient } from './rdp';

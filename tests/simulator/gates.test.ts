@@ -1,7 +1,7 @@
 import type { ClientRequest } from 'node:http';
 import https from 'node:https';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CREATE_INVITE_MUTATION } from '../../lib/wandb/operations';
+import { CREATE_INVITE_MUTATION } from '@/lib/wandb/operations';
 import { type Simulator, startSimulator } from './server';
 import { simFetch, simGraphql, simLogin } from './test-client';
 

@@ -1,6 +1,6 @@
 import { type GraphQLObjectType, parse, validate } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as operations from '../../lib/wandb/operations';
+import * as operations from '@/lib/wandb/operations';
 import { fullSchema, SDL, strictSchema, stripThirdParty } from './schema';
 import { type Simulator, startSimulator } from './server';
 import { basicAuth, simFetch, simGraphql, simLogin } from './test-client';

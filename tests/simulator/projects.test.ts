@@ -1,8 +1,8 @@
 import { parse, validate } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createActivityReader } from '../../lib/wandb/activity';
-import { createGraphqlTransport, type FetchLike } from '../../lib/wandb/graphql';
-import { PROJECT_RUNS_QUERY, TEAM_PROJECTS_QUERY } from '../../lib/wandb/operations';
+import { createActivityReader } from '@/lib/wandb/activity';
+import { createGraphqlTransport, type FetchLike } from '@/lib/wandb/graphql';
+import { PROJECT_RUNS_QUERY, TEAM_PROJECTS_QUERY } from '@/lib/wandb/operations';
 import { generateOrg } from './generate';
 import { fullSchema, strictSchema } from './schema';
 import { DEFAULT_SEED_PATH, loadSeedFile, parseSeed, SeedError } from './seed';

@@ -1,11 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  checkMutationReport,
-  gatedFiles,
-  type MutationReport,
-  scoreTable,
-} from '../../scripts/mutation-check';
+import { checkMutationReport, gatedFiles, type MutationReport, scoreTable } from '@/scripts/mutation-check';
 
 type Status = MutationReport['files'][string]['mutants'][number]['status'];
 

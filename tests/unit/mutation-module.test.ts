@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeReports } from '../../scripts/mutation-module';
+import { mergeReports } from '@/scripts/mutation-module';
 
 const mutant = (id: string, status: 'Killed' | 'Survived', coveredBy: string[]) => ({
   id,

@@ -1,6 +1,6 @@
 /** reportFailure logs a failure once per tool and message; settled() is a queue tail that never rejects. */
 import { describe, expect, it, vi } from 'vitest';
-import { reportFailure, settled } from '../../lib/report';
+import { reportFailure, settled } from '@/lib/report';
 
 describe('reportFailure', () => {
   it('logs each tool and message once, tagged with the tool, and never throws', () => {

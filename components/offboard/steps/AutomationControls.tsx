@@ -1,4 +1,4 @@
-import type { OffboardingCase } from '../../../lib/offboarding/model';
+import type { OffboardingCase } from '@/lib/offboarding/model';
 import type { StepControlProps } from './props';
 
 function automationItems(c: OffboardingCase): { key: string; label: string }[] {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { StepId } from '../../../lib/offboarding/model';
-import { STEP_TITLES } from '../../../lib/offboarding/steps';
+import type { StepId } from '@/lib/offboarding/model';
+import { STEP_TITLES } from '@/lib/offboarding/steps';
 import type { StepRequest } from '../types';
 import type { StepControlProps } from './props';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { OffboardingCase, Step } from '../../../lib/offboarding/model';
-import { isSettled } from '../../../lib/offboarding/steps';
+import type { OffboardingCase, Step } from '@/lib/offboarding/model';
+import { isSettled } from '@/lib/offboarding/steps';
 import type { OffboardLinks, StepRequest } from '../types';
 import { useStepInputs } from '../useStepInputs';
 import { AutomationControls } from './AutomationControls';

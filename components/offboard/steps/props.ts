@@ -1,4 +1,4 @@
-import type { OffboardingCase, Step } from '../../../lib/offboarding/model';
+import type { OffboardingCase, Step } from '@/lib/offboarding/model';
 import type { OffboardLinks, StepRequest } from '../types';
 import type { StepInputs } from '../useStepInputs';
 

@@ -2,19 +2,19 @@
  * How the service reaches SCIM with the stored key: only for the host the key was entered for
  * (and only while that host is served), each write audited, a refusal remembered as the key's status.
  */
-import type { AuditEntry } from '../../audit/log';
-import { appendAudit } from '../../audit/writer';
-import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '../../settings/admin-key';
-import type { KeyStatus } from '../../wandb/capabilities';
-import { apiOriginFor } from '../../wandb/client';
-import { toWandbErrorData, WandbError } from '../../wandb/errors';
+import type { AuditEntry } from '@/lib/audit/log';
+import { appendAudit } from '@/lib/audit/writer';
+import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
+import type { KeyStatus } from '@/lib/wandb/capabilities';
+import { apiOriginFor } from '@/lib/wandb/client';
+import { toWandbErrorData, WandbError } from '@/lib/wandb/errors';
 import {
   createScimClient,
   primaryEmail,
   type ScimClient,
   type ScimCredentials,
   type ScimUser,
-} from '../../wandb/scim';
+} from '@/lib/wandb/scim';
 import type { AdminKeyDeps, AdminKeyResult, AdminOrgContext, ScimUserSummary } from './types';
 
 function noKeyError(appOrigin: string, stored: StoredAdminKey | null): WandbError {

@@ -10,8 +10,8 @@
  * documented identity query (`viewer`, API.md §5) when the admin tests it. It is never logged,
  * never put into an error message, an audit entry or a reply.
  */
-import { adminKeyInfo, forgetAdminKey, loadAdminKey } from '../../settings/admin-key';
-import { resolveCapabilities } from '../../wandb/capabilities';
+import { adminKeyInfo, forgetAdminKey, loadAdminKey } from '@/lib/settings/admin-key';
+import { resolveCapabilities } from '@/lib/wandb/capabilities';
 import { servedAndPermitted } from '../hosts';
 import { createKeyAccess } from './access';
 import { testKey } from './test-key';

@@ -1,10 +1,10 @@
 /** "Test" on the options page: who owns a key, whether SCIM accepts it as an admin's, and keeping it. */
-import { adminKeyInfo, type KeyOwner, type StoredAdminKey, storeAdminKey } from '../../settings/admin-key';
-import { apiOriginFor } from '../../wandb/client';
-import { toWandbErrorData, WandbError } from '../../wandb/errors';
-import { createGraphqlTransport } from '../../wandb/graphql';
-import { KEY_OWNER_QUERY } from '../../wandb/operations';
-import { keyOwnerDataSchema } from '../../wandb/schemas';
+import { adminKeyInfo, type KeyOwner, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
+import { apiOriginFor } from '@/lib/wandb/client';
+import { toWandbErrorData, WandbError } from '@/lib/wandb/errors';
+import { createGraphqlTransport } from '@/lib/wandb/graphql';
+import { KEY_OWNER_QUERY } from '@/lib/wandb/operations';
+import { keyOwnerDataSchema } from '@/lib/wandb/schemas';
 import type { KeyAccess } from './access';
 import type { AdminKeyDeps, AdminKeyResult, KeyTestInput, KeyTestOutcome } from './types';
 

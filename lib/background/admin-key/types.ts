@@ -1,10 +1,10 @@
 /** The admin-key service's shapes: its context, results, inputs and dependencies. */
-import type { AdminKeyInfo } from '../../settings/admin-key';
-import type { KeyTestOutcome, ScimUserSummary } from '../../settings/messages';
-import type { Capabilities, KeyStatus } from '../../wandb/capabilities';
-import type { WandbErrorData } from '../../wandb/errors';
-import type { FetchLike, RetryOptions } from '../../wandb/graphql';
-import type { ScimRole } from '../../wandb/scim';
+import type { AdminKeyInfo } from '@/lib/settings/admin-key';
+import type { KeyTestOutcome, ScimUserSummary } from '@/lib/settings/messages';
+import type { Capabilities, KeyStatus } from '@/lib/wandb/capabilities';
+import type { WandbErrorData } from '@/lib/wandb/errors';
+import type { FetchLike, RetryOptions } from '@/lib/wandb/graphql';
+import type { ScimRole } from '@/lib/wandb/scim';
 
 export type { KeyTestOutcome, ScimUserSummary };
 

@@ -1,7 +1,7 @@
 /** The org-level writes only SCIM offers (API.md §3), each audited, and the custom roles list; none throws. */
-import type { StoredAdminKey } from '../../settings/admin-key';
-import { toWandbErrorData, WandbError } from '../../wandb/errors';
-import type { ScimRole } from '../../wandb/scim';
+import type { StoredAdminKey } from '@/lib/settings/admin-key';
+import { toWandbErrorData, WandbError } from '@/lib/wandb/errors';
+import type { ScimRole } from '@/lib/wandb/scim';
 import { type KeyAccess, summarise } from './access';
 import type { AdminKeyResult, AdminOrgContext, ScimUserSummary } from './types';
 

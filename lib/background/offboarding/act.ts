@@ -1,6 +1,6 @@
 /** One admin request on one step of a case: checked, applied, saved and audited. */
-import type { OffboardingActions } from '../../offboarding/actions';
-import type { OffboardingCase } from '../../offboarding/model';
+import type { OffboardingActions } from '@/lib/offboarding/actions';
+import type { OffboardingCase } from '@/lib/offboarding/model';
 import {
   closeIfSettled,
   reviewStep,
@@ -8,7 +8,7 @@ import {
   skipStep,
   stepOf,
   whyNotActionable,
-} from '../../offboarding/steps';
+} from '@/lib/offboarding/steps';
 import { BadRequest } from '../bad-request';
 import type { OffboardingContext } from './context';
 import { STEP_HANDLERS } from './steps';

@@ -1,10 +1,10 @@
 /** Offboarding cases as a whole: the impact read, opening, the record, the re-invite and closing. */
-import type { ClassifiedRow } from '../../invite/classify';
-import { analyseImpact, findMember } from '../../offboarding/impact';
-import type { Impact, OffboardingCase } from '../../offboarding/model';
-import { readApiKeys, readMemberRuns } from '../../offboarding/reads';
-import { recordFileName, recordJson, recordMarkdown } from '../../offboarding/record';
-import { LAST_ADMIN_REASON, planSteps } from '../../offboarding/steps';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import { analyseImpact, findMember } from '@/lib/offboarding/impact';
+import type { Impact, OffboardingCase } from '@/lib/offboarding/model';
+import { readApiKeys, readMemberRuns } from '@/lib/offboarding/reads';
+import { recordFileName, recordJson, recordMarkdown } from '@/lib/offboarding/record';
+import { LAST_ADMIN_REASON, planSteps } from '@/lib/offboarding/steps';
 import { BadRequest } from '../bad-request';
 import type { OffboardingContext } from './context';
 import type { Place } from './types';

@@ -2,17 +2,17 @@
  * What every offboarding step shares: the case store (cases validated on every read, saved through
  * one write queue, one change at a time per case), the audit writer, and fresh reads of W&B.
  */
-import type { AuditEntry } from '../../audit/log';
-import { appendAudit } from '../../audit/writer';
-import { parseStoredRecord } from '../../corrupt-storage';
-import { type OffboardingCase, offboardingCaseSchema, type StepId } from '../../offboarding/model';
-import { isSettled, STEP_TITLES, stepOf } from '../../offboarding/steps';
-import { settled } from '../../report';
-import { offboardingCasesItem } from '../../storage';
-import { type Directory, type TeamRole, teamRoleOf } from '../../wandb/directory';
-import { withRetry } from '../../wandb/graphql';
-import { TEAM_MEMBERS_QUERY } from '../../wandb/operations';
-import { type TeamMemberData, teamMembersDataSchema } from '../../wandb/schemas';
+import type { AuditEntry } from '@/lib/audit/log';
+import { appendAudit } from '@/lib/audit/writer';
+import { parseStoredRecord } from '@/lib/corrupt-storage';
+import { type OffboardingCase, offboardingCaseSchema, type StepId } from '@/lib/offboarding/model';
+import { isSettled, STEP_TITLES, stepOf } from '@/lib/offboarding/steps';
+import { settled } from '@/lib/report';
+import { offboardingCasesItem } from '@/lib/storage';
+import { type Directory, type TeamRole, teamRoleOf } from '@/lib/wandb/directory';
+import { withRetry } from '@/lib/wandb/graphql';
+import { TEAM_MEMBERS_QUERY } from '@/lib/wandb/operations';
+import { type TeamMemberData, teamMembersDataSchema } from '@/lib/wandb/schemas';
 import { BadRequest } from '../bad-request';
 import type { OffboardingDeps, Place } from './types';
 

@@ -7,7 +7,7 @@
  *
  * The shared case store is in `context.ts`, each step's `{ plan?, run, verify }` in `steps/`.
  */
-import type { OffboardingCase } from '../../offboarding/model';
+import type { OffboardingCase } from '@/lib/offboarding/model';
 import { actOnStep } from './act';
 import { caseRecord, closeCase, deleteCase, listCases, readImpact, reinviteCase, startCase } from './cases';
 import { createOffboardingContext } from './context';

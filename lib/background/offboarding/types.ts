@@ -1,10 +1,10 @@
 /** The offboarding service's inputs: what it needs from the background, and what a request asks. */
-import type { ClassifiedRow } from '../../invite/classify';
-import type { OffboardingActions } from '../../offboarding/actions';
-import type { WandbClient } from '../../wandb/client';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import type { OffboardingActions } from '@/lib/offboarding/actions';
+import type { WandbClient } from '@/lib/wandb/client';
 
 /** What an admin asks a step to do: declared once, with its message (lib/offboarding/messages.ts). */
-export type { StepAction } from '../../offboarding/messages';
+export type { StepAction } from '@/lib/offboarding/messages';
 
 export interface OffboardingDeps {
   clientFor(appOrigin: string): Promise<WandbClient>;

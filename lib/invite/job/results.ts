@@ -1,6 +1,6 @@
 /** The results file of a bulk-invite job: one line per unit, every row of the input accounted for. */
-import { neutraliseFormula } from '../../csv/neutralise';
-import { type CsvDelimiter, csvChunks } from '../../csv/write';
+import { neutraliseFormula } from '@/lib/csv/neutralise';
+import { type CsvDelimiter, csvChunks } from '@/lib/csv/write';
 import { CANCELLED, type InviteJob, type InviteUnit } from './model';
 
 /** The results CSV header, fixed by the product brief. */

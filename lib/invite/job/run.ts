@@ -3,9 +3,9 @@
  * `sending` before its request leaves and again with the answer; retries with backoff, a pause
  * for Retry-After and pacing after a 429 (./pacer.ts); in-flight units settled by re-reading W&B.
  */
-import { reportFailure } from '../../report';
-import { isWandbError, type WandbError } from '../../wandb/errors';
-import { isRetryable, retryDelayMs } from '../../wandb/graphql';
+import { reportFailure } from '@/lib/report';
+import { isWandbError, type WandbError } from '@/lib/wandb/errors';
+import { isRetryable, retryDelayMs } from '@/lib/wandb/graphql';
 import { CANCELLED, cancelInviteJob, cloneJob, type InviteJob, type InviteUnit, isFinal } from './model';
 import { RatePacer } from './pacer';
 

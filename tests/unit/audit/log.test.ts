@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditEntry, appendAuditEntries, auditCsvChunks } from '../../../lib/audit/log';
+import { type AuditEntry, appendAuditEntries, auditCsvChunks } from '@/lib/audit/log';
 
 const entry = (id: string, at: string, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   id,

@@ -4,15 +4,15 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { auditLogItem } from '../../../lib/audit/storage';
-import { createAdminKeyService } from '../../../lib/background/admin-key';
-import { createInviteJobs } from '../../../lib/background/invite-jobs';
-import { createOffboarding } from '../../../lib/background/offboarding';
-import { createSessionActions } from '../../../lib/offboarding/actions';
-import { createWandbClient } from '../../../lib/wandb/client';
-import { type Simulator, startSimulator } from '../../simulator/server';
-import { deriveApiKeySecret } from '../../simulator/state';
-import { simFetch, simLogin } from '../../simulator/test-client';
+import { auditLogItem } from '@/lib/audit/storage';
+import { createAdminKeyService } from '@/lib/background/admin-key';
+import { createInviteJobs } from '@/lib/background/invite-jobs';
+import { createOffboarding } from '@/lib/background/offboarding';
+import { createSessionActions } from '@/lib/offboarding/actions';
+import { createWandbClient } from '@/lib/wandb/client';
+import { type Simulator, startSimulator } from '@/tests/simulator/server';
+import { deriveApiKeySecret } from '@/tests/simulator/state';
+import { simFetch, simLogin } from '@/tests/simulator/test-client';
 import { newRow } from '../invite/job/fakeServer';
 
 let sim: Simulator;

@@ -4,17 +4,17 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createAdminKeyService } from '../../../lib/background/admin-key';
-import type { BackgroundDeps } from '../../../lib/background/deps';
-import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
-import { runHandler } from '../../../lib/background/dispatch';
-import { createInviteJobs } from '../../../lib/background/invite-jobs';
-import { keyHandlers } from '../../../lib/background/key-handlers';
-import { createOffboarding } from '../../../lib/background/offboarding';
-import { createToolkitFrames } from '../../../lib/background/toolkit-frames';
-import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '../../../lib/settings/admin-key';
-import { clearVaultKey } from '../../../lib/settings/key-vault';
-import type { FetchLike } from '../../../lib/wandb/graphql';
+import { createAdminKeyService } from '@/lib/background/admin-key';
+import type { BackgroundDeps } from '@/lib/background/deps';
+import { createDirectoryJobs } from '@/lib/background/directory-jobs';
+import { runHandler } from '@/lib/background/dispatch';
+import { createInviteJobs } from '@/lib/background/invite-jobs';
+import { keyHandlers } from '@/lib/background/key-handlers';
+import { createOffboarding } from '@/lib/background/offboarding';
+import { createToolkitFrames } from '@/lib/background/toolkit-frames';
+import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
+import { clearVaultKey } from '@/lib/settings/key-vault';
+import type { FetchLike } from '@/lib/wandb/graphql';
 
 const KEY = 'k3y0123456789abcdef0123456789abcdef0123';
 const ACME = 'https://acme.wandb.io';

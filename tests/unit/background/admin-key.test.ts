@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { auditLogItem } from '../../../lib/audit/storage';
-import { createAdminKeyService } from '../../../lib/background/admin-key';
-import { sessionAdminKeyItem } from '../../../lib/settings/admin-key';
-import { clearVaultKey, readVaultKey } from '../../../lib/settings/key-vault';
-import type { FetchLike } from '../../../lib/wandb/graphql';
-import { createScimClient } from '../../../lib/wandb/scim';
-import { type Simulator, startSimulator } from '../../simulator/server';
-import { deriveApiKeySecret } from '../../simulator/state';
-import { simFetch } from '../../simulator/test-client';
+import { auditLogItem } from '@/lib/audit/storage';
+import { createAdminKeyService } from '@/lib/background/admin-key';
+import { sessionAdminKeyItem } from '@/lib/settings/admin-key';
+import { clearVaultKey, readVaultKey } from '@/lib/settings/key-vault';
+import type { FetchLike } from '@/lib/wandb/graphql';
+import { createScimClient } from '@/lib/wandb/scim';
+import { type Simulator, startSimulator } from '@/tests/simulator/server';
+import { deriveApiKeySecret } from '@/tests/simulator/state';
+import { simFetch } from '@/tests/simulator/test-client';
 
 let sim: Simulator;
 let sent: { url: string; authorization: string | undefined }[];

@@ -4,9 +4,9 @@ import {
   createDirectoryJobs,
   type LoadDirectory,
   PROGRESS_EVERY_MS,
-} from '../../../lib/background/directory-jobs';
-import type { Directory, DirectoryMember } from '../../../lib/wandb/directory';
-import { cancelledError } from '../../../lib/wandb/errors';
+} from '@/lib/background/directory-jobs';
+import type { Directory, DirectoryMember } from '@/lib/wandb/directory';
+import { cancelledError } from '@/lib/wandb/errors';
 
 function member(i: number): DirectoryMember {
   return {

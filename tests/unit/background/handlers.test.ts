@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createAdminKeyService } from '../../../lib/background/admin-key';
-import type { BackgroundDeps } from '../../../lib/background/deps';
-import { createDirectoryJobs } from '../../../lib/background/directory-jobs';
-import { refuseUnknownMessages, runHandler } from '../../../lib/background/dispatch';
-import { createInviteJobs } from '../../../lib/background/invite-jobs';
-import { keyHandlers } from '../../../lib/background/key-handlers';
-import { createOffboarding } from '../../../lib/background/offboarding';
-import { frameHandlers, routeForPage } from '../../../lib/background/page-access';
-import { createToolkitFrames, type ToolkitFramesState } from '../../../lib/background/toolkit-frames';
-import { WandbError } from '../../../lib/wandb/errors';
+import { createAdminKeyService } from '@/lib/background/admin-key';
+import type { BackgroundDeps } from '@/lib/background/deps';
+import { createDirectoryJobs } from '@/lib/background/directory-jobs';
+import { refuseUnknownMessages, runHandler } from '@/lib/background/dispatch';
+import { createInviteJobs } from '@/lib/background/invite-jobs';
+import { keyHandlers } from '@/lib/background/key-handlers';
+import { createOffboarding } from '@/lib/background/offboarding';
+import { frameHandlers, routeForPage } from '@/lib/background/page-access';
+import { createToolkitFrames, type ToolkitFramesState } from '@/lib/background/toolkit-frames';
+import { WandbError } from '@/lib/wandb/errors';
 
 const page = 'https://wandb.ai/account-settings/acme/members';
 const contentScript = { id: 'ourid', url: page, tab: { id: 7 }, frameId: 0 };

@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createInviteJobs } from '../../../lib/background/invite-jobs';
-import { createOffboarding } from '../../../lib/background/offboarding';
-import { createSessionActions } from '../../../lib/offboarding/actions';
-import { inviteJobsItem, offboardingCasesItem } from '../../../lib/storage';
-import { createWandbClient } from '../../../lib/wandb/client';
-import { type Simulator, startSimulator } from '../../simulator/server';
-import { simFetch, simLogin } from '../../simulator/test-client';
+import { createInviteJobs } from '@/lib/background/invite-jobs';
+import { createOffboarding } from '@/lib/background/offboarding';
+import { createSessionActions } from '@/lib/offboarding/actions';
+import { inviteJobsItem, offboardingCasesItem } from '@/lib/storage';
+import { createWandbClient } from '@/lib/wandb/client';
+import { type Simulator, startSimulator } from '@/tests/simulator/server';
+import { simFetch, simLogin } from '@/tests/simulator/test-client';
 import { newRow } from '../invite/job/fakeServer';
 
 let sim: Simulator;

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createInviteJobs } from '../../../lib/background/invite-jobs';
-import type { InviteJob } from '../../../lib/invite/job';
-import { createWandbClient } from '../../../lib/wandb/client';
-import { type Simulator, startSimulator } from '../../simulator/server';
-import { simFetch, simLogin } from '../../simulator/test-client';
+import { createInviteJobs } from '@/lib/background/invite-jobs';
+import type { InviteJob } from '@/lib/invite/job';
+import { createWandbClient } from '@/lib/wandb/client';
+import { type Simulator, startSimulator } from '@/tests/simulator/server';
+import { simFetch, simLogin } from '@/tests/simulator/test-client';
 import { newRow } from '../invite/job/fakeServer';
 
 let sim: Simulator;

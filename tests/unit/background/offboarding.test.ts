@@ -4,15 +4,15 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { auditLogItem } from '../../../lib/audit/storage';
-import { createOffboarding, recheckAlarmName } from '../../../lib/background/offboarding';
-import type { ClassifiedRow } from '../../../lib/invite/classify';
-import { createSessionActions, type OffboardingActions } from '../../../lib/offboarding/actions';
-import { stepOf } from '../../../lib/offboarding/steps';
-import { offboardingCasesItem } from '../../../lib/storage';
-import { createWandbClient } from '../../../lib/wandb/client';
-import { type Simulator, startSimulator } from '../../simulator/server';
-import { simFetch, simLogin } from '../../simulator/test-client';
+import { auditLogItem } from '@/lib/audit/storage';
+import { createOffboarding, recheckAlarmName } from '@/lib/background/offboarding';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import { createSessionActions, type OffboardingActions } from '@/lib/offboarding/actions';
+import { stepOf } from '@/lib/offboarding/steps';
+import { offboardingCasesItem } from '@/lib/storage';
+import { createWandbClient } from '@/lib/wandb/client';
+import { type Simulator, startSimulator } from '@/tests/simulator/server';
+import { simFetch, simLogin } from '@/tests/simulator/test-client';
 
 let sim: Simulator;
 let cookie: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSender, type SenderLike, toolkitInjectionTarget } from '../../../lib/background/senders';
+import { checkSender, type SenderLike, toolkitInjectionTarget } from '@/lib/background/senders';
 
 const ours = { extensionId: 'ourid', extensionOrigin: 'chrome-extension://ourid/' };
 

@@ -4,7 +4,7 @@ import {
   MAX_BOUND_FRAMES,
   TOKEN_TTL_MS,
   type ToolkitFramesState,
-} from '../../../lib/background/toolkit-frames';
+} from '@/lib/background/toolkit-frames';
 
 const page = 'https://wandb.ai/account-settings/acme/members';
 const wandb = { appOrigin: 'https://wandb.ai', tabId: 3 };

@@ -10,7 +10,7 @@ import {
   type BrowserSystem,
   findBrowserDetails,
   planBrowser,
-} from '../../../scripts/browsers';
+} from '@/scripts/browsers';
 
 const DEBIAN = { id: 'debian', like: [] };
 const UBUNTU = { id: 'ubuntu', like: ['debian'] };

@@ -1,6 +1,6 @@
 /** The built-manifest check (`scripts/check-manifests.ts`, run by `npm test` after both builds) fails on what it should. */
 import { describe, expect, it } from 'vitest';
-import { manifestProblems } from '../../../scripts/check-manifests';
+import { manifestProblems } from '@/scripts/check-manifests';
 
 const icons = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 const chrome = {

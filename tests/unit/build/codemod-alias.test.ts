@@ -2,7 +2,7 @@
  * scripts/codemod-alias.ts: `../` chains become `@/…` imports, every other string stays as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { aliasFor, applyRewrites, rewritesOf } from '../../../scripts/codemod-alias';
+import { aliasFor, applyRewrites, rewritesOf } from '@/scripts/codemod-alias';
 
 describe('codemod-alias', () => {
   it('rewrites every import form and vi.mock, and leaves same-folder, package and non-import strings', () => {

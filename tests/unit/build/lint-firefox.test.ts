@@ -3,7 +3,7 @@
  * three known warnings, recognised by the code at the reported position; everything else fails.
  */
 import { describe, expect, it } from 'vitest';
-import { type LintReport, lintProblems } from '../../../scripts/lint-firefox';
+import { type LintReport, lintProblems } from '@/scripts/lint-firefox';
 
 const ZOD_PROBE =
   'var se=m(()=>{if(nt.jitless||typeof navigator<`u`&&navigator?.userAgent?.includes(`Cloudflare`))return!1;try{return Function(``),!0}catch{return!1}});';

@@ -4,7 +4,7 @@
  * split mode, does not run it in private windows at all.
  */
 import { describe, expect, it } from 'vitest';
-import config from '../../../wxt.config';
+import config from '@/wxt.config';
 
 async function manifestFor(browser: string): Promise<Record<string, unknown>> {
   const manifest = config.manifest;

@@ -42,7 +42,7 @@ describe('zod without eval', () => {
 
   it('after lib/zod-setup, defining and parsing object schemas never constructs a Function', async () => {
     const calls = await functionCallsWhile(async () => {
-      await import('../../../lib/zod-setup');
+      await import('@/lib/zod-setup');
       await defineAndParse();
     });
     expect(calls).toBe(0);

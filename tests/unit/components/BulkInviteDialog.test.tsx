@@ -2,9 +2,9 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BulkInviteDialog, type BulkInviteDialogProps } from '../../../components/invite/BulkInviteDialog';
-import { createInviteJob, type InviteJob } from '../../../lib/invite/job';
-import { inviteRunOf } from '../../../lib/invite/progress';
+import { BulkInviteDialog, type BulkInviteDialogProps } from '@/components/invite/BulkInviteDialog';
+import { createInviteJob, type InviteJob } from '@/lib/invite/job';
+import { inviteRunOf } from '@/lib/invite/progress';
 import { directoryOf, invite, member } from '../export/fixtures';
 import { newRow } from '../invite/job/fakeServer';
 

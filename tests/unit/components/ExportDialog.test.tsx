@@ -8,11 +8,11 @@ import {
   type ExportDialogProps,
   type ExportDirectoryState,
   type ExportSettings,
-} from '../../../components/export/ExportDialog';
-import { EXPORT_COLUMNS } from '../../../lib/export/columns';
-import { parsePreviousExport } from '../../../lib/export/previous';
-import { exportRows } from '../../../lib/export/rows';
-import { csvExportChunks } from '../../../lib/export/serialise';
+} from '@/components/export/ExportDialog';
+import { EXPORT_COLUMNS } from '@/lib/export/columns';
+import { parsePreviousExport } from '@/lib/export/previous';
+import { exportRows } from '@/lib/export/rows';
+import { csvExportChunks } from '@/lib/export/serialise';
 import { acmeDirectory, directoryOf, member } from '../export/fixtures';
 
 afterEach(cleanup);

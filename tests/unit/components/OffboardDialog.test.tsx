@@ -6,14 +6,14 @@ import {
   OffboardDialog,
   type OffboardDialogProps,
   type OffboardScreen,
-} from '../../../components/offboard/OffboardDialog';
-import { analyseImpact } from '../../../lib/offboarding/impact';
+} from '@/components/offboard/OffboardDialog';
+import { analyseImpact } from '@/lib/offboarding/impact';
 import {
   type OffboardingCapabilities,
   type OffboardingCase,
   SESSION_CAPABILITIES,
-} from '../../../lib/offboarding/model';
-import { planSteps } from '../../../lib/offboarding/steps';
+} from '@/lib/offboarding/model';
+import { planSteps } from '@/lib/offboarding/steps';
 import { directoryOf, member } from '../export/fixtures';
 
 afterEach(cleanup);

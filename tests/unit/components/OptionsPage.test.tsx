@@ -2,14 +2,14 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AdminKeySection, type AdminKeySectionProps } from '../../../components/options/AdminKeySection';
-import { DataSection } from '../../../components/options/DataSection';
-import { DefaultsSection } from '../../../components/options/DefaultsSection';
-import { HostsSection } from '../../../components/options/HostsSection';
-import type { CapabilitiesReply } from '../../../lib/messaging/protocol';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
-import type { AdminKeyInfo } from '../../../lib/settings/admin-key';
-import { actionsEnabledByKey, resolveCapabilities } from '../../../lib/wandb/capabilities';
+import { AdminKeySection, type AdminKeySectionProps } from '@/components/options/AdminKeySection';
+import { DataSection } from '@/components/options/DataSection';
+import { DefaultsSection } from '@/components/options/DefaultsSection';
+import { HostsSection } from '@/components/options/HostsSection';
+import type { CapabilitiesReply } from '@/lib/messaging/protocol';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
+import type { AdminKeyInfo } from '@/lib/settings/admin-key';
+import { actionsEnabledByKey, resolveCapabilities } from '@/lib/wandb/capabilities';
 
 afterEach(cleanup);
 

@@ -3,7 +3,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReinviteConfirm } from '../../../components/offboard/ReinviteConfirm';
+import { ReinviteConfirm } from '@/components/offboard/ReinviteConfirm';
 
 afterEach(cleanup);
 

@@ -7,9 +7,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ModalDialog } from '../../../components/dialog';
-import type { ToolEntry, ToolProps } from '../../../lib/toolkit/registry';
-import type { DirectorySummary } from '../../../lib/wandb/directory';
+import { ModalDialog } from '@/components/dialog';
+import type { ToolEntry, ToolProps } from '@/lib/toolkit/registry';
+import type { DirectorySummary } from '@/lib/wandb/directory';
 
 const summary: DirectorySummary = {
   scope: { kind: 'org', org: 'acme' },
@@ -28,7 +28,7 @@ const summary: DirectorySummary = {
 const summaryReplies: unknown[] = [];
 const summaryRequests: unknown[] = [];
 
-vi.mock('../../../lib/messaging/protocol', () => ({
+vi.mock('@/lib/messaging/protocol', () => ({
   sendMessage: vi.fn(async (type: string, payload: unknown) => {
     if (type === 'getSummary') {
       summaryRequests.push(payload);
@@ -40,7 +40,7 @@ vi.mock('../../../lib/messaging/protocol', () => ({
   }),
 }));
 
-const { startToolkit } = await import('../../../lib/toolkit/toolkit');
+const { startToolkit } = await import('@/lib/toolkit/toolkit');
 
 const started: (() => void)[] = [];
 afterEach(() => {

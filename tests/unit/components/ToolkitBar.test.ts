@@ -2,8 +2,8 @@
 import { screen, within } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderToolkitBar, type ToolkitBarProps } from '../../../components/ToolkitBar';
-import type { DirectorySummary } from '../../../lib/wandb/directory';
+import { renderToolkitBar, type ToolkitBarProps } from '@/components/ToolkitBar';
+import type { DirectorySummary } from '@/lib/wandb/directory';
 
 let container: HTMLElement | null = null;
 afterEach(() => {

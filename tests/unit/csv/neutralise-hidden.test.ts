@@ -11,7 +11,7 @@ import {
   neutraliseFormula,
   restoreFormula,
   revealBidiControls,
-} from '../../../lib/csv/neutralise';
+} from '@/lib/csv/neutralise';
 
 const IGNORABLE = [' ', '\u00A0', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u3000', '\n'];
 const TRIGGERS = [

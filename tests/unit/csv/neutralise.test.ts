@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutraliseFormula, restoreFormula } from '../../../lib/csv/neutralise';
+import { neutraliseFormula, restoreFormula } from '@/lib/csv/neutralise';
 
 describe('neutraliseFormula', () => {
   it.each([

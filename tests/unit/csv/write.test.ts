@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { neutraliseFormula } from '../../../lib/csv/neutralise';
-import { buildCsv, type CsvDelimiter, csvChunks, csvField } from '../../../lib/csv/write';
+import { neutraliseFormula } from '@/lib/csv/neutralise';
+import { buildCsv, type CsvDelimiter, csvChunks, csvField } from '@/lib/csv/write';
 
 /** Papaparse's reading of a file, without the empty record after the final CRLF. */
 function readBack(csv: string, delimiter: CsvDelimiter): string[][] {

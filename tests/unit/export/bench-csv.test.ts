@@ -1,9 +1,9 @@
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS } from '../../../lib/export/columns';
-import { exportRows } from '../../../lib/export/rows';
-import { csvExportChunks } from '../../../lib/export/serialise';
-import { benchCsv, syntheticDirectory } from '../../../scripts/bench-csv';
+import { EXPORT_COLUMNS } from '@/lib/export/columns';
+import { exportRows } from '@/lib/export/rows';
+import { csvExportChunks } from '@/lib/export/serialise';
+import { benchCsv, syntheticDirectory } from '@/scripts/bench-csv';
 
 describe('bench-csv', () => {
   it('builds the same synthetic org every time, hostile names included', () => {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CsvDelimiter } from '../../../lib/csv/write';
-import { EXPORT_COLUMNS, type ExportColumn } from '../../../lib/export/columns';
-import { type ComparisonResult, compareExports, comparisonCsvChunks } from '../../../lib/export/compare';
-import { decodeExportFile, type ExportTable, parsePreviousExport } from '../../../lib/export/previous';
-import { type ExportRow, exportRows } from '../../../lib/export/rows';
-import { csvExportChunks, jsonExport } from '../../../lib/export/serialise';
-import type { Directory } from '../../../lib/wandb/directory';
+import type { CsvDelimiter } from '@/lib/csv/write';
+import { EXPORT_COLUMNS, type ExportColumn } from '@/lib/export/columns';
+import { type ComparisonResult, compareExports, comparisonCsvChunks } from '@/lib/export/compare';
+import { decodeExportFile, type ExportTable, parsePreviousExport } from '@/lib/export/previous';
+import { type ExportRow, exportRows } from '@/lib/export/rows';
+import { csvExportChunks, jsonExport } from '@/lib/export/serialise';
+import type { Directory } from '@/lib/wandb/directory';
 import { acmeDirectory, directoryOf, invite, member } from './fixtures';
 
 const FILE = 'wandb-acme-members-2026-11-20.csv';

@@ -1,4 +1,4 @@
-import type { Directory, DirectoryInvite, DirectoryMember } from '../../../lib/wandb/directory';
+import type { Directory, DirectoryInvite, DirectoryMember } from '@/lib/wandb/directory';
 
 /** A member with defaults; override what the test is about. */
 export function member(overrides: Partial<DirectoryMember> & { username: string }): DirectoryMember {

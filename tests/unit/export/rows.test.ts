@@ -9,8 +9,8 @@ import {
   prepareExportRows,
   selectExportRows,
   toIsoUtc,
-} from '../../../lib/export/rows';
-import { syntheticDirectory } from '../../../scripts/bench-csv';
+} from '@/lib/export/rows';
+import { syntheticDirectory } from '@/scripts/bench-csv';
 import { acmeDirectory, directoryOf, member } from './fixtures';
 
 const NOW = new Date('2026-11-21T00:00:00Z');

@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { revealBidiControls } from '../../../lib/csv/neutralise';
-import { EXPORT_COLUMNS } from '../../../lib/export/columns';
-import { exportRows } from '../../../lib/export/rows';
+import { revealBidiControls } from '@/lib/csv/neutralise';
+import { EXPORT_COLUMNS } from '@/lib/export/columns';
+import { exportRows } from '@/lib/export/rows';
 import {
   buildExportFile,
   csvExportChunks,
@@ -10,7 +10,7 @@ import {
   exportFileName,
   fileNamePart,
   jsonExport,
-} from '../../../lib/export/serialise';
+} from '@/lib/export/serialise';
 import { acmeDirectory } from './fixtures';
 
 const rows = exportRows(acmeDirectory(), { includeInvites: true, layout: 'per-member' });

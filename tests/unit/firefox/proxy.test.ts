@@ -3,7 +3,7 @@
  */
 import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type ConnectProxy, startConnectProxy } from '../../firefox/proxy';
+import { type ConnectProxy, startConnectProxy } from '@/tests/firefox/proxy';
 
 let proxy: ConnectProxy | undefined;
 let target: Server | undefined;

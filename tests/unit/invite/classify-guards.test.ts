@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyInviteRows } from '../../../lib/invite/classify';
-import { isDomainAllowed, normaliseEmail } from '../../../lib/invite/email';
-import { parseInviteInput } from '../../../lib/invite/parse';
+import { classifyInviteRows } from '@/lib/invite/classify';
+import { isDomainAllowed, normaliseEmail } from '@/lib/invite/email';
+import { parseInviteInput } from '@/lib/invite/parse';
 import { directoryOf, member } from '../export/fixtures';
 
 const directory = directoryOf([

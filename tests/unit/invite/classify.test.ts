@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ClassifiedRow,
-  classifyInviteRows,
-  classifyInviteRowsInSlices,
-} from '../../../lib/invite/classify';
-import { emptyMapping } from '../../../lib/invite/columns';
-import { countByStatus, dryRunCsvChunks, seatImpact, sendTotals } from '../../../lib/invite/dry-run';
-import { normaliseEmail } from '../../../lib/invite/email';
-import { parseInviteInput } from '../../../lib/invite/parse';
-import { suggestTeam } from '../../../lib/invite/teams';
+import { type ClassifiedRow, classifyInviteRows, classifyInviteRowsInSlices } from '@/lib/invite/classify';
+import { emptyMapping } from '@/lib/invite/columns';
+import { countByStatus, dryRunCsvChunks, seatImpact, sendTotals } from '@/lib/invite/dry-run';
+import { normaliseEmail } from '@/lib/invite/email';
+import { parseInviteInput } from '@/lib/invite/parse';
+import { suggestTeam } from '@/lib/invite/teams';
 import { directoryOf, invite, member } from '../export/fixtures';
 
 const directory = directoryOf(

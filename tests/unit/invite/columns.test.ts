@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headerKey, mapColumns } from '../../../lib/invite/columns';
-import { parseInviteInput } from '../../../lib/invite/parse';
+import { headerKey, mapColumns } from '@/lib/invite/columns';
+import { parseInviteInput } from '@/lib/invite/parse';
 
 describe('mapColumns', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInviteFile, parseInviteInput } from '../../../lib/invite/parse';
+import { decodeInviteFile, parseInviteInput } from '@/lib/invite/parse';
 
 function bytes(...parts: (number[] | string)[]): ArrayBuffer {
   const chunks = parts.map((part) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeHeader, MAX_INVITE_ROWS, parseInviteInput } from '../../../lib/invite/parse';
+import { looksLikeHeader, MAX_INVITE_ROWS, parseInviteInput } from '@/lib/invite/parse';
 
 describe('parse guards', () => {
   it('guard "10,000 rows at most" holds for pasted address lists, not only tables', () => {

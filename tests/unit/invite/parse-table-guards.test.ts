@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMapping } from '../../../lib/invite/columns';
+import { emptyMapping } from '@/lib/invite/columns';
 import {
   decodeInviteFile,
   type InviteParseResult,
   MAX_INVITE_ROWS,
   parseAddressList,
   parseInviteInput,
-} from '../../../lib/invite/parse';
+} from '@/lib/invite/parse';
 
 /** The parsed input, or a failed expectation naming the error. */
 function parsed(result: InviteParseResult) {

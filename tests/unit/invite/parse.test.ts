@@ -5,7 +5,7 @@ import {
   type ParsedInviteInput,
   parseAddress,
   parseInviteInput,
-} from '../../../lib/invite/parse';
+} from '@/lib/invite/parse';
 
 function ok(result: ReturnType<typeof parseInviteInput>): ParsedInviteInput {
   if (!result.ok) throw new Error(`expected ok, got: ${result.error.message}`);

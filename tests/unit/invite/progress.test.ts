@@ -5,27 +5,21 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createInviteJobs } from '../../../lib/background/invite-jobs';
-import { followInviteRuns, POLL_MS, readRuns } from '../../../lib/invite/follow-runs';
-import {
-  type InviteRun,
-  inviteRunOf,
-  isSettled,
-  isUnfinishedRun,
-  runProgress,
-} from '../../../lib/invite/progress';
-import { inviteRunsItem, readInviteRun } from '../../../lib/invite/progress-item';
-import { parseInviteRuns } from '../../../lib/invite/runs';
-import { sendMessage } from '../../../lib/messaging/protocol';
+import { createInviteJobs } from '@/lib/background/invite-jobs';
+import { followInviteRuns, POLL_MS, readRuns } from '@/lib/invite/follow-runs';
+import { type InviteRun, inviteRunOf, isSettled, isUnfinishedRun, runProgress } from '@/lib/invite/progress';
+import { inviteRunsItem, readInviteRun } from '@/lib/invite/progress-item';
+import { parseInviteRuns } from '@/lib/invite/runs';
+import { sendMessage } from '@/lib/messaging/protocol';
 
 // The frame's only message here is `inviteRuns`; the background's answer is played by the test.
-vi.mock('../../../lib/messaging/protocol', () => ({ sendMessage: vi.fn() }));
+vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn() }));
 
-import { createInviteJob, type InviteJob, jobProgress } from '../../../lib/invite/job';
-import { inviteJobsItem } from '../../../lib/storage';
-import { createWandbClient } from '../../../lib/wandb/client';
-import { type Simulator, startSimulator } from '../../simulator/server';
-import { simFetch, simLogin } from '../../simulator/test-client';
+import { createInviteJob, type InviteJob, jobProgress } from '@/lib/invite/job';
+import { inviteJobsItem } from '@/lib/storage';
+import { createWandbClient } from '@/lib/wandb/client';
+import { type Simulator, startSimulator } from '@/tests/simulator/server';
+import { simFetch, simLogin } from '@/tests/simulator/test-client';
 import { newRow } from './job/fakeServer';
 
 const base = createInviteJob(

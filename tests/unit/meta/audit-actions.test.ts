@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS } from '../../../lib/audit/log';
+import { AUDIT_ACTIONS } from '@/lib/audit/log';
 import { productSources, repoPath } from './import-graph';
 
 /** The action of every audit-entry-shaped object literal in one file. */

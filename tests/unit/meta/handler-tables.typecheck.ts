@@ -3,8 +3,8 @@
  * messages of its table. Each `@ts-expect-error` fails the typecheck if the error it expects
  * stops happening (a missing or an extra handler compiling).
  */
-import { defineHandlers } from '../../../lib/background/deps';
-import { exportMessages } from '../../../lib/export/messages';
+import { defineHandlers } from '@/lib/background/deps';
+import { exportMessages } from '@/lib/export/messages';
 
 const cancelled = async () => ({ cancelled: true as const });
 

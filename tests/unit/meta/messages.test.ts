@@ -5,16 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import type { BackgroundDeps } from '../../../lib/background/deps';
-import { allHandlers, TOOL_HANDLERS } from '../../../lib/background/tools';
-import { MESSAGE_TABLES, MESSAGES } from '../../../lib/messages';
-import { README, withMessageList } from '../../../scripts/docs';
+import type { BackgroundDeps } from '@/lib/background/deps';
+import { allHandlers, TOOL_HANDLERS } from '@/lib/background/tools';
+import { MESSAGE_TABLES, MESSAGES } from '@/lib/messages';
+import { README, withMessageList } from '@/scripts/docs';
 
 const registered = vi.hoisted(() => new Map<string, (message: unknown) => unknown>());
-vi.mock('../../../lib/messaging/protocol', () => ({
+vi.mock('@/lib/messaging/protocol', () => ({
   onMessage: (type: string, listener: (message: unknown) => unknown) => registered.set(type, listener),
 }));
-const { registerHandlers } = await import('../../../lib/background/dispatch');
+const { registerHandlers } = await import('@/lib/background/dispatch');
 
 const names = Object.values(MESSAGE_TABLES).flatMap((table) => Object.keys(table));
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scaffoldTool, toolNames } from '../../../scripts/new-tool';
+import { scaffoldTool, toolNames } from '@/scripts/new-tool';
 
 const ROOT = join(import.meta.dirname, '../../..');
 let copy: string;

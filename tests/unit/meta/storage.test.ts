@@ -10,9 +10,9 @@ import ts from 'typescript';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { storage } from 'wxt/utils/storage';
-import { storeAdminKey } from '../../../lib/settings/admin-key';
-import { clearLocalData, describeLocalData, exportLocalData } from '../../../lib/settings/data';
-import { DATA_LIST_ITEMS, STORAGE_ITEMS, type StorageEntry } from '../../../lib/storage-registry';
+import { storeAdminKey } from '@/lib/settings/admin-key';
+import { clearLocalData, describeLocalData, exportLocalData } from '@/lib/settings/data';
+import { DATA_LIST_ITEMS, STORAGE_ITEMS, type StorageEntry } from '@/lib/storage-registry';
 import { productSources, repoPath } from './import-graph';
 
 interface StorageUse {

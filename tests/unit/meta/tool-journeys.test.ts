@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TOOLS } from '../../../lib/toolkit/registry';
+import { TOOLS } from '@/lib/toolkit/registry';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const E2E = join(ROOT, 'tests/e2e');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyseImpact } from '../../../lib/offboarding/impact';
+import { analyseImpact } from '@/lib/offboarding/impact';
 import {
   type OffboardingCase,
   offboardingCaseSchema,
   SESSION_CAPABILITIES,
   type StepId,
-} from '../../../lib/offboarding/model';
-import { mdText, recordMarkdown } from '../../../lib/offboarding/record';
+} from '@/lib/offboarding/model';
+import { mdText, recordMarkdown } from '@/lib/offboarding/record';
 import {
   caseStatusText,
   closeIfSettled,
@@ -17,7 +17,7 @@ import {
   skipStep,
   stepOf,
   whyNotActionable,
-} from '../../../lib/offboarding/steps';
+} from '@/lib/offboarding/steps';
 import { directoryOf, member } from '../export/fixtures';
 
 const T0 = '2026-11-28T10:00:00.000Z';

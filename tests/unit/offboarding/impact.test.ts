@@ -6,7 +6,7 @@ import {
   otherOrgAdmins,
   runsOf,
   soleAdminTeams,
-} from '../../../lib/offboarding/impact';
+} from '@/lib/offboarding/impact';
 import { directoryOf, member } from '../export/fixtures';
 
 const noReads = {

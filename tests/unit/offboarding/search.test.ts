@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { foldForSearch, memberDetails, searchMembers } from '../../../lib/offboarding/search';
-import type { DirectoryMember } from '../../../lib/wandb/directory';
+import { foldForSearch, memberDetails, searchMembers } from '@/lib/offboarding/search';
+import type { DirectoryMember } from '@/lib/wandb/directory';
 
 function member(over: Partial<DirectoryMember> & { username: string | null }): DirectoryMember {
   return {

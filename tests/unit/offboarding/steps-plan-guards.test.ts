@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseImpact } from '../../../lib/offboarding/impact';
-import { type OffboardingCase, SESSION_CAPABILITIES } from '../../../lib/offboarding/model';
+import { analyseImpact } from '@/lib/offboarding/impact';
+import { type OffboardingCase, SESSION_CAPABILITIES } from '@/lib/offboarding/model';
 import {
   addSoleAdminTeam,
   applyDependencies,
@@ -11,7 +11,7 @@ import {
   skipStep,
   stepOf,
   updateStep,
-} from '../../../lib/offboarding/steps';
+} from '@/lib/offboarding/steps';
 import { directoryOf, member } from '../export/fixtures';
 
 const T0 = '2026-11-28T10:00:00.000Z';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseImpact } from '../../../lib/offboarding/impact';
-import {
-  type OffboardingCase,
-  offboardingCaseSchema,
-  SESSION_CAPABILITIES,
-} from '../../../lib/offboarding/model';
+import { analyseImpact } from '@/lib/offboarding/impact';
+import { type OffboardingCase, offboardingCaseSchema, SESSION_CAPABILITIES } from '@/lib/offboarding/model';
 import {
   addSoleAdminTeam,
   completeStep,
@@ -15,7 +11,7 @@ import {
   stepOf,
   updateStep,
   whyNotActionable,
-} from '../../../lib/offboarding/steps';
+} from '@/lib/offboarding/steps';
 import { directoryOf, member } from '../export/fixtures';
 
 const T0 = '2026-11-28T10:00:00.000Z';

@@ -5,13 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import {
-  forgetAdminKey,
-  loadAdminKey,
-  type StoredAdminKey,
-  storeAdminKey,
-} from '../../../lib/settings/admin-key';
-import { clearVaultKey, readVaultKey } from '../../../lib/settings/key-vault';
+import { forgetAdminKey, loadAdminKey, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
+import { clearVaultKey, readVaultKey } from '@/lib/settings/key-vault';
 
 const KEY = 'k3y0123456789abcdef0123456789abcdef0123';
 const stored = (remembered: boolean): StoredAdminKey => ({

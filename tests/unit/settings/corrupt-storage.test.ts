@@ -4,12 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { appendAudit, readAuditLog } from '../../../lib/audit/writer';
-import { corruptItemsItem, resetCorruptWarnings } from '../../../lib/corrupt-storage';
-import { createInviteJob } from '../../../lib/invite/job';
-import { describeLocalData, exportLocalData } from '../../../lib/settings/data';
-import { readWandbHosts } from '../../../lib/settings/hosts';
-import { readInviteJobs, readKeptExport } from '../../../lib/storage-schemas';
+import { appendAudit, readAuditLog } from '@/lib/audit/writer';
+import { corruptItemsItem, resetCorruptWarnings } from '@/lib/corrupt-storage';
+import { createInviteJob } from '@/lib/invite/job';
+import { describeLocalData, exportLocalData } from '@/lib/settings/data';
+import { readWandbHosts } from '@/lib/settings/hosts';
+import { readInviteJobs, readKeptExport } from '@/lib/storage-schemas';
 import { newRow } from '../invite/job/fakeServer';
 
 let warn: ReturnType<typeof vi.spyOn>;

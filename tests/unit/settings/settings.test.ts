@@ -1,13 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import {
-  DEFAULT_SETTINGS,
-  getSettings,
-  normaliseSettings,
-  saveSettings,
-  settingsItem,
-} from '../../../lib/settings';
-import { parseHostInput, watcherRegistrationId } from '../../../lib/settings/hosts';
+import { DEFAULT_SETTINGS, getSettings, normaliseSettings, saveSettings, settingsItem } from '@/lib/settings';
+import { parseHostInput, watcherRegistrationId } from '@/lib/settings/hosts';
 
 beforeEach(() => fakeBrowser.reset());
 

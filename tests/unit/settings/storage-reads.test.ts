@@ -9,19 +9,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { readAuditLog } from '../../../lib/audit/writer';
-import { createOffboarding } from '../../../lib/background/offboarding';
+import { readAuditLog } from '@/lib/audit/writer';
+import { createOffboarding } from '@/lib/background/offboarding';
 import {
   readDirectoryStrategies,
   readToolkitFramesState,
   rememberDirectoryStrategy,
-} from '../../../lib/background/session-storage';
-import { readCorruptItems, resetCorruptWarnings, setAsideCorrupt } from '../../../lib/corrupt-storage';
-import { readInviteRun } from '../../../lib/invite/progress-item';
-import { DEFAULT_SETTINGS, getSettings, saveSettings, watchSettings } from '../../../lib/settings';
-import { loadAdminKey } from '../../../lib/settings/admin-key';
-import { readWandbHosts } from '../../../lib/settings/hosts';
-import { readInviteJobs, readKeptExport } from '../../../lib/storage-schemas';
+} from '@/lib/background/session-storage';
+import { readCorruptItems, resetCorruptWarnings, setAsideCorrupt } from '@/lib/corrupt-storage';
+import { readInviteRun } from '@/lib/invite/progress-item';
+import { DEFAULT_SETTINGS, getSettings, saveSettings, watchSettings } from '@/lib/settings';
+import { loadAdminKey } from '@/lib/settings/admin-key';
+import { readWandbHosts } from '@/lib/settings/hosts';
+import { readInviteJobs, readKeptExport } from '@/lib/storage-schemas';
 
 let warn: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {

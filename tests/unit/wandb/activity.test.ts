@@ -3,9 +3,9 @@ import {
   type ActivityProgress,
   type ActivityReaderOptions,
   createActivityReader,
-} from '../../../lib/wandb/activity';
-import { WandbError } from '../../../lib/wandb/errors';
-import { createGraphqlTransport } from '../../../lib/wandb/graphql';
+} from '@/lib/wandb/activity';
+import { WandbError } from '@/lib/wandb/errors';
+import { createGraphqlTransport } from '@/lib/wandb/graphql';
 import { createFakeFetch, instantRetry, type RecordedRequest, type ScriptedReply } from './fakeWandb';
 
 interface FakeRun {

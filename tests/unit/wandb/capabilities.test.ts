@@ -6,7 +6,7 @@ import {
   type CapabilityInput,
   resolveCapabilities,
   type Transport,
-} from '../../../lib/wandb/capabilities';
+} from '@/lib/wandb/capabilities';
 
 type Row = [AdminAction, Transport, Transport];
 

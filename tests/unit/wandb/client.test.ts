@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiOriginFor, createInviteVariables, createWandbClient } from '../../../lib/wandb/client';
-import { CREATE_INVITE_MUTATION, DELETE_INVITE_MUTATION } from '../../../lib/wandb/operations';
+import { apiOriginFor, createInviteVariables, createWandbClient } from '@/lib/wandb/client';
+import { CREATE_INVITE_MUTATION, DELETE_INVITE_MUTATION } from '@/lib/wandb/operations';
 import { acmeWorld, createFakeFetch, fakeWandbServer, instantRetry, type ScriptedReply } from './fakeWandb';
 
 const INVITE_REPLY: ScriptedReply = {

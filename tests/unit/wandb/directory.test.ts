@@ -8,8 +8,8 @@ import {
   normaliseOrgRole,
   normaliseSeat,
   teamRoleOf,
-} from '../../../lib/wandb/directory';
-import { createGraphqlTransport } from '../../../lib/wandb/graphql';
+} from '@/lib/wandb/directory';
+import { createGraphqlTransport } from '@/lib/wandb/graphql';
 import {
   acmeWorld,
   createFakeFetch,

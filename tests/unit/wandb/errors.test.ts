@@ -7,8 +7,8 @@ import {
   toWandbErrorData,
   WandbError,
   wandbErrorDataSchema,
-} from '../../../lib/wandb/errors';
-import { createGraphqlTransport } from '../../../lib/wandb/graphql';
+} from '@/lib/wandb/errors';
+import { createGraphqlTransport } from '@/lib/wandb/graphql';
 import { createFakeFetch, type ScriptedReply } from './fakeWandb';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

@@ -2,7 +2,7 @@
  * Test doubles for the W&B client: a fake `fetch` that records exactly what was sent and answers
  * from a script, and a small scripted W&B GraphQL server over an org fixture. No network.
  */
-import type { FetchLike } from '../../../lib/wandb/graphql';
+import type { FetchLike } from '@/lib/wandb/graphql';
 
 /** One request as the fake server saw it. */
 export interface RecordedRequest {

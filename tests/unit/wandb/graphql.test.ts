@@ -6,16 +6,16 @@ import {
   schemaMismatchError,
   serverError,
   WandbError,
-} from '../../../lib/wandb/errors';
+} from '@/lib/wandb/errors';
 import {
   createGraphqlTransport,
   operationNameOf,
   type RetryInfo,
   retryDelayMs,
   withRetry,
-} from '../../../lib/wandb/graphql';
-import { ORG_DIRECTORY_QUERY, TEAM_MEMBERS_QUERY, VIEWER_QUERY } from '../../../lib/wandb/operations';
-import { teamMembersDataSchema } from '../../../lib/wandb/schemas';
+} from '@/lib/wandb/graphql';
+import { ORG_DIRECTORY_QUERY, TEAM_MEMBERS_QUERY, VIEWER_QUERY } from '@/lib/wandb/operations';
+import { teamMembersDataSchema } from '@/lib/wandb/schemas';
 import { createFakeFetch } from './fakeWandb';
 
 describe('createGraphqlTransport', () => {

@@ -4,16 +4,16 @@
  * simulator's hostile modes (tests/simulator/hostile.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createActivityReader } from '../../../lib/wandb/activity';
-import { isWandbError } from '../../../lib/wandb/errors';
-import { createGraphqlTransport, type FetchLike, fetchText } from '../../../lib/wandb/graphql';
-import { DEFAULT_PAGE_LIMITS, MAX_RESPONSE_BYTES } from '../../../lib/wandb/limits';
-import { VIEWER_QUERY } from '../../../lib/wandb/operations';
-import { viewerDataSchema } from '../../../lib/wandb/schemas';
-import { createScimClient } from '../../../lib/wandb/scim';
-import { type Simulator, startSimulator } from '../../simulator/server';
-import { deriveApiKeySecret } from '../../simulator/state';
-import { simFetch, simLogin } from '../../simulator/test-client';
+import { createActivityReader } from '@/lib/wandb/activity';
+import { isWandbError } from '@/lib/wandb/errors';
+import { createGraphqlTransport, type FetchLike, fetchText } from '@/lib/wandb/graphql';
+import { DEFAULT_PAGE_LIMITS, MAX_RESPONSE_BYTES } from '@/lib/wandb/limits';
+import { VIEWER_QUERY } from '@/lib/wandb/operations';
+import { viewerDataSchema } from '@/lib/wandb/schemas';
+import { createScimClient } from '@/lib/wandb/scim';
+import { type Simulator, startSimulator } from '@/tests/simulator/server';
+import { deriveApiKeySecret } from '@/tests/simulator/state';
+import { simFetch, simLogin } from '@/tests/simulator/test-client';
 
 let sim: Simulator;
 let cookie: string;

@@ -5,7 +5,7 @@ import {
   isPageNavigation,
   isWandbAppOrigin,
   parseAdminRoute,
-} from '../../../lib/wandb/pages';
+} from '@/lib/wandb/pages';
 
 describe('parseAdminRoute', () => {
   it.each([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { serverError, WandbError } from '../../../lib/wandb/errors';
-import { mapWithConcurrency } from '../../../lib/wandb/pool';
+import { serverError, WandbError } from '@/lib/wandb/errors';
+import { mapWithConcurrency } from '@/lib/wandb/pool';
 
 /** Lets `ticks` macrotasks pass, so calls finish out of order. */
 async function ticks(count: number): Promise<void> {

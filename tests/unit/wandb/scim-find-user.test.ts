@@ -4,11 +4,11 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { createAdminKeyService } from '../../../lib/background/admin-key';
-import { storeAdminKey } from '../../../lib/settings/admin-key';
-import { isWandbError } from '../../../lib/wandb/errors';
-import type { FetchLike } from '../../../lib/wandb/graphql';
-import { createScimClient, SCIM_TEAMS_EXTENSION } from '../../../lib/wandb/scim';
+import { createAdminKeyService } from '@/lib/background/admin-key';
+import { storeAdminKey } from '@/lib/settings/admin-key';
+import { isWandbError } from '@/lib/wandb/errors';
+import type { FetchLike } from '@/lib/wandb/graphql';
+import { createScimClient, SCIM_TEAMS_EXTENSION } from '@/lib/wandb/scim';
 
 const KEY = 'k3y0123456789abcdef0123456789abcdef0123';
 

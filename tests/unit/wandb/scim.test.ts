@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WandbError } from '../../../lib/wandb/errors';
+import { WandbError } from '@/lib/wandb/errors';
 import {
   classifyScimFailure,
   createScimClient,
@@ -7,7 +7,7 @@ import {
   SCIM_TEAMS_EXTENSION,
   scimAuthorization,
   scimEqFilter,
-} from '../../../lib/wandb/scim';
+} from '@/lib/wandb/scim';
 
 const KEY = 'k3y0123456789abcdef0123456789abcdef0123';
 

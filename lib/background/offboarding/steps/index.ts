@@ -1,5 +1,5 @@
 /** Each step's `{ plan?, run, verify }`; a step absent here (snapshot, automation) has nothing to run. */
-import type { StepId } from '../../../offboarding/model';
+import type { StepId } from '@/lib/offboarding/model';
 import { reassignStep } from './reassign';
 import { recheckStep } from './recheck';
 import { reclaimSeatStep } from './reclaim-seat';

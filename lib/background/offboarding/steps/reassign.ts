@@ -1,10 +1,11 @@
 /** Reassign team admin: make a chosen member admin of every team the member is the only admin of. */
-import type { OffboardingActions } from '../../../offboarding/actions';
-import { adminCandidates } from '../../../offboarding/impact';
-import type { OffboardingCase } from '../../../offboarding/model';
-import { addSoleAdminTeam, completeStep, failStep } from '../../../offboarding/steps';
-import type { Directory } from '../../../wandb/directory';
-import { BadRequest } from '../../bad-request';
+
+import { BadRequest } from '@/lib/background/bad-request';
+import type { OffboardingActions } from '@/lib/offboarding/actions';
+import { adminCandidates } from '@/lib/offboarding/impact';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { addSoleAdminTeam, completeStep, failStep } from '@/lib/offboarding/steps';
+import type { Directory } from '@/lib/wandb/directory';
 import type { OffboardingContext } from '../context';
 import type { StepHandler } from './step';
 

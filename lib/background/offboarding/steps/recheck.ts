@@ -2,10 +2,11 @@
  * Schedule a re-check: a browser alarm that reads W&B again later (SSO or domain capture may add
  * the member back) and points the action badge at the result; kept alive across browser restarts.
  */
-import type { OffboardingCase } from '../../../offboarding/model';
-import { completeStep, failStep } from '../../../offboarding/steps';
-import type { Directory } from '../../../wandb/directory';
-import { BadRequest } from '../../bad-request';
+
+import { BadRequest } from '@/lib/background/bad-request';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { completeStep, failStep } from '@/lib/offboarding/steps';
+import type { Directory } from '@/lib/wandb/directory';
 import type { OffboardingContext } from '../context';
 import type { StepAction } from '../types';
 import type { StepHandler } from './step';

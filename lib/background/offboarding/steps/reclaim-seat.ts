@@ -1,7 +1,7 @@
 /** Reclaim the seat: follows from the removal; this reads W&B's seat counts back. */
-import { findMember } from '../../../offboarding/impact';
-import type { OffboardingCase } from '../../../offboarding/model';
-import { completeStep, failStep } from '../../../offboarding/steps';
+import { findMember } from '@/lib/offboarding/impact';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { completeStep, failStep } from '@/lib/offboarding/steps';
 import type { OffboardingContext } from '../context';
 import type { StepHandler } from './step';
 

@@ -1,10 +1,11 @@
 /** Remove from the organization: guarded on fresh data, confirmed by typing the username, read back. */
-import type { OffboardingActions } from '../../../offboarding/actions';
-import { findMember, guardOrgRemoval, snapshotOf, soleAdminTeams } from '../../../offboarding/impact';
-import type { OffboardingCase } from '../../../offboarding/model';
-import { completeStep, failStep, updateStep } from '../../../offboarding/steps';
-import type { Directory } from '../../../wandb/directory';
-import { BadRequest } from '../../bad-request';
+
+import { BadRequest } from '@/lib/background/bad-request';
+import type { OffboardingActions } from '@/lib/offboarding/actions';
+import { findMember, guardOrgRemoval, snapshotOf, soleAdminTeams } from '@/lib/offboarding/impact';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { completeStep, failStep, updateStep } from '@/lib/offboarding/steps';
+import type { Directory } from '@/lib/wandb/directory';
 import type { OffboardingContext } from '../context';
 import type { StepAction } from '../types';
 import { reopenReassign } from './reassign';

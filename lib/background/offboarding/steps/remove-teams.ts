@@ -1,11 +1,11 @@
 /** Remove from each team: every team W&B shows the member in now, each guarded and read back. */
-import { readAuditLog } from '../../../audit/writer';
-import type { OffboardingActions } from '../../../offboarding/actions';
-import { findMember, guardTeamRemoval, soleAdminTeams } from '../../../offboarding/impact';
-import { markRemovalSending, settledLostRemovals } from '../../../offboarding/in-flight';
-import type { OffboardingCase } from '../../../offboarding/model';
-import { completeStep, failStep } from '../../../offboarding/steps';
-import { BadRequest } from '../../bad-request';
+import { readAuditLog } from '@/lib/audit/writer';
+import { BadRequest } from '@/lib/background/bad-request';
+import type { OffboardingActions } from '@/lib/offboarding/actions';
+import { findMember, guardTeamRemoval, soleAdminTeams } from '@/lib/offboarding/impact';
+import { markRemovalSending, settledLostRemovals } from '@/lib/offboarding/in-flight';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { completeStep, failStep } from '@/lib/offboarding/steps';
 import type { OffboardingContext } from '../context';
 import { reopenReassign } from './reassign';
 import type { StepHandler } from './step';

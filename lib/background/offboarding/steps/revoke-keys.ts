@@ -1,7 +1,7 @@
 /** Revoke their API keys: the admin revokes them on W&B's page; this reads W&B's list back. */
-import type { OffboardingCase } from '../../../offboarding/model';
-import { readApiKeys } from '../../../offboarding/reads';
-import { completeStep, failStep } from '../../../offboarding/steps';
+import type { OffboardingCase } from '@/lib/offboarding/model';
+import { readApiKeys } from '@/lib/offboarding/reads';
+import { completeStep, failStep } from '@/lib/offboarding/steps';
 import type { OffboardingContext } from '../context';
 import type { StepHandler } from './step';
 

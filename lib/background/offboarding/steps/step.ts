@@ -1,6 +1,6 @@
 /** The shape of one offboarding step in the background: check, change, read back. */
-import type { OffboardingActions } from '../../../offboarding/actions';
-import type { OffboardingCase } from '../../../offboarding/model';
+import type { OffboardingActions } from '@/lib/offboarding/actions';
+import type { OffboardingCase } from '@/lib/offboarding/model';
 import type { OffboardingContext } from '../context';
 import type { StepAction } from '../types';
 

@@ -1,5 +1,5 @@
-import type { ClassifiedRow } from '../../../../lib/invite/classify';
-import type { InviteJob, InviteJobDeps, InviteUnit } from '../../../../lib/invite/job';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import type { InviteJob, InviteJobDeps, InviteUnit } from '@/lib/invite/job';
 import {
   graphqlError,
   networkError,
@@ -8,7 +8,7 @@ import {
   rateLimitedError,
   serverError,
   timeoutError,
-} from '../../../../lib/wandb/errors';
+} from '@/lib/wandb/errors';
 
 /** What the fake W&B does with one `createInvite`. */
 export type Outcome =

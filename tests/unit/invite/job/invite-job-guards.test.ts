@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassifiedRow } from '../../../../lib/invite/classify';
-import { createInviteJob, type InviteJob, resumeInviteJob, runInviteJob } from '../../../../lib/invite/job';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import { createInviteJob, type InviteJob, resumeInviteJob, runInviteJob } from '@/lib/invite/job';
 import { fakeWandb, newRow } from './fakeServer';
 
 const NOW = Date.UTC(2026, 10, 21, 10, 0, 0);

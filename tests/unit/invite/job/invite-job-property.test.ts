@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClassifiedRow } from '../../../../lib/invite/classify';
-import { createInviteJob, isFinal, resumeInviteJob, runInviteJob } from '../../../../lib/invite/job';
+import type { ClassifiedRow } from '@/lib/invite/classify';
+import { createInviteJob, isFinal, resumeInviteJob, runInviteJob } from '@/lib/invite/job';
 import { fakeWandb, newRow, type Outcome } from './fakeServer';
 
 const NOW = Date.UTC(2026, 10, 21, 10, 0, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassifiedRow } from '../../../../lib/invite/classify';
+import type { ClassifiedRow } from '@/lib/invite/classify';
 import {
   cancelInviteJob,
   createInviteJob,
@@ -12,7 +12,7 @@ import {
   resumeInviteJob,
   retryFailed,
   runInviteJob,
-} from '../../../../lib/invite/job';
+} from '@/lib/invite/job';
 import { fakeWandb, newRow } from './fakeServer';
 
 const NOW = Date.UTC(2026, 10, 21, 10, 0, 0);

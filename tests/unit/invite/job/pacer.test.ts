@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createInviteJob, runInviteJob } from '../../../../lib/invite/job';
-import { RatePacer } from '../../../../lib/invite/job/pacer';
-import { rateLimitedError } from '../../../../lib/wandb/errors';
-import { sleepWithSignal } from '../../../../lib/wandb/graphql';
+import { createInviteJob, runInviteJob } from '@/lib/invite/job';
+import { RatePacer } from '@/lib/invite/job/pacer';
+import { rateLimitedError } from '@/lib/wandb/errors';
+import { sleepWithSignal } from '@/lib/wandb/graphql';
 import { newRow } from './fakeServer';
 
 describe('RatePacer', () => {
