@@ -41,6 +41,8 @@ export interface BulkInviteDialogProps {
   onResume(): void;
   onCancel(): void;
   onRetryFailed(): void;
+  /** Sends what a cancel left unsent. */
+  onSendRest?(): void;
   /** The results file: the caller reads the whole job for it. */
   onDownloadResults(job: InviteRun): void;
   /** Leave a finished job's results and start over with new input; absent hides the button. */

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { SeatImpact } from '@/lib/invite/dry-run';
 import { reportFailure } from '@/lib/report';
 import { plural } from '../dialog';
@@ -22,6 +22,7 @@ export interface ConfirmSendProps {
 export function ConfirmSend(props: ConfirmSendProps) {
   const [starting, setStarting] = useState(false);
   const [acknowledged, setAcknowledged] = useState(false);
+  const atOnceHint = useId();
   // A ref, not only state: the second click of a double click arrives before React re-renders.
   const startingRef = useRef(false);
   const impact = props.impact;
@@ -96,12 +97,17 @@ export function ConfirmSend(props: ConfirmSendProps) {
         <input
           type="number"
           className="wbat-input wbat-number"
+          aria-describedby={atOnceHint}
           min={1}
           max={16}
           value={props.concurrencyText}
           onChange={(event) => props.onConcurrencyText(event.currentTarget.value)}
         />
       </label>
+      <p className="wbat-hint" id={atOnceHint}>
+        How many invites are in flight together (1–16). More finishes sooner; if W&B answers "too many
+        requests", the job slows to the rate W&B allows and nothing is lost or sent twice.
+      </p>
       <button type="button" className="wbat-button wbat-primary" disabled={blocked} onClick={confirm}>
         Confirm
       </button>

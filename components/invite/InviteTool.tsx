@@ -75,6 +75,7 @@ export function InviteTool({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' 
         onResume={() => job.control('resume')}
         onCancel={() => job.control('cancel')}
         onRetryFailed={() => job.control('retry-failed')}
+        onSendRest={() => job.control('send-rest')}
         onNewJob={job.leave}
         onDownloadResults={(run) => {
           void downloadResults(run.id);

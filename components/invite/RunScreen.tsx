@@ -1,6 +1,7 @@
 import { progressText } from '@/lib/invite/job';
 import { type InviteRun, runProgress } from '@/lib/invite/progress';
 import { CancelJob } from './CancelJob';
+import { SendRest } from './SendRest';
 
 export interface RunScreenProps {
   job: InviteRun;
@@ -11,6 +12,8 @@ export interface RunScreenProps {
   onResume(): void;
   onCancel(): void;
   onRetryFailed(): void;
+  /** Sends what a cancel left unsent (shown on a cancelled job with such rows). */
+  onSendRest?: (() => void) | undefined;
   onDownloadResults(job: InviteRun): void;
   onNewJob?: (() => void) | undefined;
 }
@@ -65,6 +68,9 @@ export function RunScreen(props: RunScreenProps) {
           <button type="button" className="wbat-button" onClick={props.onRetryFailed}>
             Retry failed
           </button>
+        ) : null}
+        {job.status === 'cancelled' && progress.left === 0 && (job.notSent ?? 0) > 0 && props.onSendRest ? (
+          <SendRest notSent={job.notSent ?? 0} onSendRest={props.onSendRest} />
         ) : null}
         {finished && props.onNewJob ? (
           <button type="button" className="wbat-button" onClick={props.onNewJob}>

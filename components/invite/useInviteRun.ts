@@ -30,7 +30,7 @@ async function readRun(pageUrl: string, jobId: string): Promise<InviteRun | null
   return (await readRuns(pageUrl)).find((run) => run.id === jobId) ?? null;
 }
 
-export type InviteAction = 'pause' | 'resume' | 'cancel' | 'retry-failed';
+export type InviteAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'send-rest';
 
 export function useInviteRun(pageUrl: string, onError: (message: string) => void) {
   const [run, setRun] = useState<InviteRun | null>(null);

@@ -17,6 +17,7 @@ import {
   resumeInviteJob,
   retryFailed,
   runInviteJob,
+  sendRest,
 } from '../invite/job';
 import { inviteRunOf } from '../invite/progress';
 import { inviteRunsItem } from '../invite/progress-item';
@@ -197,6 +198,13 @@ function runsOf(all: Record<string, StoredInviteJob>): Record<string, StoredInvi
   return runs;
 }
 
+/** How each control that sets a job going again changes it first. */
+const RESTART: Record<'resume' | 'retry-failed' | 'send-rest', (job: InviteJob) => InviteJob> = {
+  resume: (job) => job,
+  'retry-failed': retryFailed,
+  'send-rest': sendRest,
+};
+
 export function createInviteJobs(deps: InviteJobsDeps) {
   const running = new Map<string, Promise<void>>();
   const requests = new Map<string, 'pause' | 'cancel'>();
@@ -308,7 +316,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
     async control(
       jobId: string,
       appOrigin: string,
-      action: 'pause' | 'resume' | 'cancel' | 'retry-failed',
+      action: 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'send-rest',
     ): Promise<void> {
       const entry = await storedJob(jobId, appOrigin);
       const isRunning = running.has(jobId);
@@ -333,7 +341,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         current = await storedJob(jobId, appOrigin);
         if (current.job.status === 'running' && running.has(jobId)) return;
       }
-      let job = action === 'retry-failed' ? retryFailed(current.job) : current.job;
+      let job = RESTART[action](current.job);
       if (!job.units.some((unit) => !isFinal(unit.state))) return;
       // Marked running; drive() settles any in-flight unit by re-reading W&B before sending more.
       job = { ...job, status: 'running' };

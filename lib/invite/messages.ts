@@ -70,9 +70,13 @@ export const inviteMessages = {
     senders: toolkit,
   }),
   inviteControl: message<{ done: true }>()({
-    doc: '…and pauses, resumes, cancels it, or retries its failed rows.',
+    doc: '…and pauses, resumes, cancels it, retries its failed rows, or sends what a cancel left unsent.',
     schema: z
-      .object({ pageUrl, inviteJobId, action: z.enum(['pause', 'resume', 'cancel', 'retry-failed']) })
+      .object({
+        pageUrl,
+        inviteJobId,
+        action: z.enum(['pause', 'resume', 'cancel', 'retry-failed', 'send-rest']),
+      })
       .strict(),
     senders: toolkit,
   }),

@@ -4,7 +4,7 @@
  * receives counts instead of asking for the whole job (up to 10,000 units) again and again; the
  * whole job is read only for the results file.
  */
-import type { InviteJob, InviteJobProgress, InviteJobStatus } from './job';
+import { CANCELLED, type InviteJob, type InviteJobProgress, type InviteJobStatus } from './job';
 
 export interface InviteRun {
   id: string;
@@ -17,6 +17,8 @@ export interface InviteRun {
   failed: number;
   /** Queued or sending. */
   left: number;
+  /** Skipped because the job was cancelled before they were sent (part of `skipped`); absent in older entries. */
+  notSent?: number;
   /** Units the job set out to send (the dry run's skips left out): the progress bar's whole; absent in older entries (then: `total`). */
   planned?: number;
   /** The current run's start and how many units were final then (for the ETA). */
@@ -30,11 +32,14 @@ export function inviteRunOf(job: InviteJob): InviteRun {
   let invited = 0;
   let skipped = 0;
   let failed = 0;
+  let notSent = 0;
   let lastAt = 0;
   for (const unit of job.units) {
     if (unit.state === 'invited') invited++;
-    else if (unit.state === 'skipped') skipped++;
-    else if (unit.state === 'failed') failed++;
+    else if (unit.state === 'skipped') {
+      skipped++;
+      if (unit.reason === CANCELLED) notSent++;
+    } else if (unit.state === 'failed') failed++;
     if (unit.at) lastAt = Math.max(lastAt, Date.parse(unit.at) || 0);
   }
   const total = job.units.length;
@@ -48,6 +53,7 @@ export function inviteRunOf(job: InviteJob): InviteRun {
     skipped,
     failed,
     left: total - invited - skipped - failed,
+    notSent,
     planned: job.planned ?? total,
     ...(job.run ? { run: { ...job.run } } : {}),
     lastAt,

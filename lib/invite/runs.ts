@@ -28,7 +28,8 @@ const storedInviteRunSchema = z.object({
     skipped: count,
     failed: count,
     left: count,
-    // Absent in entries written before it was kept.
+    // Absent in entries written before they were kept.
+    notSent: z.optional(count),
     planned: z.optional(count),
     run: z.optional(z.object({ startedAt: z.number(), finishedAtStart: z.number() })),
     lastAt: z.number(),

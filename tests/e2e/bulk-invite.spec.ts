@@ -414,7 +414,7 @@ test('10 % server errors and 5 % dropped connections: every address invited exac
   expect(creates.map((r) => r.concurrent)).toEqual(creates.map(() => 0));
 });
 
-test('pause holds the job, resume goes on, cancel skips what is left and sends nothing more', async ({
+test('pause holds the job, resume goes on, cancel skips what is left and sends nothing more; Send the rest sends only that', async ({
   wandb,
   sim,
 }) => {
@@ -446,6 +446,20 @@ test('pause holds the job, resume goes on, cancel skips what is left and sends n
   expect(invited).toHaveLength(8);
   expect(new Set(invited).size).toBe(8);
   await expect(dialog.getByRole('status')).toHaveText(/Invited 8 · Skipped 8 · Failed 0 · Left 0/);
+
+  // Send the rest: asked first, then exactly the 8 the cancel left unsent, each once.
+  await dialog.getByRole('button', { name: 'Send the rest (8 not sent)' }).click();
+  const ask = dialog.getByRole('group', { name: 'Send the rest?' });
+  await expect(ask).toContainText('Invites already sent are not sent again');
+  expect(sim.graphqlRequests().filter((r) => r.operationName === 'CreateInvite')).toHaveLength(8);
+  await ask.getByRole('button', { name: 'Send 8 invites' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/Invited 16 · Skipped 0 · Failed 0 · Left 0/, {
+    timeout: 20_000,
+  });
+  expect(invitedEmails(sim)).toEqual([...emails].sort());
+  const creates = sim.graphqlRequests().filter((r) => r.operationName === 'CreateInvite');
+  expect(creates).toHaveLength(16);
+  expect(new Set(creates.map((r) => JSON.stringify(r.variables))).size).toBe(16);
 });
 
 // Its own browser: it stops the extension's worker through Chromium's service-worker page.

@@ -195,3 +195,27 @@ export function retryFailed(job: InviteJob): InviteJob {
   }
   return next;
 }
+
+/**
+ * After a cancel, the units it left unsent (skipped as `cancelled`: never sent, or found absent at
+ * W&B when their in-flight send was settled) queued again, and the job running; nothing W&B
+ * has, and nothing the dry run skipped, is touched.
+ */
+export function sendRest(job: InviteJob): InviteJob {
+  const next = cloneJob(job);
+  let any = false;
+  for (const unit of next.units)
+    if (unit.state === 'skipped' && unit.reason === CANCELLED) {
+      any = true;
+      unit.state = 'queued';
+      unit.attempts = 0;
+      delete unit.reason;
+      delete unit.at;
+      delete unit.uncertain;
+    }
+  if (any) {
+    next.status = 'running';
+    delete next.message;
+  }
+  return next;
+}

@@ -120,6 +120,11 @@ describe('BulkInviteDialog', () => {
     await user.click(view.getByRole('button', { name: 'Send 2 invites' }));
     const atOnce = view.getByRole('spinbutton', { name: 'Invites sent at once' });
     expect(atOnce).toHaveProperty('value', '4');
+    // The field says what it does where an admin would hesitate (issue 13).
+    const hint = document.getElementById(atOnce.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toMatch(
+      /^How many invites are in flight together \(1–16\)\. .*nothing is lost or sent twice\.$/s,
+    );
     await user.clear(atOnce);
     await user.type(atOnce, '2');
     // Over the seat limit: Confirm waits for the acknowledgement. One seat is left for two new

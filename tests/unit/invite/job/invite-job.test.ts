@@ -12,6 +12,7 @@ import {
   resumeInviteJob,
   retryFailed,
   runInviteJob,
+  sendRest,
 } from '@/lib/invite/job';
 import { fakeWandb, newRow } from './fakeServer';
 
@@ -280,6 +281,50 @@ describe('runInviteJob', () => {
     });
     expect(again.units[1]?.state).toBe('invited');
     expect(retryFailed(again)).toEqual(again);
+  });
+
+  it('sendRest queues only what a cancel left unsent, and then sends it once', async () => {
+    const base = job([
+      newRow(0, 'sent@x.io', ['v']),
+      newRow(1, 'left@x.io', ['v']),
+      newRow(2, 'late@x.io', ['v']),
+      newRow(3, 'broke@x.io', ['v']),
+    ]);
+    const cancelled: InviteJob = {
+      ...cancelInviteJob(base, NOW),
+      units: cancelInviteJob(base, NOW).units.map((unit) => {
+        if (unit.email === 'sent@x.io') {
+          const { reason: _, ...rest } = unit;
+          return { ...rest, state: 'invited', inviteId: 'inv-1', attempts: 1 };
+        }
+        // In flight at the cancel, then found absent at W&B: skipped as cancelled after one attempt.
+        if (unit.email === 'late@x.io') return { ...unit, attempts: 1, uncertain: true };
+        if (unit.email === 'broke@x.io') return { ...unit, state: 'failed', reason: 'boom', attempts: 6 };
+        return unit;
+      }),
+    };
+    const rest = sendRest(cancelled);
+    expect(rest.status).toBe('running');
+    expect(rest.units.map((unit) => [unit.email, unit.state, unit.attempts, unit.reason ?? ''])).toEqual([
+      ['sent@x.io', 'invited', 1, ''],
+      ['left@x.io', 'queued', 0, ''],
+      ['late@x.io', 'queued', 0, ''],
+      ['broke@x.io', 'failed', 6, 'boom'],
+    ]);
+    expect(rest.units.some((unit) => unit.uncertain)).toBe(false);
+    // The stored job is not touched; with nothing cancelled, nothing changes.
+    expect(cancelled.status).toBe('cancelled');
+    const done = {
+      ...base,
+      status: 'done' as const,
+      units: base.units.map((u) => ({ ...u, state: 'invited' as const })),
+    };
+    expect(sendRest(done)).toEqual(done);
+
+    const wandb = fakeWandb();
+    const finished = await runInviteJob(rest, wandb.deps());
+    expect(finished.status).toBe('done');
+    expect([...wandb.sent].sort()).toEqual(['late@x.io|v', 'left@x.io|v']);
   });
 });
 
