@@ -48,8 +48,12 @@ export interface ToolkitBarProps {
   toolError?: string | null;
   /** The admin key active for this host (last 4 characters) and what it enables; null or absent when none. */
   adminKey?: { last4: string; enables: string[] } | null;
-  /** Opens the toolkit's options page; the button is shown only when given. */
+  /** Opens the toolkit's options page (its button is in the More panel); absent hides it. */
   onOpenOptions?: () => void;
+  /** Whether the More panel (options, the key's details) is open. */
+  moreOpen?: boolean;
+  /** The More button was pressed. */
+  onToggleMore?: () => void;
   /** Now, for the age of the figures (ms since the epoch); the container ticks it every minute. */
   now?: number;
 }
@@ -65,26 +69,63 @@ function plural(count: number, one: string, many: string): string {
   return `${numberFormat.format(count)} ${count === 1 ? one : many}`;
 }
 
+/** The id of the More panel, for its button's `aria-controls`. */
+export const MORE_PANEL_ID = 'wbat-more';
+
+/**
+ * One row (brand, scope and figures, tools, the key's last 4, More) that never wraps — the figures
+ * give way first, clipped, with their full text as a tooltip — so the W&B page never moves when a
+ * job's chip appears; notes that are states of their own (not an admin, a partial list, old
+ * figures) go below it.
+ */
 function barTemplate(props: ToolkitBarProps): TemplateResult {
-  const { state, adminKey, onOpenOptions } = props;
+  const { state, adminKey } = props;
   return html`<div class="wbat-bar" role="toolbar" aria-label="W&B Admin Toolkit">
-    <span class="wbat-brand" aria-hidden="true"><span class="wbat-logo"></span>Admin Toolkit</span>
-    ${barBody(props)}
-    ${state.status === 'ready' && canAdminister(state.summary) && props.tools ? toolButtons(props) : nothing}
-    ${
-      adminKey
-        ? html`<span class="wbat-key" title=${`With the key: ${adminKey.enables.join(', ')}`}
-            >Admin key: ****${adminKey.last4}<span class="wbat-key-enables"
-              >${adminKey.enables.length > 0 ? ` (enables ${adminKey.enables.join(', ')})` : ''}</span
-            ></span
-          >`
-        : nothing
-    }
-    ${
-      onOpenOptions
-        ? html`<button type="button" class="wbat-button" @click=${() => onOpenOptions()}>Toolkit options</button>`
-        : nothing
-    }
+    <div class="wbat-bar-row">
+      <span class="wbat-brand" aria-hidden="true"><span class="wbat-logo"></span><span class="wbat-brand-name">Admin Toolkit</span></span>
+      ${barBody(props)}
+      ${state.status === 'ready' && canAdminister(state.summary) && props.tools ? toolButtons(props) : nothing}
+      ${
+        adminKey
+          ? html`<span class="wbat-key" title=${`With the key: ${adminKey.enables.join(', ')}`}>Admin key: ****${adminKey.last4}</span>`
+          : nothing
+      }
+      ${props.onOpenOptions || adminKey ? moreMenu(props) : nothing}
+    </div>
+    ${state.status === 'ready' ? barNotes(state, props) : nothing}
+    ${props.toolError ? html`<p class="wbat-note wbat-error" role="alert">${props.toolError}</p>` : nothing}
+  </div>`;
+}
+
+/** The More button and its panel: the toolkit's options and what the admin key enables. */
+function moreMenu({
+  moreOpen = false,
+  onToggleMore,
+  onOpenOptions,
+  adminKey,
+}: ToolkitBarProps): TemplateResult {
+  return html`<div class="wbat-more">
+    <button
+      type="button"
+      class="wbat-button wbat-more-button"
+      aria-expanded=${moreOpen ? 'true' : 'false'}
+      aria-controls=${MORE_PANEL_ID}
+      @click=${() => onToggleMore?.()}
+    >More</button>
+    <div id=${MORE_PANEL_ID} class="wbat-more-panel" role="group" aria-label="More" ?hidden=${!moreOpen}>
+      ${
+        adminKey
+          ? html`<p class="wbat-more-key">With the admin key ****${adminKey.last4}: ${
+              adminKey.enables.length > 0 ? adminKey.enables.join(', ') : 'nothing beyond the session'
+            }.</p>`
+          : nothing
+      }
+      ${
+        onOpenOptions
+          ? html`<button type="button" class="wbat-button" @click=${() => onOpenOptions()}>Toolkit options</button>`
+          : nothing
+      }
+    </div>
   </div>`;
 }
 
@@ -92,7 +133,6 @@ function toolButtons({
   tools = [],
   jobLabel,
   openCases = 0,
-  toolError,
   onOpenTool,
   onPrefetchTool,
 }: ToolkitBarProps): TemplateResult {
@@ -124,7 +164,6 @@ function toolButtons({
           >`
         : nothing
     }
-    ${toolError ? html`<p class="wbat-note wbat-error" role="alert">${toolError}</p>` : nothing}
   </div>`;
 }
 
@@ -135,19 +174,22 @@ export function canAdminister(summary: DirectorySummary): boolean {
   return summary.viewer.isOrgAdmin !== false;
 }
 
-function barBody({ state, signInUrl, onRetry, now }: ToolkitBarProps): TemplateResult {
+function barBody({ state, signInUrl, onRetry }: ToolkitBarProps): TemplateResult {
   if (state.status === 'loading') {
     return html`<output class="wbat-status" aria-live="polite"
       ><span class="wbat-spinner" aria-hidden="true"></span>Loading organization figures…</output
     >`;
   }
   if (state.status === 'error') return barError(state.error, signInUrl, onRetry);
-  return html`${barFigures(state.summary, state.refreshing ?? false)}${staleNote(
-    state.readAt,
-    state.refreshError,
-    now ?? Date.now(),
-    onRetry,
-  )}`;
+  return barFigures(state.summary, state.refreshing ?? false);
+}
+
+/** The notes under the row: not an admin here, a partial list, old figures or a failed refresh. */
+function barNotes(
+  state: Extract<BarState, { status: 'ready' }>,
+  { now, onRetry }: ToolkitBarProps,
+): TemplateResult {
+  return html`${summaryNotes(state.summary)}${staleNote(state.readAt, state.refreshError, now ?? Date.now(), onRetry)}`;
 }
 
 /** Figures older than this are marked with their age. */
@@ -184,16 +226,27 @@ function scopeLabel(summary: DirectorySummary): string {
   return summary.scope.kind === 'org' ? `Organization ${summary.scope.org}` : `Team ${summary.scope.team}`;
 }
 
-function seatsItem(summary: DirectorySummary): TemplateResult {
+function figureTexts(summary: DirectorySummary): string[] {
   const { seats } = summary;
-  if (!seats) return html`<li>Seats: not offered by this W&B server</li>`;
   const f = (n: number) => numberFormat.format(n);
-  return html`<li>Models seats: ${f(seats.modelsFullUsed)}/${f(seats.modelsFullTotal)} full · ${f(
-    seats.modelsViewerUsed,
-  )}/${f(seats.modelsViewerTotal)} viewer</li>`;
+  return [
+    plural(summary.memberCount, 'member', 'members'),
+    plural(summary.pendingInvites, 'pending invite', 'pending invites'),
+    seats
+      ? `Models seats: ${f(seats.modelsFullUsed)}/${f(seats.modelsFullTotal)} full · ${f(seats.modelsViewerUsed)}/${f(seats.modelsViewerTotal)} viewer`
+      : 'Seats: not offered by this W&B server',
+  ];
 }
 
 function barFigures(summary: DirectorySummary, refreshing: boolean): TemplateResult {
+  const figures = figureTexts(summary);
+  return html`<strong class="wbat-scope">${scopeLabel(summary)}</strong>
+    <ul class="wbat-figures" aria-label="Figures" aria-busy=${refreshing ? 'true' : 'false'} title=${figures.join(' · ')}>
+      ${figures.map((text) => html`<li>${text}</li>`)}
+    </ul>`;
+}
+
+function summaryNotes(summary: DirectorySummary): TemplateResult {
   const { viewer, scope } = summary;
   const notAdmin =
     scope.kind === 'org'
@@ -203,13 +256,7 @@ function barFigures(summary: DirectorySummary, refreshing: boolean): TemplateRes
       : viewer.isTeamAdmin === false && viewer.isOrgAdmin !== true
         ? `You are signed in as ${viewer.username}, who is not an admin of team ${scope.team}. Admin tools are hidden.`
         : null;
-  return html`<strong class="wbat-scope">${scopeLabel(summary)}</strong>
-    <ul class="wbat-figures" aria-label="Figures" aria-busy=${refreshing ? 'true' : 'false'}>
-      <li>${plural(summary.memberCount, 'member', 'members')}</li>
-      <li>${plural(summary.pendingInvites, 'pending invite', 'pending invites')}</li>
-      ${seatsItem(summary)}
-    </ul>
-    ${notAdmin ? html`<p class="wbat-note" role="note">${notAdmin}</p>` : nothing}
+  return html`${notAdmin ? html`<p class="wbat-note" role="note">${notAdmin}</p>` : nothing}
     ${
       summary.complete
         ? nothing

@@ -39,6 +39,26 @@ function loadHostModule(): Promise<HostModule> {
   return hostModule;
 }
 
+/** Fetches a tool's code ahead of the click; a failure is logged, and the click's own load says it to the admin. */
+function prefetchTool(entry: ToolEntry | undefined): void {
+  if (!entry) return;
+  // Both at once: the tool's own chunk need not wait for React.
+  loadTool(entry).catch((error: unknown) => reportFailure(entry.id, error));
+  loadHostModule().catch((error: unknown) => reportFailure('toolkit', error));
+}
+
+/** The page's offboarding cases, read once the figures are there (the bar counts the open ones). */
+function readCases(pageUrl: string, onCases: (cases: OffboardingCase[]) => void): void {
+  sendMessage('offboardCases', { pageUrl }).then(
+    (reply) => {
+      if (reply.ok) onCases(reply.data);
+    },
+    (error: unknown) => reportFailure('offboard', error),
+  );
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Draws the bar in `barContainer` and opens tools in `toolContainer`; returns the function that stops it. */
 export function startToolkit(
   barContainer: HTMLElement,
@@ -53,6 +73,7 @@ export function startToolkit(
   let open: ToolEntry | null = null;
   let toolError: string | null = null;
   let host: ToolHost | null = null;
+  let hostOverlay = false;
   let refreshedAt = 0;
   let stopped = false;
 
@@ -70,11 +91,20 @@ export function startToolkit(
       toolError,
       adminKey,
       onOpenOptions: () => {
+        more.set(false);
         sendMessage('openOptions', {}).catch((error: unknown) => reportFailure('options', error));
       },
+      moreOpen: more.isOpen(),
+      onToggleMore: () => more.set(!more.isOpen()),
       now: Date.now(),
     });
   };
+  /** The frame covers the page while a dialog or the More panel is open (the panel hangs below the bar). */
+  const overlayChanged = () => onOverlayChange?.(hostOverlay || more.isOpen());
+  const more = followMorePanel(barContainer, () => {
+    draw();
+    overlayChanged();
+  });
   const onCasesChanged = (cases: OffboardingCase[]) => {
     openCases = cases.filter((c) => c.status === 'open').length;
     draw();
@@ -102,18 +132,22 @@ export function startToolkit(
     if (!entry || bar.status !== 'ready') return;
     open = entry;
     toolError = null;
+    more.set(false);
     draw();
     loadHostModule().then(
       (module) => {
         if (stopped || open !== entry) return;
-        host ??= module.createToolHost(toolContainer, (overlay) => onOverlayChange?.(overlay));
+        host ??= module.createToolHost(toolContainer, (overlay) => {
+          hostOverlay = overlay;
+          overlayChanged();
+        });
         showOpenTool();
       },
       (error: unknown) => {
         reportFailure(entry.id, error);
         if (open !== entry) return;
         open = null;
-        toolError = `${entry.label} could not open: ${error instanceof Error ? error.message : String(error)}. Reload the page.`;
+        toolError = `${entry.label} could not open: ${messageOf(error)}. Reload the page.`;
         draw();
       },
     );
@@ -130,14 +164,7 @@ export function startToolkit(
     refreshedAt = Date.now();
     summary.retry();
   }
-  /** Fetches a tool's code ahead of the click; a failure is logged, and the click's own load says it to the admin. */
-  function prefetch(id: string) {
-    const entry = tools.find((tool) => tool.id === id);
-    if (!entry) return;
-    // Both at once: the tool's own chunk need not wait for React.
-    loadTool(entry).catch((error: unknown) => reportFailure(entry.id, error));
-    loadHostModule().catch((error: unknown) => reportFailure('toolkit', error));
-  }
+  const prefetch = (id: string) => prefetchTool(tools.find((tool) => tool.id === id));
 
   const onJob = (next: ActiveInviteJob | null) => {
     const hadJob = job !== null;
@@ -153,12 +180,7 @@ export function startToolkit(
     const ready = state.status === 'ready';
     if (ready && !wasReady) {
       jobFeed ??= followActiveInviteJob(pageUrl, onJob);
-      sendMessage('offboardCases', { pageUrl }).then(
-        (reply) => {
-          if (reply.ok) onCasesChanged(reply.data);
-        },
-        (error: unknown) => reportFailure('offboard', error),
-      );
+      readCases(pageUrl, onCasesChanged);
     } else if (!ready && jobFeed) {
       jobFeed.stop();
       jobFeed = null;
@@ -182,7 +204,40 @@ export function startToolkit(
     jobFeed?.stop();
     clearInterval(ticker);
     stopKey();
+    more.stop();
     host?.show(null);
+  };
+}
+
+/**
+ * Whether the bar's More panel is open; it closes on Escape (focus back on its button) and on a
+ * press anywhere outside it. `onChange` hears each change.
+ */
+function followMorePanel(bar: HTMLElement, onChange: () => void) {
+  let open = false;
+  const set = (next: boolean) => {
+    if (next === open) return;
+    open = next;
+    onChange();
+  };
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    set(false);
+    bar.querySelector<HTMLElement>('.wbat-more-button')?.focus();
+  };
+  const onPointer = (event: PointerEvent) => {
+    const inside = event.target instanceof Node && bar.querySelector('.wbat-more')?.contains(event.target);
+    if (open && !inside) set(false);
+  };
+  document.addEventListener('keydown', onKey);
+  document.addEventListener('pointerdown', onPointer);
+  return {
+    isOpen: () => open,
+    set,
+    stop: () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    },
   };
 }
 

@@ -85,19 +85,23 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
     auth: { owner: 'alice', keyName: 'alice-admin-key' },
   });
 
-  // The bar on the W&B page shows the key and what it enables; its options button opens the
-  // options page (Chrome focuses an open one instead, so this one is closed first).
+  // The bar on the W&B page shows the key and, under More, what it enables; the options button there
+  // opens the options page (Chrome focuses an open one instead, so this one is closed first).
   await options.close();
   await wandb.page.bringToFront();
   await wandb.page.reload();
   await expect(wandb.bar.getByText(`Admin key: ****${ALICE_KEY.slice(-4)}`)).toBeVisible({
     timeout: FIRST_LOAD_MS,
   });
-  await expect(wandb.bar).toContainText(
-    'enables change org role, change team role, remove from the organization, list custom roles',
+  // Short on the bar; what the key enables is under More, beside the options button.
+  await wandb.bar.getByRole('button', { name: 'More' }).click();
+  const more = wandb.bar.getByRole('group', { name: 'More' });
+  await expect(more).toContainText(
+    'With the admin key ****' +
+      `${ALICE_KEY.slice(-4)}: change org role, change team role, remove from the organization, list custom roles.`,
   );
   const opened = browser_.context.waitForEvent('page');
-  await wandb.bar.getByRole('button', { name: 'Toolkit options' }).click();
+  await more.getByRole('button', { name: 'Toolkit options' }).click();
   options = await opened;
   await expect(options).toHaveURL(`chrome-extension://${browser_.extensionId}/options.html`);
   await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText(

@@ -104,3 +104,74 @@ test('opening and closing a tool never moves the W&B page under it', async ({ wa
   await expect(wandb.bar.getByRole('button', { name: 'Bulk invite' })).toBeFocused();
   expect(await top()).toBe(before);
 });
+
+test('the bar is one row at 1024, 1280 and 1440 px in light and dark, a job chip appearing moves nothing, and W&B’s own navigation stays below it', async ({
+  wandb,
+  sim,
+}, testInfo) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const frame = wandb.page.locator('wandb-admin-toolkit iframe');
+  const nav = wandb.page.getByText('Weights & Biases', { exact: true });
+  const heading = wandb.page.getByRole('heading', { level: 1 });
+  const headingTop = async () => (await heading.boundingBox())?.y;
+  const oneRow = (await frame.boundingBox())!.height;
+  // One row: the bar's padding and a button, not two rows of them.
+  expect(oneRow).toBeLessThan(56);
+
+  // A job W&B holds: its chip appears on the bar when the dialog closes.
+  const gate = sim.hold({ operation: 'CreateInvite', count: 1 });
+  await wandb.bar.getByRole('button', { name: 'Bulk invite' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Bulk invite' });
+  await dialog.getByLabel('Default team').selectOption('vision');
+  await dialog.getByLabel('Paste addresses or CSV').fill('chip1@acme.test\nchip2@acme.test');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await dialog.getByRole('button', { name: 'Send 2 invites' }).click();
+  await dialog.getByRole('spinbutton', { name: 'Invites sent at once' }).fill('1');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await gate.waitForHeld(1);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const before = await headingTop();
+  await expect(wandb.bar.getByRole('button', { name: /^Invite job running: 0 invited/ })).toBeVisible();
+  expect(await headingTop()).toBe(before);
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await wandb.page.emulateMedia({ colorScheme });
+    for (const width of [1024, 1280, 1440]) {
+      await wandb.page.setViewportSize({ width, height: 720 });
+      await expect.poll(async () => (await frame.boundingBox())?.height).toBe(oneRow);
+      // Every control of the row is inside the viewport, and W&B's navigation starts below the bar.
+      for (const name of ['Bulk invite', 'Export members', 'Offboard member', 'More']) {
+        const box = (await wandb.bar.getByRole('button', { name, exact: true }).boundingBox())!;
+        expect(box.x + box.width, `${name} at ${width} px`).toBeLessThanOrEqual(width);
+      }
+      expect((await nav.boundingBox())!.y).toBeGreaterThanOrEqual(oneRow);
+      await testInfo.attach(`bar-${colorScheme}-${width}`, {
+        body: await wandb.page.screenshot({ clip: { x: 0, y: 0, width, height: 160 } }),
+        contentType: 'image/png',
+      });
+    }
+  }
+  gate.open();
+});
+
+test('More opens the options and what the key enables; Escape closes it, back on its button', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible();
+  const more = wandb.bar.getByRole('button', { name: 'More' });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  const panel = wandb.bar.getByRole('group', { name: 'More' });
+  await expect(panel.getByRole('button', { name: 'Toolkit options' })).toBeVisible();
+  // The panel hangs below the bar over the page: it is drawn, not clipped by the bar's frame.
+  const box = (await panel.boundingBox())!;
+  const frameBox = (await wandb.page.locator('wandb-admin-toolkit iframe').boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(frameBox.y + frameBox.height);
+  await wandb.page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(more).toBeFocused();
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+});

@@ -1,5 +1,5 @@
 /**
- * Firefox: the options page, opened as the admin opens it (the bar's "Toolkit options" button,
+ * Firefox: the options page, opened as the admin opens it (the bar's More → "Toolkit options" button,
  * which calls runtime.openOptionsPage and opens it in a tab), and a self-managed host added there.
  * The host's permission is granted in the profile before Firefox starts (as the Chromium tests
  * pre-grant it: headless Firefox's permission prompt cannot be answered), so everything after the
@@ -27,7 +27,9 @@ async function openOptionsFromBar(): Promise<Page> {
   // (10 runs under load). Whether the bar's in-flight reads play a part is not known.
   await get(ui, { role: 'list', name: 'Figures' }, toolbar, 20_000);
   const before = new Set(await context.ff.browser.pages());
-  await (await get(ui, { role: 'button', name: 'Toolkit options' }, toolbar)).click();
+  await (await get(ui, { role: 'button', name: 'More' }, toolbar)).click();
+  const more = await get(ui, { role: 'group', name: 'More' }, toolbar);
+  await (await get(ui, { role: 'button', name: 'Toolkit options' }, more)).click();
   const tab = await waitFor(
     async () => {
       for (const page of await context.ff.browser.pages()) {

@@ -157,19 +157,35 @@ describe('ToolkitBar', () => {
     expect(within(bar()).getByRole('note').textContent).toContain('<img src=x onerror=alert(1)>');
   });
 
-  it('shows an active admin key by its last 4 characters with what it enables, and opens the options', async () => {
+  it('shows an active admin key by its last 4 characters, what it enables under More, and opens the options', async () => {
     const onOpenOptions = vi.fn();
-    show({
+    const onToggleMore = vi.fn();
+    const props: ToolkitBarProps = {
       state: { status: 'ready', summary: summary() },
       signInUrl: 'https://wandb.ai/login',
       onRetry: () => {},
       adminKey: { last4: 'abcd', enables: ['change org role', 'remove from the organization'] },
-      onOpenOptions: onOpenOptions,
-    });
-    expect(within(bar()).getByText(/Admin key: \*\*\*\*abcd/).textContent).toBe(
-      'Admin key: ****abcd (enables change org role, remove from the organization)',
+      onOpenOptions,
+      onToggleMore,
+    };
+    show(props);
+    // Short on the bar (issue 13): the last 4 characters; what the key enables is in its tooltip and under More.
+    const badge = within(bar()).getByText(/Admin key: \*\*\*\*abcd/);
+    expect(badge.textContent).toBe('Admin key: ****abcd');
+    expect(badge.getAttribute('title')).toBe('With the key: change org role, remove from the organization');
+    const more = within(bar()).getByRole('button', { name: 'More' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(within(bar()).queryByRole('button', { name: 'Toolkit options' })).toBeNull();
+    await userEvent.click(more);
+    expect(onToggleMore).toHaveBeenCalledOnce();
+    show({ ...props, moreOpen: true });
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    const panel = within(bar()).getByRole('group', { name: 'More' });
+    expect(panel.id).toBe(more.getAttribute('aria-controls'));
+    expect(within(panel).getByText(/^With the admin key/).textContent).toBe(
+      'With the admin key ****abcd: change org role, remove from the organization.',
     );
-    await userEvent.setup().click(within(bar()).getByRole('button', { name: 'Toolkit options' }));
+    await userEvent.setup().click(within(panel).getByRole('button', { name: 'Toolkit options' }));
     expect(onOpenOptions).toHaveBeenCalledOnce();
   });
 
