@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ComparisonResult } from '@/lib/export/compare';
+import { firstSorted, nextSort, type PreviewSort } from '@/lib/export/preview-sort';
 import type { ExportRow } from '@/lib/export/rows';
 import { ModalDialog, plural } from '../dialog';
 import { ColumnsSection } from './ColumnsSection';
@@ -95,6 +96,14 @@ export function ExportDialog({
     onExport,
   });
   const { directory, settings, matching, comparison, update } = state;
+  const [sort, setSort] = useState<PreviewSort | null>(null);
+  const preview = useMemo(
+    () =>
+      sort && settings.columns.includes(sort.column)
+        ? firstSorted(matching, sort, PREVIEW_ROWS)
+        : matching.slice(0, PREVIEW_ROWS),
+    [matching, sort, settings.columns],
+  );
 
   return (
     <ModalDialog title="Export members" subtitle={scopeLabel} onClose={onClose}>
@@ -118,8 +127,10 @@ export function ExportDialog({
             </h3>
             <PreviewTable
               columns={settings.columns}
-              rows={matching.slice(0, PREVIEW_ROWS)}
+              rows={preview}
               neutralise={settings.format === 'csv'}
+              sort={sort}
+              onSort={(column) => setSort((current) => nextSort(current, column))}
             />
           </section>
         ) : null}

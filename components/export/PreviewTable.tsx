@@ -1,5 +1,6 @@
 import { neutraliseFormula } from '@/lib/csv/neutralise';
 import type { ExportColumn } from '@/lib/export/columns';
+import type { PreviewSort } from '@/lib/export/preview-sort';
 import type { ExportRow } from '@/lib/export/rows';
 
 export interface PreviewTableProps {
@@ -8,19 +9,35 @@ export interface PreviewTableProps {
   rows: readonly ExportRow[];
   /** Show cells as the CSV writes them (neutralised) rather than as JSON does (as they are). */
   neutralise: boolean;
+  /** The column the preview is sorted by; null: W&B's order. */
+  sort?: PreviewSort | null;
+  /** A column's header was pressed. */
+  onSort?(column: ExportColumn): void;
 }
 
 /** The first matching rows, with the chosen columns, as the file will hold them; every value rendered as text. */
-export function PreviewTable({ columns, rows, neutralise }: PreviewTableProps) {
+export function PreviewTable({ columns, rows, neutralise, sort = null, onSort }: PreviewTableProps) {
   return (
     <div className="wbat-table-wrap">
       <table className="wbat-table">
-        <caption>Preview</caption>
+        <caption>
+          Preview
+          {sort ? `, sorted by ${sort.column} (${sort.direction}); the file keeps W&B's order` : ''}
+        </caption>
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
+              <th key={column} scope="col" aria-sort={sort?.column === column ? sort.direction : undefined}>
+                {onSort ? (
+                  <button type="button" className="wbat-sort" onClick={() => onSort(column)}>
+                    {column}
+                    <span aria-hidden="true">
+                      {sort?.column === column ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  column
+                )}
               </th>
             ))}
           </tr>

@@ -351,3 +351,44 @@ test("the options page's inactivity threshold fills the export's filter, off unt
   const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
   expect(rows.map(exportKey).sort()).toEqual(inactive.map(([key]) => key).sort());
 });
+
+test('the preview sorts by a column: pressed once ascending, again descending, with the file left in W&B’s order', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openExport(wandb);
+  const table = dialog.getByRole('table', { name: /^Preview/ });
+  const header = table.getByRole('columnheader', { name: 'email' });
+  const emailIndex = await header.evaluate((th) => (th as HTMLTableCellElement).cellIndex);
+  const shownEmails = () =>
+    table
+      .locator('tbody tr')
+      .evaluateAll(
+        (rows, index) => rows.map((r) => (r as HTMLTableRowElement).cells[index]?.textContent ?? ''),
+        emailIndex,
+      );
+  const emails = [...expectedExportRows(sim.state(), { orgFields: true }).values()].map(
+    (row) => row.email ?? '',
+  );
+  const byEmail = (direction: 1 | -1) =>
+    [...emails]
+      .map((email) => email.toLowerCase())
+      .sort((a, b) => (a === b ? 0 : a === '' ? 1 : b === '' ? -1 : (a < b ? -1 : 1) * direction));
+  const shownCount = (await shownEmails()).length;
+  expect(shownCount).toBeGreaterThan(1);
+
+  await header.getByRole('button', { name: 'email' }).click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table).toHaveAccessibleName(/sorted by email \(ascending\); the file keeps W&B's order/);
+  expect((await shownEmails()).map((e) => e.toLowerCase())).toEqual(byEmail(1).slice(0, shownCount));
+
+  await header.getByRole('button', { name: 'email' }).click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  expect((await shownEmails()).map((e) => e.toLowerCase())).toEqual(byEmail(-1).slice(0, shownCount));
+
+  // The file keeps W&B's order: the same rows as without a sort.
+  const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
+  expect(rows.map((row) => (row.email ?? '').toLowerCase())).not.toEqual(byEmail(-1));
+  expect(rows).toHaveLength(emails.length);
+});
