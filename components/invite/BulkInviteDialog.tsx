@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ClassifiedRow } from '@/lib/invite/classify';
+import type { InviteJob } from '@/lib/invite/job';
 import type { InviteRun } from '@/lib/invite/progress';
 import { reportFailure } from '@/lib/report';
 import { ModalDialog, plural } from '../dialog';
@@ -43,6 +44,8 @@ export interface BulkInviteDialogProps {
   onRetryFailed(): void;
   /** Sends what a cancel left unsent. */
   onSendRest?(): void;
+  /** Reads the whole job, for the run step's rows table. */
+  onLoadJob?(jobId: string): Promise<InviteJob>;
   /** The results file: the caller reads the whole job for it. */
   onDownloadResults(job: InviteRun): void;
   /** Leave a finished job's results and start over with new input; absent hides the button. */

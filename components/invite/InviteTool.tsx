@@ -76,6 +76,7 @@ export function InviteTool({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' 
         onCancel={() => job.control('cancel')}
         onRetryFailed={() => job.control('retry-failed')}
         onSendRest={() => job.control('send-rest')}
+        onLoadJob={fullJob}
         onNewJob={job.leave}
         onDownloadResults={(run) => {
           void downloadResults(run.id);

@@ -1,6 +1,8 @@
+import type { InviteJob } from '@/lib/invite/job';
 import { progressText } from '@/lib/invite/job';
 import { type InviteRun, runProgress } from '@/lib/invite/progress';
 import { CancelJob } from './CancelJob';
+import { RunRows } from './RunRows';
 import { SendRest } from './SendRest';
 
 export interface RunScreenProps {
@@ -15,6 +17,8 @@ export interface RunScreenProps {
   /** Sends what a cancel left unsent (shown on a cancelled job with such rows). */
   onSendRest?: (() => void) | undefined;
   onDownloadResults(job: InviteRun): void;
+  /** Reads the whole job, for the rows table (absent: no table). */
+  onLoadJob?: ((jobId: string) => Promise<InviteJob>) | undefined;
   onNewJob?: (() => void) | undefined;
 }
 
@@ -78,6 +82,7 @@ export function RunScreen(props: RunScreenProps) {
           </button>
         ) : null}
       </div>
+      {props.onLoadJob ? <RunRows run={job} onLoadJob={props.onLoadJob} /> : null}
     </section>
   );
 }

@@ -22,7 +22,7 @@ async function openBulkInvite(wandb: WandbPage) {
   return dialog;
 }
 
-test('dry run classifies every row, then the job sends exactly the new invites once', async ({
+test('dry run classifies every row, then the job sends exactly the new invites once; the run step lists every row by status', async ({
   wandb,
   sim,
 }) => {
@@ -109,6 +109,27 @@ test('dry run classifies every row, then the job sends exactly the new invites o
     ['6', 'vision', 'member', 'skipped', 'Bad email: "not-an-email" has no @.'],
     ['7', 'visoin', 'member', 'skipped', 'Unknown team "visoin": did you mean "vision"?'],
   ]);
+
+  // The run step's rows say the same as the file, each invite with its status and reason, by filter.
+  await dialog.getByText('Rows: each invite with its status and reason').click();
+  const table = dialog.getByRole('table', { name: 'Invite rows' });
+  const cells = (row: Locator) => row.getByRole('cell').allInnerTexts();
+  const tableRows = async () =>
+    Promise.all((await table.locator('tbody tr:not(.wbat-spacer)').all()).map(cells));
+  await expect(table.locator('tbody tr:not(.wbat-spacer)')).toHaveCount(6);
+  expect((await tableRows()).map((r) => [r[0], r[2], r[3], r[4], r[5]])).toEqual(
+    results.data.map((row) => [row.row, row.team, row.team_role, row.status, row.reason]),
+  );
+  await dialog.getByLabel('Show').selectOption('Skipped');
+  await expect(dialog.getByText('4 of 6 rows')).toBeVisible();
+  expect((await tableRows()).map((r) => r[1])).toEqual([
+    'carol@acme.test',
+    'new.person@acme.test',
+    'not-an-email',
+    'third.new@acme.test',
+  ]);
+  await dialog.getByLabel('Show').selectOption('Failed');
+  await expect(dialog.getByText('0 of 6 rows')).toBeVisible();
 
   // The bar stays true: once the dialog closes, its figures count the two new pending invites.
   const after = expectedFigures(sim.state());

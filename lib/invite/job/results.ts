@@ -16,7 +16,7 @@ export const RESULTS_CSV_HEADER = [
 ] as const;
 
 /** A unit's `status` and `reason` in the results file: `invited`, `skipped`, `failed` or `not-sent`. */
-function resultOf(unit: InviteUnit, job: InviteJob): [status: string, reason: string] {
+export function resultOf(unit: InviteUnit, job: InviteJob): [status: string, reason: string] {
   if (unit.state === 'sending')
     return [
       'failed',
