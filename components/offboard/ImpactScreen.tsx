@@ -1,17 +1,31 @@
 import { ImpactView } from './ImpactView';
 import type { OffboardDialogProps, OffboardScreen } from './types';
 
+/** When the member loses access, said before the case starts (issue 13: cut access first where W&B offers a verified way). */
+const ACCESS_ENDS = {
+  'multi-tenant':
+    'Their access ends at the step “Remove from the organization”: on wandb.ai W&B offers no way to suspend a member and keep them (SCIM active: false removes the user there), so until that step they can still sign in.',
+  dedicated:
+    "Their access ends at the step “Remove from the organization”. The toolkit does not deactivate the account first on this host: if access must end sooner, deactivate the user on W&B's organization dashboard (Users) now.",
+} as const;
+
 /** The impact before a case is opened; Start is refused for the last org admin. */
 export function ImpactScreen({
   view,
   links,
   busy,
+  hostKind,
   onBack,
   onStart,
 }: OffboardDialogProps & { view: Extract<OffboardScreen, { screen: 'impact' }> }) {
   return (
     <>
       {view.impact ? <ImpactView impact={view.impact} links={links} /> : null}
+      {view.impact && hostKind ? (
+        <p className="wbat-hint" role="note">
+          {ACCESS_ENDS[hostKind]}
+        </p>
+      ) : null}
       <div className="wbat-dialog-footer">
         <button type="button" className="wbat-button" onClick={onBack}>
           Back

@@ -131,6 +131,7 @@ export function OffboardTool({
       <OffboardDialog
         view={view}
         links={links}
+        hostKind={origin === 'https://wandb.ai' ? 'multi-tenant' : 'dedicated'}
         busy={busy}
         error={error}
         onClose={onClose}

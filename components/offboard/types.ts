@@ -37,4 +37,6 @@ export interface OffboardDialogProps {
   onCloseCase(): void;
   /** Deletes a stored case (after the admin confirmed it); resolves once the list is updated. */
   onDeleteCase(caseId: string): Promise<void>;
+  /** wandb.ai (multi-tenant) or a dedicated / self-managed host: when the member's access ends differs. */
+  hostKind?: 'multi-tenant' | 'dedicated';
 }

@@ -132,6 +132,10 @@ test('a full run without the admin key: guided org removal on the Members page, 
     'nlp/llm-finetune/n3d7e8f9',
     W,
   );
+  // Before the case starts, the admin learns when frank's access ends, and why not sooner on wandb.ai.
+  await expect(offboard.dialog.getByRole('note').filter({ hasText: 'access ends' })).toHaveText(
+    'Their access ends at the step “Remove from the organization”: on wandb.ai W&B offers no way to suspend a member and keep them (SCIM active: false removes the user there), so until that step they can still sign in.',
+  );
   await offboard.start();
   await offboard.expectState('Reassign team admin', 'Skipped');
 

@@ -79,7 +79,7 @@ function caseFor(username: string, caps: OffboardingCapabilities = SESSION_CAPAB
   };
 }
 
-function renderDialog(view: OffboardScreen) {
+function renderDialog(view: OffboardScreen, extra: Partial<OffboardDialogProps> = {}) {
   const callbacks = {
     onClose: vi.fn(),
     onPick: vi.fn(),
@@ -92,7 +92,7 @@ function renderDialog(view: OffboardScreen) {
     onCloseCase: vi.fn(),
     onDeleteCase: vi.fn(async () => {}),
   } satisfies Partial<OffboardDialogProps>;
-  render(<OffboardDialog view={view} links={links} busy={false} error={null} {...callbacks} />);
+  render(<OffboardDialog view={view} links={links} busy={false} error={null} {...callbacks} {...extra} />);
   return { callbacks, view: within(screen.getByRole('dialog', { name: 'Offboard member' })) };
 }
 
@@ -155,6 +155,14 @@ describe('OffboardDialog', () => {
     );
     await user.click(view.getByRole('button', { name: 'Start offboarding' }));
     expect(callbacks.onStart).toHaveBeenCalledWith('dave');
+  });
+
+  it('impact: says when access ends — on a dedicated host, with what to do if it must end sooner', () => {
+    const impact = analyseImpact(directory, 'dave', reads, T0);
+    const { view } = renderDialog({ screen: 'impact', username: 'dave', impact }, { hostKind: 'dedicated' });
+    expect(view.getByRole('note').textContent).toBe(
+      "Their access ends at the step “Remove from the organization”. The toolkit does not deactivate the account first on this host: if access must end sooner, deactivate the user on W&B's organization dashboard (Users) now.",
+    );
   });
 
   it('impact: the last org admin is refused with the reason and no way to start', () => {
