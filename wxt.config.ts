@@ -14,7 +14,7 @@ export default defineConfig({
     // webextension-polyfill (about 10 KB gzip each); the background, built on its own, keeps the
     // polyfill (its message listeners answer with promises).
     'vite:build:extendConfig'(entrypoints, viteConfig) {
-      const native = new Set(['watcher', 'toolkit', 'toolkit-frame', 'options']);
+      const native = new Set(['watcher', 'toolkit', 'toolkit-frame', 'options', 'popup']);
       if (entrypoints.length === 0 || !entrypoints.every((entrypoint) => native.has(entrypoint.name))) return;
       const alias = viteConfig.resolve?.alias;
       const nativeBrowser = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };

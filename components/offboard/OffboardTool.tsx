@@ -49,6 +49,23 @@ function useMemberDirectory(
   return useCallback(() => directory.current, []);
 }
 
+/** Opened on a case (the action popup's "Open the case"): that case, once the cases are read. */
+function useLaunchCase(
+  launch: string | undefined,
+  refreshCases: () => Promise<OffboardingCase[]>,
+  setView: (view: OffboardScreen) => void,
+  setError: (error: string) => void,
+): void {
+  useEffect(() => {
+    if (!launch) return;
+    refreshCases().then((cases) => {
+      const found = cases.find((c) => c.id === launch);
+      if (found) setView({ screen: 'case', case: found, reinviteJobId: null });
+      else setError('That offboarding case is no longer stored for this organization.');
+    });
+  }, [launch, refreshCases, setView, setError]);
+}
+
 /**
  * The offboarding tool: the member picker reads the directory, the impact and every step go to
  * the background (which owns the cases); the dialog only shows what the background answers.
@@ -58,11 +75,14 @@ export function OffboardTool({
   org,
   onClose,
   onCasesChanged,
+  launch,
 }: {
   pageUrl: string;
   org: string;
   onClose(): void;
   onCasesChanged(cases: OffboardingCase[]): void;
+  /** A case to open on (the action popup's "Open the case"). */
+  launch?: string | undefined;
 }) {
   const [view, setView] = useState<OffboardScreen>({
     screen: 'pick',
@@ -115,6 +135,8 @@ export function OffboardTool({
   }, [pageUrl, onCasesChanged]);
 
   const readDirectory = useMemberDirectory(pageUrl, setView, refreshCases);
+
+  useLaunchCase(launch, refreshCases, setView, setError);
 
   const backToPick = useCallback(async () => {
     setError(null);

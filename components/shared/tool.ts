@@ -15,4 +15,6 @@ export interface ToolProps {
   onClose(): void;
   /** Offboarding cases changed: the bar counts the open ones. */
   onCasesChanged(cases: OffboardingCase[]): void;
+  /** What the tool was opened on, when the background asked for it (offboarding: a case id). */
+  launch?: string;
 }

@@ -3,6 +3,7 @@
  * fake them), the verified sender, and the handler-table types each tool's background module
  * (`lib/<tool>/background.ts`) is checked against. Imports no handler and no tool module.
  */
+
 import type { AllMessages, MessageType } from '../messages';
 import type { MessageTable, ParsedOf, ReplyOf } from '../messaging/define';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
@@ -10,6 +11,7 @@ import type { AdminRoute } from '../wandb/pages';
 import type { AdminKeyService } from './admin-key';
 import type { DirectoryJobs } from './directory-jobs';
 import type { InviteJobs } from './invite-jobs';
+import type { Launches } from './launches';
 import type { Offboarding } from './offboarding';
 import type { SenderVerdict } from './senders';
 import type { FrameBinding, ToolkitFrames } from './toolkit-frames';
@@ -24,6 +26,10 @@ export interface BackgroundDeps {
   adminKey: AdminKeyService;
   /** Opens the extension's options page. */
   openOptionsPage(): Promise<void>;
+  /** Opens `url` in a new tab; resolves with the tab's id. */
+  openTab(url: string): Promise<number>;
+  /** Tools to open in a tab once its toolkit frame says hello (./launches.ts). */
+  launches: Launches;
   /** True while the browser grants the extension access to `appOrigin` (and, for wandb.ai, its API host). */
   hostPermitted(appOrigin: string): Promise<boolean>;
   /** Added hosts: register the toolkit on a host whose permission was just granted, or remove one. */

@@ -17,6 +17,7 @@ import { type RawListener, registerHandlers } from './dispatch';
 import { addGrantedHost, hostPermitted, reconcileHosts, removeHost } from './hosts';
 import { listenForInviteFollowers } from './invite-follow';
 import { createInviteJobs, INVITE_ALARM } from './invite-jobs';
+import { createLaunches } from './launches';
 import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
 import { scopeForRoute } from './page-access';
@@ -43,6 +44,12 @@ async function setActionBadge(count: number, title: string): Promise<void> {
   const action = browser.action ?? browser.browserAction;
   await action.setBadgeText({ text: count > 0 ? String(count) : '' });
   await action.setTitle({ title: title || 'Admin Toolkit for W&B' });
+}
+
+async function openTab(url: string): Promise<number> {
+  const tab = await browser.tabs.create({ url });
+  if (tab.id === undefined) throw new Error('The browser opened no tab.');
+  return tab.id;
 }
 
 export function startBackground(): void {
@@ -158,6 +165,8 @@ export function startBackground(): void {
     extraAppOrigins: () => readWandbHosts(),
     adminKey,
     openOptionsPage: () => browser.runtime.openOptionsPage(),
+    openTab,
+    launches: createLaunches(),
     hostPermitted,
     hosts: { added: addGrantedHost, remove: removeHost },
     injectToolkit: async (tabId, frameId, documentId) => {

@@ -2,7 +2,9 @@
  * Who may act for which W&B page: the toolkit frame's binding (looked up for every message), the
  * page a content script or a bound frame acts for, and the handshake that binds a frame.
  */
+
 import type { MessageType } from '../messages';
+import type { FrameHello } from '../messaging/core-messages';
 import type { DirectoryScope, Scope } from '../wandb/directory';
 import { type AdminRoute, isWandbAppOrigin, parseAdminRoute } from '../wandb/pages';
 import { BadRequest } from './bad-request';
@@ -62,11 +64,12 @@ export function frameHandlers(deps: BackgroundDeps) {
     if (verified.kind !== 'content-script') throw new BadRequest('Only a W&B page can ask for this.');
     return { token: await deps.toolkitFrames.issueToken(verified, new URL(payload.pageUrl).href) };
   };
-  const toolkitFrameHello: Handler<'toolkitFrameHello', { pageUrl: string }> = async (payload, verified) => {
+  const toolkitFrameHello: Handler<'toolkitFrameHello', FrameHello> = async (payload, verified) => {
     if (verified.kind !== 'toolkit-frame') throw new BadRequest('Only the toolkit frame can say this.');
     const binding = await deps.toolkitFrames.adopt(payload.token, verified);
     if (!binding) throw new BadRequest('This frame was not opened by the toolkit on this page.');
-    return { pageUrl: binding.pageUrl };
+    const launch = deps.launches.take(verified.tabId);
+    return { pageUrl: binding.pageUrl, ...(launch ? { launch } : {}) };
   };
   return { toolkitFrameToken, toolkitFrameHello };
 }

@@ -17,6 +17,12 @@ export interface CapabilitiesReply {
   enabledByKey: AdminAction[];
 }
 
+/** The toolkit frame's page, and the tool the background asked it to open (the action popup's "Open the case"). */
+export interface FrameHello {
+  pageUrl: string;
+  launch?: { tool: string; arg: string };
+}
+
 export const coreMessages = {
   injectToolkit: message<{ injected: boolean }>()({
     doc: 'A route watcher on a W&B page asks for the toolkit UI in its frame.',
@@ -28,8 +34,8 @@ export const coreMessages = {
     schema: z.object({ pageUrl }).strict(),
     senders: ['content-script'],
   }),
-  toolkitFrameHello: message<{ pageUrl: string }>()({
-    doc: 'The toolkit UI frame presents the token its content script handed it, to learn its page.',
+  toolkitFrameHello: message<FrameHello>()({
+    doc: 'The toolkit UI frame presents the token its content script handed it, to learn its page (and a tool to open there, if any).',
     schema: z.object({ token: z.string().regex(/^[0-9a-f-]{36}$/) }).strict(),
     senders: ['toolkit-frame'],
     refusal: 'Only the toolkit frame can say this.',

@@ -1,6 +1,8 @@
 /** The offboarding handlers (lib/offboarding/messages.ts): cases of the page's org, kept in storage. */
+import { BadRequest } from '../background/bad-request';
 import { defineHandlers } from '../background/deps';
 import { orgAndActor, pageOrg } from '../background/page-access';
+import { membersPageUrl } from './links';
 import { offboardingMessages } from './messages';
 
 export const offboardingHandlers = defineHandlers(offboardingMessages, (deps) => ({
@@ -36,5 +38,13 @@ export const offboardingHandlers = defineHandlers(offboardingMessages, (deps) =>
   async offboardDelete(payload, verified) {
     const { appOrigin, org } = await pageOrg(deps, verified, payload.pageUrl);
     return deps.offboarding.delete(payload.caseId, { appOrigin, org });
+  },
+  offboardDue: () => deps.offboarding.due(),
+  async offboardOpenCase(payload) {
+    const place = await deps.offboarding.placeOf(payload.caseId);
+    if (!place) throw new BadRequest('That offboarding case is no longer stored on this device.');
+    const tabId = await deps.openTab(membersPageUrl(place.appOrigin, place.org));
+    deps.launches.set(tabId, { tool: 'offboard', arg: payload.caseId });
+    return { opened: true as const };
   },
 }));

@@ -101,4 +101,27 @@ export const offboardingMessages = {
     schema: z.object({ pageUrl, caseId }).strict(),
     senders: toolkit,
   }),
+  offboardDue: message<DueRecheck[]>()({
+    doc: "The action's popup lists the re-check results the badge counts (who, which org and host, back or not)…",
+    schema: z.object({}).strict(),
+    senders: ['extension-page'],
+    refusal: "Only the toolkit's own pages (its popup) can do this.",
+  }),
+  offboardOpenCase: message<{ opened: true }>()({
+    doc: "…and opens one: the case's org members page in a new tab, with the checklist open on that case.",
+    schema: z.object({ caseId }).strict(),
+    senders: ['extension-page'],
+    refusal: "Only the toolkit's own pages (its popup) can do this.",
+  }),
 };
+
+/** A re-check result not yet seen by the admin: what the action's badge counts. */
+export interface DueRecheck {
+  caseId: string;
+  username: string;
+  org: string;
+  appOrigin: string;
+  result: 'clear' | 'back';
+  /** When the re-check read W&B (ISO 8601); null when not kept. */
+  firedAt: string | null;
+}

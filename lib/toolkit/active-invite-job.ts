@@ -95,3 +95,23 @@ export function activeJobLabel(job: ActiveInviteJob): string {
   if (job.status === 'paused-signed-out') return `Invite job waiting for sign-in: ${counts}`;
   return `Invite job running: ${counts}`;
 }
+
+/**
+ * Follows the org's unfinished job only while the bar has figures (`setReady`): started when they
+ * arrive, stopped (and forgotten) when they go.
+ */
+export function followJobWhileReady(pageUrl: string, onActive: (job: ActiveInviteJob | null) => void) {
+  let feed: ActiveJobFeed | null = null;
+  return {
+    setReady(ready: boolean) {
+      if (ready) feed ??= followActiveInviteJob(pageUrl, onActive);
+      else if (feed) {
+        feed.stop();
+        feed = null;
+        onActive(null);
+      }
+    },
+    ask: () => feed?.ask(),
+    stop: () => feed?.stop(),
+  };
+}

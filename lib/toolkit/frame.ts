@@ -21,14 +21,19 @@ export function startToolkitFrame(container: HTMLElement | null): void {
     sendMessage('toolkitFrameHello', { token: handoff.data.token })
       .then((reply) => {
         if (!reply.ok) throw new Error(reply.error.message);
-        start(container, new URL(reply.data.pageUrl), port);
+        start(container, new URL(reply.data.pageUrl), port, reply.data.launch);
       })
       .catch((error) => reportFailure('frame', error));
   };
   window.addEventListener('message', onMessage);
 }
 
-function start(container: HTMLElement, pageUrl: URL, port: MessagePort): void {
+function start(
+  container: HTMLElement,
+  pageUrl: URL,
+  port: MessagePort,
+  launch: { tool: string; arg: string } | undefined,
+): void {
   const bar = document.createElement('div');
   bar.className = 'wbat-frame-bar';
   const tools = document.createElement('div');
@@ -42,6 +47,7 @@ function start(container: HTMLElement, pageUrl: URL, port: MessagePort): void {
   startToolkit(bar, tools, {
     pageUrl: pageUrl.href,
     signInUrl: `${pageUrl.origin}/login`,
+    launch,
     onOverlayChange: (open) => {
       overlay = open;
       post(open ? { mode: 'overlay' } : barLayout());

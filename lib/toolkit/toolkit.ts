@@ -10,7 +10,7 @@ import { sendMessage } from '../messaging/protocol';
 import type { OffboardingCase } from '../offboarding/model';
 import { ACTION_LABELS } from '../wandb/capabilities';
 import type { DirectorySummary } from '../wandb/directory';
-import { type ActiveJobFeed, activeJobLabel, followActiveInviteJob } from './active-invite-job';
+import { activeJobLabel, followJobWhileReady } from './active-invite-job';
 import { loadTool } from './load-tool';
 import { TOOLS, type ToolEntry } from './registry';
 import { reportFailure } from './report';
@@ -24,6 +24,8 @@ export interface ToolkitOptions {
   onOverlayChange?: (overlay: boolean) => void;
   /** The tools on the bar (the registry's, unless a test gives others). */
   tools?: readonly ToolEntry[];
+  /** A tool to open, with what it opens on, once the figures are there (the action popup's "Open the case"). */
+  launch?: { tool: string; arg: string } | undefined;
 }
 
 type HostModule = typeof import('./tool-host');
@@ -63,14 +65,15 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export function startToolkit(
   barContainer: HTMLElement,
   toolContainer: HTMLElement,
-  { pageUrl, signInUrl, onOverlayChange, tools = TOOLS }: ToolkitOptions,
+  { pageUrl, signInUrl, onOverlayChange, tools = TOOLS, launch }: ToolkitOptions,
 ): () => void {
   let bar: BarState = { status: 'loading' };
   let job: ActiveInviteJob | null = null;
-  let jobFeed: ActiveJobFeed | null = null;
   let adminKey: AdminKeyBadge = null;
   let openCases = 0;
   let open: ToolEntry | null = null;
+  let openArg: string | undefined; // what the open tool opens on, when the background asked
+  let pendingLaunch = launch;
   let toolError: string | null = null;
   let host: ToolHost | null = null;
   let hostOverlay = false;
@@ -122,15 +125,18 @@ export function startToolkit(
               org: orgName(bar.summary),
               onClose: closeTool,
               onCasesChanged,
+              ...(openArg === undefined ? {} : { launch: openArg }),
             },
           }
         : null,
     );
   };
-  function openTool(id: string) {
+  function openTool(id: string, arg?: string) {
     const entry = tools.find((tool) => tool.id === id);
     if (!entry || bar.status !== 'ready') return;
     open = entry;
+    openArg = arg;
+    pendingLaunch = undefined; // asked for once: the first opening consumes it
     toolError = null;
     more.set(false);
     draw();
@@ -154,11 +160,12 @@ export function startToolkit(
   }
   function closeTool() {
     open = null;
+    openArg = undefined;
     showOpenTool();
     // The tool may have changed W&B (invites sent, a member removed): the figures are read again,
     // and a job started there shows at once.
     refresh();
-    jobFeed?.ask();
+    jobs.ask();
   }
   function refresh() {
     refreshedAt = Date.now();
@@ -174,20 +181,16 @@ export function startToolkit(
     if (hadJob && !next && !open && Date.now() - refreshedAt > 5000) refresh();
     draw();
   };
+  const jobs = followJobWhileReady(pageUrl, onJob);
   const summary = followSummary(pageUrl, (state) => {
     const wasReady = bar.status === 'ready';
     bar = state;
     const ready = state.status === 'ready';
-    if (ready && !wasReady) {
-      jobFeed ??= followActiveInviteJob(pageUrl, onJob);
-      readCases(pageUrl, onCasesChanged);
-    } else if (!ready && jobFeed) {
-      jobFeed.stop();
-      jobFeed = null;
-      job = null;
-    }
+    jobs.setReady(ready);
+    if (ready && !wasReady) readCases(pageUrl, onCasesChanged);
     showOpenTool();
     draw();
+    if (ready && pendingLaunch) openTool(pendingLaunch.tool, pendingLaunch.arg);
   });
 
   const stopKey = followAdminKey(pageUrl, (next) => {
@@ -201,7 +204,7 @@ export function startToolkit(
   return () => {
     stopped = true;
     summary.stop();
-    jobFeed?.stop();
+    jobs.stop();
     clearInterval(ticker);
     stopKey();
     more.stop();

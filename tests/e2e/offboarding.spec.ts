@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import { deriveApiKeySecret } from '../simulator/state';
-import { expect, type SimHandle, test, type WandbPage } from './fixtures';
+import { expect, type SimHandle, test, WandbPage } from './fixtures';
 
 // Each journey reads the whole directory again at every verification (that is the point), so it
 // takes longer than the other specs, most of all when two run side by side on two cores.
@@ -208,6 +208,26 @@ test('a full run without the admin key: guided org removal on the Members page, 
   await expect
     .poll(() => browser_.serviceWorker.evaluate('chrome.action.getBadgeText({})'), { timeout: 20_000 })
     .toBe('1');
+  // The badge's popup (opened here as a page: a headless browser has no toolbar to click) names the
+  // result and opens its case: the org's members page in a new tab, the checklist on frank's case.
+  const popup = await browser_.context.newPage();
+  await popup.goto(`chrome-extension://${browser_.extensionId}/popup.html`);
+  const results = popup.getByRole('list', { name: 'Re-check results' });
+  await expect(results.getByRole('listitem')).toHaveCount(1);
+  await expect(results).toContainText('frank is not back (acme on wandb.ai, checked ');
+  const caseTab = browser_.context.waitForEvent('page');
+  await results.getByRole('button', { name: 'Open frank’s case' }).click();
+  const opened = new WandbPage(await caseTab);
+  await expect(opened.page).toHaveURL('https://wandb.ai/account-settings/acme/members');
+  const openedDialog = opened.ui.getByRole('dialog', { name: 'Offboard member' });
+  await expect(
+    openedDialog
+      .getByRole('list', { name: 'Offboarding steps' })
+      .getByRole('listitem', { name: 'Schedule a re-check', exact: true }),
+  ).toContainText('frank is not back.', W);
+  await opened.page.close();
+  await popup.close();
+  await wandb.page.bringToFront();
   await offboard.dialog.getByRole('button', { name: 'All cases' }).click();
   await offboard.dialog.getByRole('button', { name: 'View frank' }).click();
   const recheckStep = offboard.step('Schedule a re-check');

@@ -7,6 +7,7 @@
  *
  * The shared case store is in `context.ts`, each step's `{ plan?, run, verify }` in `steps/`.
  */
+import type { DueRecheck } from '@/lib/offboarding/messages';
 import type { OffboardingCase } from '@/lib/offboarding/model';
 import { actOnStep } from './act';
 import { caseRecord, closeCase, deleteCase, listCases, readImpact, reinviteCase, startCase } from './cases';
@@ -54,6 +55,33 @@ export function createOffboarding(deps: OffboardingDeps) {
     },
 
     badgeUpdate: () => updateBadge(ctx),
+
+    /** The re-check results the badge counts, newest first. */
+    async due(): Promise<DueRecheck[]> {
+      const cases = Object.values(await ctx.readAll());
+      return cases
+        .flatMap((c): DueRecheck[] =>
+          c.recheck?.result && !c.recheck.seen
+            ? [
+                {
+                  caseId: c.id,
+                  username: c.impact.member.username,
+                  org: c.org,
+                  appOrigin: c.appOrigin,
+                  result: c.recheck.result,
+                  firedAt: c.recheck.firedAt ?? null,
+                },
+              ]
+            : [],
+        )
+        .sort((a, b) => (b.firedAt ?? '').localeCompare(a.firedAt ?? ''));
+    },
+
+    /** Where a stored case lives (to open its org's page); undefined when there is no such case. */
+    async placeOf(caseId: string): Promise<Place | undefined> {
+      const c = (await ctx.readAll())[caseId];
+      return c ? { appOrigin: c.appOrigin, org: c.org } : undefined;
+    },
 
     /**
      * On worker start: re-creates any re-check alarm the browser dropped (Chrome may clear alarms

@@ -10,6 +10,7 @@ import { createDirectoryJobs } from '@/lib/background/directory-jobs';
 import { runHandler } from '@/lib/background/dispatch';
 import { createInviteJobs } from '@/lib/background/invite-jobs';
 import { keyHandlers } from '@/lib/background/key-handlers';
+import { createLaunches } from '@/lib/background/launches';
 import { createOffboarding } from '@/lib/background/offboarding';
 import { createToolkitFrames } from '@/lib/background/toolkit-frames';
 import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
@@ -44,6 +45,8 @@ function deps(hosts: string[], permitted: boolean): BackgroundDeps {
   return {
     extensionId: 'ourid',
     extensionOrigin: 'chrome-extension://ourid/',
+    openTab: vi.fn(async () => 12),
+    launches: createLaunches(),
     extraAppOrigins: () => list,
     hostPermitted: async () => permitted,
     injectToolkit: vi.fn(),

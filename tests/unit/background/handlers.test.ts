@@ -5,6 +5,7 @@ import { createDirectoryJobs } from '@/lib/background/directory-jobs';
 import { refuseUnknownMessages, runHandler } from '@/lib/background/dispatch';
 import { createInviteJobs } from '@/lib/background/invite-jobs';
 import { keyHandlers } from '@/lib/background/key-handlers';
+import { createLaunches } from '@/lib/background/launches';
 import { createOffboarding } from '@/lib/background/offboarding';
 import { frameHandlers, routeForPage } from '@/lib/background/page-access';
 import { createToolkitFrames, type ToolkitFramesState } from '@/lib/background/toolkit-frames';
@@ -40,6 +41,8 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     toolkitFrames: memoryFrames({ '7:4': frameBinding }),
     extensionId: 'ourid',
     extensionOrigin: 'chrome-extension://ourid/',
+    openTab: vi.fn(async () => 12),
+    launches: createLaunches(),
     extraAppOrigins: () => [],
     injectToolkit: vi.fn(async () => {}),
     loadSummary: vi.fn(),
@@ -318,6 +321,29 @@ describe('the toolkit frame: only a frame the toolkit opened on its page can act
     expect(
       await runHandler(d, 'getSummary', { pageUrl: page }, { ...toolkitFrame, frameId: 6 }, handler),
     ).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+  });
+
+  it('tells a newly bound frame the tool the background opened its tab for, once (the popup\'s "Open the case")', async () => {
+    const d = deps();
+    d.launches.set(7, { tool: 'offboard', arg: 'case-abc' });
+    const issued = await token(d);
+    if (!issued.ok) throw new Error('no token');
+    expect(await hello(d, issued.data.token)).toEqual({
+      ok: true,
+      data: { pageUrl: page, launch: { tool: 'offboard', arg: 'case-abc' } },
+    });
+    const again = await token(d);
+    if (!again.ok) throw new Error('no token');
+    expect(await hello(d, again.data.token)).toEqual({ ok: true, data: { pageUrl: page } });
+    // Only the extension's own pages (the popup) may open a case; a toolkit frame may not.
+    const handler = vi.fn(async () => ({ opened: true as const }));
+    expect(
+      await runHandler(d, 'offboardOpenCase', { caseId: 'case-abc' }, toolkitFrame, handler),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'bad-request', message: "Only the toolkit's own pages (its popup) can do this." },
+    });
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it('does not bind a frame in another tab, nor one presenting a token nobody issued', async () => {

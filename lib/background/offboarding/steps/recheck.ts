@@ -57,8 +57,8 @@ export async function updateBadge(ctx: OffboardingContext): Promise<void> {
     due.length === 0
       ? ''
       : back.length > 0
-        ? `Offboarding re-check: ${back.map((c) => c.impact.member.username).join(', ')} back in W&B — open the Offboard member tool`
-        : 'Offboarding re-check done — open the Offboard member tool',
+        ? `Offboarding re-check: ${back.map((c) => c.impact.member.username).join(', ')} back in W&B — click to open the case`
+        : 'Offboarding re-check done — click to see the result',
   );
 }
 

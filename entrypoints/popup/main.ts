@@ -1,0 +1,5 @@
+import '../../lib/zod-setup';
+import '../../components/popup/popup.css';
+import { startPopup } from '../../components/popup/popup';
+
+startPopup(document.getElementById('root'));
