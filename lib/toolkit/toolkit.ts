@@ -4,7 +4,7 @@
  * host are fetched when a tool's button is first hovered, focused or pressed, so before any click
  * an admin page runs only the bar.
  */
-import { type BarTool, renderToolkitBar } from '@/components/ToolkitBar';
+import { type BarTool, canAdminister, renderToolkitBar } from '@/components/ToolkitBar';
 import type { ActiveInviteJob } from '../invite/messages';
 import { sendMessage } from '../messaging/protocol';
 import type { OffboardingCase } from '../offboarding/model';
@@ -133,7 +133,8 @@ export function startToolkit(
   };
   function openTool(id: string, arg?: string) {
     const entry = tools.find((tool) => tool.id === id);
-    if (!entry || bar.status !== 'ready') return;
+    // As the bar offers them: only to a viewer who may administer the page's org or team.
+    if (!entry || bar.status !== 'ready' || !canAdminister(bar.summary)) return;
     open = entry;
     openArg = arg;
     pendingLaunch = undefined; // asked for once: the first opening consumes it

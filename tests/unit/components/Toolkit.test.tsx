@@ -51,11 +51,27 @@ afterEach(() => {
 });
 
 /** Starts the toolkit as the frame does: the bar in one container, the open tool in another. */
-function start(tools: ToolEntry[], pageUrl = 'https://wandb.ai/account-settings/acme/members'): void {
+function start(
+  tools: ToolEntry[],
+  pageUrl = 'https://wandb.ai/account-settings/acme/members',
+  launch?: { tool: string; arg: string },
+): void {
   const bar = document.createElement('div');
   const host = document.createElement('div');
   document.body.append(bar, host);
-  started.push(startToolkit(bar, host, { pageUrl, signInUrl: '', tools }));
+  started.push(startToolkit(bar, host, { pageUrl, signInUrl: '', tools, launch }));
+}
+
+/** What each rendering of `Launched` was opened on. */
+const launchesSeen: (string | undefined)[] = [];
+
+function Launched({ launch, onClose }: ToolProps) {
+  launchesSeen.push(launch);
+  return (
+    <ModalDialog title="Fine tool" onClose={onClose}>
+      <p>Opened on {launch}.</p>
+    </ModalDialog>
+  );
 }
 
 function Broken(): never {
@@ -139,6 +155,31 @@ describe('The toolkit with the tool registry', () => {
     expect(load).toHaveBeenCalledTimes(4);
     warn.mockRestore();
     error.mockRestore();
+  });
+
+  it('opens the tool the background asked for, on its argument, once the figures are there — and never for a non-admin', async () => {
+    launchesSeen.length = 0;
+    const tools: ToolEntry[] = [{ id: 'fine', label: 'Fine tool', load: async () => Launched }];
+    start(tools, undefined, { tool: 'fine', arg: 'case-1' });
+    expect(await screen.findByText('Opened on case-1.')).toBeTruthy();
+    // Closed and opened again from the bar: the launch was for the first opening only.
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    const bar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await userEvent.click(within(bar).getByRole('button', { name: 'Fine tool' }));
+    expect(await screen.findByText('Opened on .')).toBeTruthy();
+    expect(launchesSeen.at(-1)).toBeUndefined();
+
+    for (const stop of started.splice(0)) stop();
+    document.body.replaceChildren();
+    summaryReplies.push({
+      ok: true,
+      data: { ...summary, viewer: { username: 'erin', isOrgAdmin: false, isTeamAdmin: false } },
+    });
+    start(tools, undefined, { tool: 'fine', arg: 'case-2' });
+    const nonAdminBar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await within(nonAdminBar).findByText(/Admin tools are hidden/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('closing a tool reads the figures again, past the cache: the bar shows what the tool changed', async () => {
