@@ -105,7 +105,7 @@ test('opening and closing a tool never moves the W&B page under it', async ({ wa
   expect(await top()).toBe(before);
 });
 
-test('the bar is one row at 1024, 1280 and 1440 px in light and dark, a job chip appearing moves nothing, and W&B’s own navigation stays below it', async ({
+test('the bar is one row at 1024, 1280 and 1440 px in light and dark, a job chip appearing moves nothing, W&B’s own navigation stays below it, and More opens below it', async ({
   wandb,
   sim,
 }, testInfo) => {
@@ -153,22 +153,17 @@ test('the bar is one row at 1024, 1280 and 1440 px in light and dark, a job chip
     }
   }
   gate.open();
-});
 
-test('More opens the options and what the key enables; Escape closes it, back on its button', async ({
-  wandb,
-  sim,
-}) => {
-  await wandb.signIn(sim.sim.admin);
-  await expect(wandb.figures).toBeVisible();
+  // More: the options (and what a key enables) hang below the bar, drawn over the page, not clipped
+  // by the bar's frame; Escape closes it, back on its button.
+  await wandb.page.setViewportSize({ width: 1280, height: 720 });
   const more = wandb.bar.getByRole('button', { name: 'More' });
   await expect(more).toHaveAttribute('aria-expanded', 'false');
   await more.click();
   const panel = wandb.bar.getByRole('group', { name: 'More' });
   await expect(panel.getByRole('button', { name: 'Toolkit options' })).toBeVisible();
-  // The panel hangs below the bar over the page: it is drawn, not clipped by the bar's frame.
   const box = (await panel.boundingBox())!;
-  const frameBox = (await wandb.page.locator('wandb-admin-toolkit iframe').boundingBox())!;
+  const frameBox = (await frame.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(frameBox.y + frameBox.height);
   await wandb.page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
