@@ -176,18 +176,26 @@ export function cancelInviteJob(job: InviteJob, now: number): InviteJob {
   return next;
 }
 
-/** Failed units queued again (attempts reset); the job runs again when any were failed. */
-export function retryFailed(job: InviteJob): InviteJob {
+/**
+ * The units `which` picks queued again (attempts reset, reason and times cleared, `clear` for
+ * more); the job runs again when any were picked.
+ */
+function requeue(
+  job: InviteJob,
+  which: (unit: InviteUnit) => boolean,
+  clear?: (unit: InviteUnit) => void,
+): InviteJob {
   const next = cloneJob(job);
   let any = false;
   for (const unit of next.units)
-    if (unit.state === 'failed') {
+    if (which(unit)) {
       any = true;
       unit.state = 'queued';
       unit.attempts = 0;
       delete unit.reason;
       delete unit.at;
       delete unit.nextAttemptAt;
+      clear?.(unit);
     }
   if (any) {
     next.status = 'running';
@@ -196,26 +204,20 @@ export function retryFailed(job: InviteJob): InviteJob {
   return next;
 }
 
+/** Failed units queued again (attempts reset); the job runs again when any were failed. */
+export function retryFailed(job: InviteJob): InviteJob {
+  return requeue(job, (unit) => unit.state === 'failed');
+}
+
 /**
  * After a cancel, the units it left unsent (skipped as `cancelled`: never sent, or found absent at
  * W&B when their in-flight send was settled) queued again, and the job running; nothing W&B
  * has, and nothing the dry run skipped, is touched.
  */
 export function sendRest(job: InviteJob): InviteJob {
-  const next = cloneJob(job);
-  let any = false;
-  for (const unit of next.units)
-    if (unit.state === 'skipped' && unit.reason === CANCELLED) {
-      any = true;
-      unit.state = 'queued';
-      unit.attempts = 0;
-      delete unit.reason;
-      delete unit.at;
-      delete unit.uncertain;
-    }
-  if (any) {
-    next.status = 'running';
-    delete next.message;
-  }
-  return next;
+  return requeue(
+    job,
+    (unit) => unit.state === 'skipped' && unit.reason === CANCELLED,
+    (unit) => delete unit.uncertain,
+  );
 }
