@@ -176,15 +176,8 @@ export function cancelInviteJob(job: InviteJob, now: number): InviteJob {
   return next;
 }
 
-/**
- * The units `which` picks queued again (attempts reset, reason and times cleared, `clear` for
- * more); the job runs again when any were picked.
- */
-function requeue(
-  job: InviteJob,
-  which: (unit: InviteUnit) => boolean,
-  clear?: (unit: InviteUnit) => void,
-): InviteJob {
+/** The units `which` picks queued again (attempts reset, reason and times cleared); the job runs again when any were picked. */
+function requeue(job: InviteJob, which: (unit: InviteUnit) => boolean): InviteJob {
   const next = cloneJob(job);
   let any = false;
   for (const unit of next.units)
@@ -195,7 +188,6 @@ function requeue(
       delete unit.reason;
       delete unit.at;
       delete unit.nextAttemptAt;
-      clear?.(unit);
     }
   if (any) {
     next.status = 'running';
@@ -212,12 +204,10 @@ export function retryFailed(job: InviteJob): InviteJob {
 /**
  * After a cancel, the units it left unsent (skipped as `cancelled`: never sent, or found absent at
  * W&B when their in-flight send was settled) queued again, and the job running; nothing W&B
- * has, and nothing the dry run skipped, is touched.
+ * has, and nothing the dry run skipped, is touched. A unit keeps `uncertain` (a retry was pending
+ * after an answer that may have hidden a created invite), so W&B's "already invited" is then
+ * looked up as ours, not reported as skipped.
  */
 export function sendRest(job: InviteJob): InviteJob {
-  return requeue(
-    job,
-    (unit) => unit.state === 'skipped' && unit.reason === CANCELLED,
-    (unit) => delete unit.uncertain,
-  );
+  return requeue(job, (unit) => unit.state === 'skipped' && unit.reason === CANCELLED);
 }

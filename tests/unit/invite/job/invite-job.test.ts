@@ -298,7 +298,7 @@ describe('runInviteJob', () => {
           return { ...rest, state: 'invited', inviteId: 'inv-1', attempts: 1 };
         }
         // In flight at the cancel, then found absent at W&B: skipped as cancelled after one attempt.
-        if (unit.email === 'late@x.io') return { ...unit, attempts: 1, uncertain: true };
+        if (unit.email === 'late@x.io') return { ...unit, attempts: 1 };
         if (unit.email === 'broke@x.io') return { ...unit, state: 'failed', reason: 'boom', attempts: 6 };
         return unit;
       }),
@@ -311,7 +311,6 @@ describe('runInviteJob', () => {
       ['late@x.io', 'queued', 0, ''],
       ['broke@x.io', 'failed', 6, 'boom'],
     ]);
-    expect(rest.units.some((unit) => unit.uncertain)).toBe(false);
     // The stored job is not touched; with nothing cancelled, nothing changes.
     expect(cancelled.status).toBe('cancelled');
     const done = {
@@ -325,6 +324,23 @@ describe('runInviteJob', () => {
     const finished = await runInviteJob(rest, wandb.deps());
     expect(finished.status).toBe('done');
     expect([...wandb.sent].sort()).toEqual(['late@x.io|v', 'left@x.io|v']);
+  });
+
+  it('sendRest keeps a unit uncertain: an invite a 502 hid before the cancel is found as ours, not skipped', async () => {
+    const base = job([newRow(0, 'hidden@x.io', ['v'])]);
+    const wandb = fakeWandb(['created-then-502']);
+    // The first send created the invite but answered 502; the retry was pending when the admin cancelled.
+    await expect(wandb.deps().send({ ...base.units[0] })).rejects.toThrow();
+    const cancelled = cancelInviteJob(
+      { ...base, units: base.units.map((unit) => ({ ...unit, attempts: 1, uncertain: true })) },
+      NOW,
+    );
+    expect(cancelled.units[0]).toMatchObject({ state: 'skipped', reason: 'cancelled', uncertain: true });
+    const rest = sendRest(cancelled);
+    expect(rest.units[0]).toMatchObject({ state: 'queued', uncertain: true });
+    const finished = await runInviteJob(rest, wandb.deps());
+    expect(finished.units[0]).toMatchObject({ state: 'invited', inviteId: 'inv-1' });
+    expect(wandb.created).toEqual(['hidden@x.io|v']);
   });
 });
 
