@@ -7,6 +7,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { InviteJob } from './invite/job';
+import { addDeactivateStep } from './offboarding/model';
 
 /** The last member export, kept only when the admin ticks "Keep a copy on this device". */
 export interface KeptExport {
@@ -49,5 +50,6 @@ export const inviteJobsItem = storage.defineItem<Record<string, StoredInviteJob>
  */
 export const offboardingCasesItem = storage.defineItem<Record<string, unknown>>('local:offboardingCases', {
   fallback: {},
-  version: 1,
+  version: 2,
+  migrations: { 2: addDeactivateStep },
 });

@@ -6,7 +6,7 @@ const ACCESS_ENDS = {
   'multi-tenant':
     'Their access ends at the step “Remove from the organization”: on wandb.ai W&B offers no way to suspend a member and keep them (SCIM active: false removes the user there), so until that step they can still sign in.',
   dedicated:
-    "Their access ends at the step “Remove from the organization”. The toolkit does not deactivate the account first on this host: if access must end sooner, deactivate the user on W&B's organization dashboard (Users) now.",
+    "Their access can end before they are removed: the step “Deactivate their account” comes first on this host. With an admin key the toolkit deactivates them through SCIM; with your session you deactivate them on W&B's organization dashboard (Users) and the toolkit checks it. Otherwise access ends at “Remove from the organization”.",
 } as const;
 
 /** The impact before a case is opened; Start is refused for the last org admin. */

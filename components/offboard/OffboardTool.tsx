@@ -3,6 +3,7 @@ import { type Result, sendMessage } from '@/lib/messaging/protocol';
 import {
   apiKeysPageUrl,
   membersPageUrl,
+  orgDashboardUrl,
   runUrl,
   teamServiceAccountsUrl,
   teamSettingsUrl,
@@ -96,6 +97,7 @@ export function OffboardTool({
   const origin = new URL(pageUrl).origin;
   const links: OffboardLinks = {
     members: membersPageUrl(origin, org),
+    orgDashboard: orgDashboardUrl(origin),
     apiKeys: apiKeysPageUrl(origin, org),
     team: (team) => teamSettingsUrl(origin, team),
     serviceAccounts: (team) => teamServiceAccountsUrl(origin, team),

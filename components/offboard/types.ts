@@ -10,6 +10,8 @@ export type { StepRequest };
 /** Links to W&B's own pages, built by the container for this host and org. */
 export interface OffboardLinks {
   members: string;
+  /** The organization dashboard of a dedicated or self-managed instance. */
+  orgDashboard: string;
   apiKeys: string;
   team(team: string): string;
   serviceAccounts(team: string): string;

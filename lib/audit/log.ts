@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'invite',
   'remove-from-team',
   'remove-from-org',
+  'deactivate',
   'change-role',
   'offboarding-step',
 ] as const;

@@ -24,6 +24,10 @@ export interface OffboardingActions {
   }): Promise<ActionResult>;
   /** Makes an existing team member the team's admin (SCIM `teamRoles` with the key). */
   promoteTeamAdmin(input: { team: string; username: string }): Promise<ActionResult>;
+  /** Deactivates the account, keeping the member (SCIM `active: false` with the key, dedicated and self-managed only). */
+  deactivate(input: { username: string }): Promise<ActionResult>;
+  /** Whether W&B shows the account deactivated, read from W&B; `unknown` when this transport cannot read it. */
+  isDeactivated(input: { username: string }): Promise<boolean | 'unknown'>;
 }
 
 function messageOf(error: unknown): string {
@@ -32,8 +36,8 @@ function messageOf(error: unknown): string {
 
 /**
  * The session-only actions: team removal by `deleteInvite` [SDK DeleteInvite, API.md §2.2(c)];
- * org removal and changing a member's team role have no verified session operation (API.md §2.5),
- * so they are `'unsupported'` and their steps are guided.
+ * org removal, deactivation and changing a member's team role have no verified session operation
+ * (API.md §2.5), so they are `'unsupported'` and their steps are guided (the directory verifies).
  */
 export function createSessionActions(client: Pick<WandbClient, 'deleteInvite'>): OffboardingActions {
   return {
@@ -54,6 +58,12 @@ export function createSessionActions(client: Pick<WandbClient, 'deleteInvite'>):
     },
     async promoteTeamAdmin() {
       return 'unsupported';
+    },
+    async deactivate() {
+      return 'unsupported';
+    },
+    async isDeactivated() {
+      return 'unknown';
     },
   };
 }

@@ -5,6 +5,10 @@ const seg = encodeURIComponent;
 export function membersPageUrl(appOrigin: string, org: string): string {
   return `${appOrigin}/account-settings/${seg(org)}/members`;
 }
+/** A dedicated or self-managed instance's organization dashboard (Users tab: Deactivate). [DOC API.md §4] */
+export function orgDashboardUrl(appOrigin: string): string {
+  return `${appOrigin}/org/dashboard`;
+}
 export function apiKeysPageUrl(appOrigin: string, org: string): string {
   return `${appOrigin}/account-settings/${seg(org)}/api-keys`;
 }

@@ -13,6 +13,7 @@ const iso = text(40);
 export const STEP_IDS = [
   'snapshot',
   'reassign',
+  'deactivate',
   'automation',
   'remove-teams',
   'remove-org',
@@ -166,6 +167,13 @@ export type OffboardingCase = z.infer<typeof offboardingCaseSchema>;
 
 /** Which transport can carry out each change (see ./actions.ts). */
 export interface OffboardingCapabilities {
+  /**
+   * Deactivating the account (SCIM `PATCH {"active": false}`, API.md §3) cuts access while keeping
+   * the member: `key` on a dedicated or self-managed host with a working admin key, `manual` there
+   * without one (the organization dashboard), `unavailable` on wandb.ai, where the documented
+   * effect of `active: false` is removal from the organization (API.md §3: the docs conflict).
+   */
+  deactivate: 'key' | 'manual' | 'unavailable';
   /** `session`: GraphQL `deleteInvite` [SDK]; `key`: SCIM; `manual`: guided. */
   removeFromTeam: 'session' | 'key' | 'manual';
   /** W&B's session GraphQL has no verified org removal (API.md §2.5): `manual` without the admin key. */
@@ -174,9 +182,37 @@ export interface OffboardingCapabilities {
   promoteTeamAdmin: 'key' | 'manual';
 }
 
-/** What the session alone can do (API.md §7): team removal is automated, the rest guided. */
+/** What the session alone can do (API.md §7): team removal is automated, the rest guided; deactivation is host-specific (see `deactivate`). */
 export const SESSION_CAPABILITIES: OffboardingCapabilities = {
+  deactivate: 'unavailable',
   removeFromTeam: 'session',
   removeFromOrg: 'manual',
   promoteTeamAdmin: 'manual',
 };
+
+/**
+ * Storage version 2 of `local:offboardingCases`: the `deactivate` step was added after `reassign`.
+ * A case stored before gets it as skipped (it was not offered then), so its record stays true and
+ * it still validates; anything that is not a case with a step list is left for validation to report.
+ */
+export function addDeactivateStep(stored: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(stored ?? {})) {
+    const c = value as { steps?: unknown; createdAt?: unknown } | null;
+    const steps = c && Array.isArray(c.steps) ? (c.steps as { id?: unknown }[]) : null;
+    if (!steps || steps.some((step) => step?.id === 'deactivate')) {
+      out[id] = value;
+      continue;
+    }
+    const at = steps.findIndex((step) => step?.id === 'reassign');
+    const added = {
+      id: 'deactivate',
+      mode: 'local',
+      state: 'skipped',
+      note: 'Not offered when this case was opened.',
+      ...(typeof c?.createdAt === 'string' ? { at: c.createdAt } : {}),
+    };
+    out[id] = { ...c, steps: [...steps.slice(0, at + 1), added, ...steps.slice(at + 1)] };
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import type { CaseEvent, Impact, OffboardingCapabilities, OffboardingCase, Step,
 export const STEP_TITLES: Record<StepId, string> = {
   snapshot: 'Record a snapshot',
   reassign: 'Reassign team admin',
+  deactivate: 'Deactivate their account',
   automation: 'Identify and rotate automation using their key',
   'remove-teams': 'Remove from each team',
   'remove-org': 'Remove from the organization',
@@ -23,9 +24,11 @@ export const STEP_TITLES: Record<StepId, string> = {
 const DEPENDS_ON: Record<StepId, StepId[]> = {
   snapshot: [],
   reassign: ['snapshot'],
+  // A deactivated sole team admin would leave the team with no active admin.
+  deactivate: ['snapshot', 'reassign'],
   automation: ['snapshot'],
   'remove-teams': ['snapshot', 'reassign'],
-  'remove-org': ['snapshot', 'reassign', 'remove-teams'],
+  'remove-org': ['snapshot', 'reassign', 'deactivate', 'remove-teams'],
   'revoke-keys': ['snapshot'],
   'reclaim-seat': ['remove-org'],
   recheck: ['remove-org'],
@@ -33,8 +36,9 @@ const DEPENDS_ON: Record<StepId, StepId[]> = {
 
 /** The explanation shown on a step whose dependencies are not settled. */
 const WAITS_FOR: Partial<Record<StepId, string>> = {
+  deactivate: 'Waits until every team they are the only admin of has another admin.',
   'remove-teams': 'Blocked until every team they are the only admin of has another admin.',
-  'remove-org': 'Blocked until the team steps above are done.',
+  'remove-org': 'Blocked until the steps above are done (deactivate: done or skipped).',
   'reclaim-seat': 'Waits for the removal from the organization.',
   recheck: 'Waits for the removal from the organization.',
 };
@@ -66,6 +70,20 @@ export function isSettled(step: Pick<Step, 'state'>): boolean {
   return step.state === 'done' || step.state === 'reviewed' || step.state === 'skipped';
 }
 
+/** Why there is no deactivation on wandb.ai, said on the skipped step (one line, issue 13). */
+export const NO_DEACTIVATION_REASON =
+  'wandb.ai has no deactivation that keeps the member (SCIM active: false removes the user there), so access ends at “Remove from the organization”.';
+
+/** Deactivation: automated with the admin key, guided on the organization dashboard, or not offered (wandb.ai). */
+function deactivateStep(impact: Impact, caps: OffboardingCapabilities, now: string): Step {
+  if (caps.deactivate === 'unavailable')
+    return { id: 'deactivate', mode: 'local', state: 'skipped', note: NO_DEACTIVATION_REASON, at: now };
+  const mode = caps.deactivate === 'key' ? 'automated' : 'guided';
+  return impact.lastOrgAdmin
+    ? { id: 'deactivate', mode, state: 'blocked', note: LAST_ADMIN_REASON }
+    : { id: 'deactivate', mode, state: 'todo' };
+}
+
 /** The steps of a new case, planned from the impact and what the transport can do. */
 export function planSteps(impact: Impact, caps: OffboardingCapabilities, now: string): Step[] {
   const steps: Step[] = [
@@ -85,6 +103,7 @@ export function planSteps(impact: Impact, caps: OffboardingCapabilities, now: st
           at: now,
         }
       : { id: 'reassign', mode: caps.promoteTeamAdmin === 'manual' ? 'guided' : 'automated', state: 'todo' },
+    deactivateStep(impact, caps, now),
     { id: 'automation', mode: 'guided', state: 'todo' },
     impact.member.teams.length === 0
       ? { id: 'remove-teams', mode: 'local', state: 'skipped', note: 'They are in no team.', at: now }
@@ -113,7 +132,7 @@ export function applyDependencies(steps: Step[], impact: Pick<Impact, 'lastOrgAd
   const byId = new Map(steps.map((step) => [step.id, step]));
   return steps.map((step) => {
     if (isSettled(step)) return step;
-    if (step.id === 'remove-org' && impact.lastOrgAdmin)
+    if ((step.id === 'remove-org' || step.id === 'deactivate') && impact.lastOrgAdmin)
       return { ...step, state: 'blocked', note: LAST_ADMIN_REASON };
     const waiting = DEPENDS_ON[step.id].some((dep) => {
       const other = byId.get(dep);

@@ -67,10 +67,15 @@ export interface WandbClient {
   deleteInvite(input: DeleteInviteInput, options?: { signal?: AbortSignal }): Promise<{ success: boolean }>;
 }
 
+/** Whether an app origin is W&B's multi-tenant cloud (wandb.ai) rather than a dedicated or self-managed instance. */
+export function isMultiTenant(appOrigin: string): boolean {
+  return new URL(appOrigin).origin === 'https://wandb.ai';
+}
+
 /** The GraphQL API origin for a W&B app origin: `https://api.wandb.ai` for `https://wandb.ai`, the same origin for any other (dedicated or self-managed) host. */
 export function apiOriginFor(appOrigin: string): string {
   const origin = new URL(appOrigin).origin;
-  return origin === 'https://wandb.ai' ? 'https://api.wandb.ai' : origin;
+  return isMultiTenant(origin) ? 'https://api.wandb.ai' : origin;
 }
 
 /**

@@ -263,6 +263,7 @@ test('a full run without the admin key: guided org removal on the Members page, 
   expect(record.steps.map((s: { id: string; state: string }) => `${s.id}:${s.state}`)).toEqual([
     'snapshot:done',
     'reassign:skipped',
+    'deactivate:skipped',
     'automation:reviewed',
     'remove-teams:done',
     'remove-org:done',

@@ -119,3 +119,74 @@ test('a key cannot be entered for a host that was never added', async ({ browser
     },
   });
 });
+
+test('offboarding on a self-managed host with the admin key cuts access first: one SCIM PATCH active:false, then Done', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  // Add the host and test the key (the options page), then a case from the host's Members page.
+  test.setTimeout(60_000);
+  const W = { timeout: FIRST_LOAD_MS };
+  const options = await browser_.context.newPage();
+  await optionsPage(options, browser_.extensionId);
+  const addForm = options.getByRole('form', { name: 'Add a W&B host' });
+  await addForm.getByLabel('Host address').fill(HOST);
+  await addForm.getByRole('button', { name: 'Add host' }).click();
+  await expect(options.getByRole('status').filter({ hasText: `Added ${HOST}` })).toBeVisible();
+  const keyForm = options.getByRole('form', { name: 'Test an admin key' });
+  await keyForm.getByLabel('W&B host').selectOption(`https://${HOST}`);
+  await keyForm.getByLabel('API key', { exact: true }).fill(ALICE_KEY);
+  await keyForm.getByRole('button', { name: 'Test key' }).click();
+  await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText(
+    `Admin key: ****${ALICE_KEY.slice(-4)} for ${HOST}`,
+  );
+
+  const page = wandb.page;
+  await page.bringToFront();
+  await page.goto(`https://${HOST}/__sim/login?user=alice`);
+  await expect(wandb.bar.getByText('Organization acme')).toBeVisible(W);
+  await wandb.bar.getByRole('button', { name: 'Offboard member' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Offboard member' });
+  await expect(dialog.getByText(/members\. Type to search/)).toBeVisible(W);
+  await dialog.getByRole('searchbox', { name: 'Search members' }).fill('frank');
+  await dialog
+    .getByRole('list', { name: 'Matching members' })
+    .getByRole('button', { name: /\(frank\)/ })
+    .click();
+  await expect(dialog.getByRole('note')).toContainText(
+    'the step “Deactivate their account” comes first on this host',
+    W,
+  );
+  await dialog.getByRole('button', { name: 'Start offboarding' }).click();
+  const step = dialog
+    .getByRole('list', { name: 'Offboarding steps' })
+    .getByRole('listitem', { name: 'Deactivate their account', exact: true });
+  await expect(step).toContainText('frank can no longer sign in or use their API keys', W);
+
+  sim.clearRequests();
+  await step.getByRole('button', { name: 'Deactivate frank…' }).click();
+  expect(sim.requests().filter((r) => r.kind === 'scim' && r.method !== 'GET')).toEqual([]);
+  await step.getByRole('button', { name: 'Confirm: deactivate frank' }).click();
+  await expect(step.locator('p').first()).toContainText('Done', W);
+  await expect(step).toContainText('W&B (SCIM) shows frank deactivated.');
+  const writes = sim.requests().filter((r) => r.kind === 'scim' && r.method !== 'GET');
+  expect(writes.map((r) => [r.host, r.method, r.body])).toEqual([
+    [
+      HOST,
+      'PATCH',
+      {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'active', value: false }],
+      },
+    ],
+  ]);
+  expect(sim.state().members.find((m) => m.username === 'frank')?.status).toBe('deactivated');
+  // A settled step offers nothing more.
+  await expect(
+    dialog
+      .getByRole('list', { name: 'Offboarding steps' })
+      .getByRole('listitem', { name: 'Deactivate their account', exact: true })
+      .getByRole('button'),
+  ).toHaveCount(0);
+});

@@ -1,3 +1,4 @@
+import { accessAlreadyEnded } from './DeactivateControls';
 import type { StepControlProps } from './props';
 
 /** Remove from each team: guided (verify) or automated behind a confirmation. */
@@ -53,8 +54,11 @@ export function RemoveOrgControls({ c, step, links, busy, onStep, inputs }: Step
       <div>
         <p>{what}</p>
         <p>
-          This is the step that ends their access. With your session it is done on W&B’s own page: W&B
-          documents no way for a browser session to remove a member (an admin API key can).{' '}
+          {accessAlreadyEnded(c)
+            ? 'Their access already ended at deactivation; this step removes them from the organization.'
+            : 'This is the step that ends their access.'}{' '}
+          With your session it is done on W&B’s own page: W&B documents no way for a browser session to remove
+          a member (an admin API key can).{' '}
           <button
             type="button"
             className="wbat-button"

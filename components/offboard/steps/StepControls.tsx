@@ -4,6 +4,7 @@ import { isSettled } from '@/lib/offboarding/steps';
 import type { OffboardLinks, StepRequest } from '../types';
 import { useStepInputs } from '../useStepInputs';
 import { AutomationControls } from './AutomationControls';
+import { DeactivateControls } from './DeactivateControls';
 import { RecheckControls, ReclaimSeatControls, RevokeKeysControls } from './FollowUpControls';
 import type { StepControlProps } from './props';
 import { ReassignControls } from './ReassignControls';
@@ -12,6 +13,7 @@ import { RemoveOrgControls, RemoveTeamsControls } from './RemovalControls';
 /** Each step's controls; a step absent here (the snapshot) has none. */
 const CONTROLS: Partial<Record<Step['id'], (props: StepControlProps) => ReactNode>> = {
   reassign: ReassignControls,
+  deactivate: DeactivateControls,
   automation: AutomationControls,
   'remove-teams': RemoveTeamsControls,
   'remove-org': RemoveOrgControls,

@@ -59,6 +59,8 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
     setTeamRole: (ctx, input) => writes.setTeamRole(access, ctx, input),
     removeFromOrg: (ctx, input) => writes.removeFromOrg(access, ctx, input),
     listCustomRoles: (ctx) => writes.listCustomRoles(access, ctx),
+    deactivate: (ctx, input) => writes.deactivate(access, ctx, input),
+    userActive: (ctx, input) => writes.userActive(access, ctx, input),
   };
   return service;
 }

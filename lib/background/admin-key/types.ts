@@ -61,4 +61,14 @@ export interface AdminKeyService {
     input: { userId: string } | { user: string },
   ): Promise<AdminKeyResult<{ id: string; username: string }>>;
   listCustomRoles(ctx: AdminOrgContext): Promise<AdminKeyResult<ScimRole[]>>;
+  /** SCIM PATCH `active: false` (dedicated and self-managed hosts; see lib/offboarding/model.ts). */
+  deactivate(
+    ctx: AdminOrgContext,
+    input: { user: string },
+  ): Promise<AdminKeyResult<{ username: string; active: boolean | null }>>;
+  /** Whether SCIM shows the user active; `null` when the resource does not say. */
+  userActive(
+    ctx: AdminOrgContext,
+    input: { user: string },
+  ): Promise<AdminKeyResult<{ active: boolean | null }>>;
 }

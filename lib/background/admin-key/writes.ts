@@ -1,4 +1,4 @@
-/** The org-level writes only SCIM offers (API.md §3), each audited, and the custom roles list; none throws. */
+/** The org-level writes only SCIM offers (API.md §3), each audited, and two reads (custom roles, a user's `active`); none throws. */
 import type { StoredAdminKey } from '@/lib/settings/admin-key';
 import { toWandbErrorData, WandbError } from '@/lib/wandb/errors';
 import type { ScimRole } from '@/lib/wandb/scim';
@@ -55,6 +55,57 @@ export function setTeamRole(
       return { data: summarise(changed.resource), detail: `team role ${before} → ${input.role}` };
     },
   );
+}
+
+/**
+ * Deactivates a user (SCIM PATCH `active: false`, API.md §3) on a dedicated or self-managed host.
+ * A user SCIM already shows inactive gets no request: a repeat after a lost answer sends nothing twice.
+ */
+export function deactivate(
+  access: KeyAccess,
+  ctx: AdminOrgContext,
+  input: { user: string },
+): Promise<AdminKeyResult<{ username: string; active: boolean | null }>> {
+  const { keyedWrite, requireUser } = access;
+  return keyedWrite(ctx, { action: 'deactivate', target: input.user }, async (scim) => {
+    const user = await requireUser(scim, input.user);
+    if (user.active === false)
+      return {
+        data: { username: user.userName, active: false },
+        detail: `${user.userName} was already deactivated; nothing sent`,
+      };
+    const changed = await scim.setActive(
+      user.id,
+      false,
+      user.meta?.version ? { ifMatch: user.meta.version } : {},
+    );
+    return {
+      data: { username: user.userName, active: changed.resource.active ?? null },
+      detail: `deactivated ${user.userName} (SCIM PATCH active: false)`,
+    };
+  });
+}
+
+/** Whether SCIM shows the user active (`null` when it does not say); a read, never audited. */
+export async function userActive(
+  access: KeyAccess,
+  ctx: AdminOrgContext,
+  input: { user: string },
+): Promise<AdminKeyResult<{ active: boolean | null }>> {
+  const { keyFor, scimFor, noteFailure, requireUser } = access;
+  let stored: StoredAdminKey;
+  try {
+    stored = await keyFor(ctx.appOrigin);
+  } catch (error) {
+    return { ok: false, error: toWandbErrorData(error) };
+  }
+  try {
+    const user = await requireUser(scimFor(stored), input.user);
+    return { ok: true, data: { active: user.active ?? null } };
+  } catch (error) {
+    await noteFailure(stored, error);
+    return { ok: false, error: toWandbErrorData(error) };
+  }
 }
 
 export function removeFromOrg(

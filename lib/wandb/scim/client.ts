@@ -79,6 +79,14 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
         requestOptions,
       );
     },
+    setActive(id, active, requestOptions = {}) {
+      return http.patchUser(
+        id,
+        [{ op: 'replace', path: 'active', value: active }],
+        active ? 'reactivate this user' : 'deactivate this user',
+        requestOptions,
+      );
+    },
     async deleteUser(id, requestOptions = {}) {
       await http.call(
         'DELETE',

@@ -64,6 +64,11 @@ export interface ScimClient {
     teamRoles: { teamName: string; roleName: string }[],
     options?: ScimRequestOptions,
   ): Promise<Versioned<ScimUser>>;
+  /**
+   * PATCH replace `active` [DOC API.md §3]: false deactivates, true reactivates. Offered by the
+   * toolkit on dedicated and self-managed hosts only: on Multi-tenant the docs say it removes the user.
+   */
+  setActive(id: string, active: boolean, options?: ScimRequestOptions): Promise<Versioned<ScimUser>>;
   /** DELETE /Users/{id}: "Fully deletes a user from your organization" (204). */
   deleteUser(id: string, options?: ScimRequestOptions): Promise<void>;
   /** One page of Groups (teams), optionally `displayName eq "x"`. */

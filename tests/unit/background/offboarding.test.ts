@@ -201,9 +201,9 @@ describe('offboarding in the background (session only)', () => {
 
     const md = await offboarding.record(c.id, acme, 'md');
     expect(md.fileName).toBe('wandb-acme-offboarding-dave-2026-11-28.md');
-    expect(md.text).toContain('| 5 | Remove from the organization | guided | Done |');
+    expect(md.text).toContain('| 6 | Remove from the organization | guided | Done |');
     expect(md.text).toContain(
-      '| 3 | Identify and rotate automation using their key | guided | Reviewed by admin | alice checked 0 items.',
+      '| 4 | Identify and rotate automation using their key | guided | Reviewed by admin | alice checked 0 items.',
     );
     expect(md.text).toContain('- Status: closed, every step settled; this record is final\n');
     // Read as plain text: an address and ordinary punctuation are not backslashed.
@@ -311,7 +311,12 @@ describe('offboarding through the seam with admin-key capabilities (a stand-in f
   function keyActions(client: ReturnType<typeof createWandbClient>, calls: string[]): OffboardingActions {
     const session = createSessionActions(client);
     return {
-      capabilities: { removeFromTeam: 'key', removeFromOrg: 'key', promoteTeamAdmin: 'key' },
+      capabilities: {
+        deactivate: 'unavailable',
+        removeFromTeam: 'key',
+        removeFromOrg: 'key',
+        promoteTeamAdmin: 'key',
+      },
       removeFromTeam: (input) => {
         calls.push(`team ${input.team}`);
         return session.removeFromTeam(input);
@@ -326,6 +331,9 @@ describe('offboarding through the seam with admin-key capabilities (a stand-in f
         sim.state.setTeamRole(username, team, 'admin');
         return { ok: true, detail: 'SCIM answered 200.' };
       },
+      // wandb.ai: no deactivation that keeps the member.
+      deactivate: session.deactivate,
+      isDeactivated: session.isDeactivated,
     };
   }
 
@@ -336,6 +344,7 @@ describe('offboarding through the seam with admin-key capabilities (a stand-in f
     const username = 'nils.adeyemi';
     let c = await offboarding.start(origin, 'acme', 'alice', username);
     expect(c.steps.map((s) => s.mode)).toEqual([
+      'local',
       'local',
       'local',
       'guided',

@@ -52,6 +52,7 @@ const reads = {
 };
 const links = {
   members: 'https://wandb.ai/account-settings/acme/members',
+  orgDashboard: 'https://wandb.ai/org/dashboard',
   apiKeys: 'https://wandb.ai/account-settings/acme/api-keys',
   team: (t: string) => `https://wandb.ai/${t}/settings`,
   serviceAccounts: (t: string) => `https://wandb.ai/${t}/service-accounts`,
@@ -157,11 +158,11 @@ describe('OffboardDialog', () => {
     expect(callbacks.onStart).toHaveBeenCalledWith('dave');
   });
 
-  it('impact: says when access ends — on a dedicated host, with what to do if it must end sooner', () => {
+  it('impact: says when access ends — on a dedicated host, deactivation comes first', () => {
     const impact = analyseImpact(directory, 'dave', reads, T0);
     const { view } = renderDialog({ screen: 'impact', username: 'dave', impact }, { hostKind: 'dedicated' });
     expect(view.getByRole('note').textContent).toBe(
-      "Their access ends at the step “Remove from the organization”. The toolkit does not deactivate the account first on this host: if access must end sooner, deactivate the user on W&B's organization dashboard (Users) now.",
+      "Their access can end before they are removed: the step “Deactivate their account” comes first on this host. With an admin key the toolkit deactivates them through SCIM; with your session you deactivate them on W&B's organization dashboard (Users) and the toolkit checks it. Otherwise access ends at “Remove from the organization”.",
     );
   });
 
@@ -183,6 +184,7 @@ describe('OffboardDialog', () => {
     ).toEqual([
       'Record a snapshot',
       'Reassign team admin',
+      'Deactivate their account',
       'Identify and rotate automation using their key',
       'Remove from each team',
       'Remove from the organization',
@@ -190,6 +192,11 @@ describe('OffboardDialog', () => {
       'Reclaim the seat',
       'Schedule a re-check',
     ]);
+    // On wandb.ai the step is settled at once, with the one-line reason why access ends later.
+    const deactivate = within(steps).getByRole('listitem', { name: 'Deactivate their account' });
+    expect(deactivate.textContent).toContain('Skipped');
+    expect(deactivate.textContent).toContain('wandb.ai has no deactivation that keeps the member');
+    expect(within(deactivate).queryByRole('button')).toBeNull();
     const teamStep = within(steps).getByRole('listitem', { name: 'Remove from each team' });
     expect(teamStep.textContent).toContain('Blocked');
     expect(within(teamStep).queryByRole('button')).toBeNull();
@@ -227,9 +234,57 @@ describe('OffboardDialog', () => {
     });
   });
 
+  it('case on a dedicated host: deactivation asks for confirmation with the key, or is guided and verified without it', async () => {
+    const user = userEvent.setup();
+    const keyed = caseFor('zoe', {
+      deactivate: 'key',
+      removeFromTeam: 'key',
+      removeFromOrg: 'key',
+      promoteTeamAdmin: 'key',
+    });
+    const first = renderDialog({ screen: 'case', case: keyed, reinviteJobId: null });
+    const step = first.view.getByRole('listitem', { name: 'Deactivate their account' });
+    expect(step.textContent).toContain('zoe can no longer sign in or use their API keys; they stay in acme');
+    await user.click(within(step).getByRole('button', { name: 'Deactivate zoe…' }));
+    expect(first.callbacks.onStep).not.toHaveBeenCalled();
+    await user.click(within(step).getByRole('button', { name: 'Confirm: deactivate zoe' }));
+    expect(first.callbacks.onStep.mock.calls).toEqual([[{ step: 'deactivate', action: 'run' }]]);
+    cleanup();
+
+    const guided = caseFor('zoe', { ...SESSION_CAPABILITIES, deactivate: 'manual' });
+    const second = renderDialog({ screen: 'case', case: guided, reinviteJobId: null });
+    const manual = second.view.getByRole('listitem', { name: 'Deactivate their account' });
+    expect(within(manual).getByRole('link', { name: 'organization dashboard' }).getAttribute('href')).toBe(
+      'https://wandb.ai/org/dashboard',
+    );
+    await user.click(within(manual).getByRole('button', { name: 'Verify deactivation' }));
+    expect(second.callbacks.onStep.mock.calls).toEqual([[{ step: 'deactivate', action: 'verify' }]]);
+    cleanup();
+
+    // The session sees only its teams: the step says it cannot check, before any click, and offers Skip.
+    const blind = { ...guided, impact: { ...guided.impact, complete: false } };
+    const third = renderDialog({ screen: 'case', case: blind, reinviteJobId: null });
+    const unverifiable = third.view.getByRole('listitem', { name: 'Deactivate their account' });
+    expect(within(unverifiable).queryByRole('button', { name: 'Verify deactivation' })).toBeNull();
+    expect(unverifiable.textContent).toContain('so the toolkit cannot check it');
+    await user.type(
+      within(unverifiable).getByRole('textbox', { name: 'Reason to skip Deactivate their account' }),
+      'Deactivated on the dashboard',
+    );
+    await user.click(within(unverifiable).getByRole('button', { name: 'Skip' }));
+    expect(third.callbacks.onStep.mock.calls).toEqual([
+      [{ step: 'deactivate', action: 'skip', reason: 'Deactivated on the dashboard' }],
+    ]);
+  });
+
   it('case with the admin key: org removal needs the username typed, and says exactly what changes', async () => {
     const user = userEvent.setup();
-    const c = caseFor('zoe', { removeFromTeam: 'key', removeFromOrg: 'key', promoteTeamAdmin: 'key' });
+    const c = caseFor('zoe', {
+      deactivate: 'unavailable',
+      removeFromTeam: 'key',
+      removeFromOrg: 'key',
+      promoteTeamAdmin: 'key',
+    });
     c.steps = c.steps.map((s) =>
       s.id === 'automation' || s.id === 'remove-teams' ? { ...s, state: 'done' } : s,
     );

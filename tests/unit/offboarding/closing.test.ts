@@ -111,7 +111,7 @@ describe('a case closes itself', () => {
   it('stays open while any step is unsettled', () => {
     const c = reviewStep(frankCase(), 'automation', 'ok', T1);
     expect(closeIfSettled(c, T1)).toBe(c);
-    expect(caseStatusText(c)).toBe('open, 3 of 8 steps settled');
+    expect(caseStatusText(c)).toBe('open, 4 of 9 steps settled');
   });
 
   it('closes once every step is settled, with an event, and nothing in it is actionable after', () => {
@@ -134,7 +134,7 @@ describe('a case closes itself', () => {
 
   it('a case the admin closed early says how much was settled', () => {
     const c = { ...skipStep(frankCase(), 'revoke-keys', 'x', T1), status: 'closed' as const };
-    expect(caseStatusText(c)).toBe('closed by the admin with 3 of 8 steps settled; this record is final');
+    expect(caseStatusText(c)).toBe('closed by the admin with 4 of 9 steps settled; this record is final');
   });
 });
 
@@ -161,11 +161,15 @@ describe('the Markdown record reads as plain text', () => {
     expect(md).toContain('- Status: closed, every step settled; this record is final\n');
     expect(md).toContain('- Email: frank_x@acme.test\n');
     expect(md).toContain(
-      `| 3 | Identify and rotate automation using their key | guided | Reviewed by admin | alice confirmed it. | ${T1} |`,
+      `| 4 | Identify and rotate automation using their key | guided | Reviewed by admin | alice confirmed it. | ${T1} |`,
     );
     expect(md).toContain(
       '| 2 | Reassign team admin | local | Skipped | They are not the only admin of any team. |',
     );
-    expect(md).toContain(`| 4 | Remove from each team | automated | Done | checked | ${T1} |`);
+    expect(md).toContain(`| 5 | Remove from each team | automated | Done | checked | ${T1} |`);
+    // On wandb.ai the record says in one line why access ends at the organization step.
+    expect(md).toContain(
+      '| 3 | Deactivate their account | local | Skipped | wandb.ai has no deactivation that keeps the member (SCIM active: false removes the user there), so access ends at “Remove from the organization”. |',
+    );
   });
 });

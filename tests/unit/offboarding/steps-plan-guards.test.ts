@@ -7,6 +7,7 @@ import {
   completeStep,
   failStep,
   LAST_ADMIN_REASON,
+  NO_DEACTIVATION_REASON,
   planSteps,
   skipStep,
   stepOf,
@@ -26,8 +27,19 @@ const directory = directoryOf([
   member({ username: 'frank', teams: [{ team: 'vision', role: 'member' }] }),
   member({ username: 'nemo', teams: [] }),
 ]);
-const KEY = { removeFromTeam: 'key', removeFromOrg: 'key', promoteTeamAdmin: 'key' } as const;
-const MANUAL = { removeFromTeam: 'manual', removeFromOrg: 'manual', promoteTeamAdmin: 'manual' } as const;
+/** A dedicated or self-managed host: with the admin key everything it offers is automated; without, guided. */
+const KEY = {
+  deactivate: 'key',
+  removeFromTeam: 'key',
+  removeFromOrg: 'key',
+  promoteTeamAdmin: 'key',
+} as const;
+const MANUAL = {
+  deactivate: 'manual',
+  removeFromTeam: 'manual',
+  removeFromOrg: 'manual',
+  promoteTeamAdmin: 'manual',
+} as const;
 
 function caseFor(username: string, caps = SESSION_CAPABILITIES): OffboardingCase {
   const impact = analyseImpact(directory, username, reads, T0);
@@ -65,6 +77,7 @@ describe('step plan guards', () => {
         note: 'They are not the only admin of any team.',
         at: T0,
       },
+      { id: 'deactivate', mode: 'local', state: 'skipped', note: NO_DEACTIVATION_REASON, at: T0 },
       { id: 'automation', mode: 'guided', state: 'todo' },
       { id: 'remove-teams', mode: 'local', state: 'skipped', note: 'They are in no team.', at: T0 },
       { id: 'remove-org', mode: 'guided', state: 'todo' },
@@ -89,10 +102,45 @@ describe('step plan guards', () => {
     expect(stepOf(caseFor('frank', KEY), 'remove-teams').mode).toBe('automated');
   });
 
-  it('guard "the last org admin blocks org removal only": the other steps stay open, and the mode follows the key', () => {
-    for (const [caps, mode] of [
-      [SESSION_CAPABILITIES, 'guided'],
-      [KEY, 'automated'],
+  it('guard "cut access first where W&B offers a verified way": deactivation is automated with the key, guided without, not offered on wandb.ai', () => {
+    expect(stepOf(caseFor('frank', KEY), 'deactivate')).toEqual({
+      id: 'deactivate',
+      mode: 'automated',
+      state: 'todo',
+    });
+    expect(stepOf(caseFor('frank', MANUAL), 'deactivate')).toEqual({
+      id: 'deactivate',
+      mode: 'guided',
+      state: 'todo',
+    });
+    expect(stepOf(caseFor('frank'), 'deactivate')).toEqual({
+      id: 'deactivate',
+      mode: 'local',
+      state: 'skipped',
+      note: NO_DEACTIVATION_REASON,
+      at: T0,
+    });
+    // Org removal waits for it (done or skipped); a sole team admin is handed over before deactivation.
+    const frank = caseFor('frank', KEY);
+    expect(stepOf(completeStep(frank, 'remove-teams', 'gone', T1), 'remove-org')).toMatchObject({
+      state: 'blocked',
+      note: 'Blocked until the steps above are done (deactivate: done or skipped).',
+    });
+    const skipped = skipStep(completeStep(frank, 'remove-teams', 'gone', T1), 'deactivate', 'not needed', T1);
+    expect(stepOf(skipped, 'remove-org').state).toBe('todo');
+    expect(stepOf(caseFor('dave', KEY), 'deactivate')).toEqual({
+      id: 'deactivate',
+      mode: 'automated',
+      state: 'blocked',
+      note: 'Waits until every team they are the only admin of has another admin.',
+    });
+  });
+
+  it('guard "the last org admin blocks org removal and deactivation only": the other steps stay open, and the mode follows the key', () => {
+    for (const [caps, mode, blocked] of [
+      [SESSION_CAPABILITIES, 'guided', ['remove-org']],
+      [MANUAL, 'guided', ['deactivate', 'remove-org']],
+      [KEY, 'automated', ['deactivate', 'remove-org']],
     ] as const) {
       const impact = { ...caseFor('nemo').impact, lastOrgAdmin: true };
       const steps = planSteps(impact, caps, T0);
@@ -102,7 +150,7 @@ describe('step plan guards', () => {
         state: 'blocked',
         note: LAST_ADMIN_REASON,
       });
-      expect(steps.filter((s) => s.note === LAST_ADMIN_REASON).map((s) => s.id)).toEqual(['remove-org']);
+      expect(steps.filter((s) => s.note === LAST_ADMIN_REASON).map((s) => s.id)).toEqual(blocked);
       expect(steps.find((s) => s.id === 'revoke-keys')?.state).toBe('todo');
     }
   });

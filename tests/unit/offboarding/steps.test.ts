@@ -65,6 +65,7 @@ describe('step planner', () => {
     expect(states(c)).toEqual({
       snapshot: 'done',
       reassign: 'todo',
+      deactivate: 'skipped',
       automation: 'todo',
       'remove-teams': 'blocked',
       'remove-org': 'blocked',
@@ -81,7 +82,12 @@ describe('step planner', () => {
   });
 
   it('with the admin key every W&B change is automated', () => {
-    const c = caseFor('dave', { removeFromTeam: 'key', removeFromOrg: 'key', promoteTeamAdmin: 'key' });
+    const c = caseFor('dave', {
+      deactivate: 'unavailable',
+      removeFromTeam: 'key',
+      removeFromOrg: 'key',
+      promoteTeamAdmin: 'key',
+    });
     expect(modes(c)).toMatchObject({
       reassign: 'automated',
       'remove-teams': 'automated',
@@ -194,7 +200,9 @@ describe('step guards', () => {
 
   it('guard "a blocked step says why": its own note, or the title when it has none', () => {
     const c = caseFor('dave');
-    expect(whyNotActionable(c, 'remove-org')).toBe('Blocked until the team steps above are done.');
+    expect(whyNotActionable(c, 'remove-org')).toBe(
+      'Blocked until the steps above are done (deactivate: done or skipped).',
+    );
     const bare: OffboardingCase = {
       ...c,
       steps: c.steps.map((s) => (s.id === 'remove-org' ? { id: s.id, mode: s.mode, state: 'blocked' } : s)),

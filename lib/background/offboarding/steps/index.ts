@@ -1,5 +1,6 @@
 /** Each step's `{ plan?, run, verify }`; a step absent here (snapshot, automation) has nothing to run. */
 import type { StepId } from '@/lib/offboarding/model';
+import { deactivateStep } from './deactivate';
 import { reassignStep } from './reassign';
 import { recheckStep } from './recheck';
 import { reclaimSeatStep } from './reclaim-seat';
@@ -10,6 +11,7 @@ import type { StepHandler } from './step';
 
 export const STEP_HANDLERS: Partial<Record<StepId, StepHandler>> = {
   reassign: reassignStep,
+  deactivate: deactivateStep,
   'remove-teams': removeTeamsStep,
   'remove-org': removeOrgStep,
   'revoke-keys': revokeKeysStep,

@@ -11,12 +11,17 @@ import type { StepAction } from '../types';
 import { reopenReassign } from './reassign';
 import type { StepHandler } from './step';
 
-/** The fresh guard for org removal; on failure the step records why (and a new sole-admin team reopens reassign). */
-function guard(
+/**
+ * The fresh guard before cutting a member off (org removal or deactivation): another org admin
+ * remains and no team is left without an admin. On failure `step` records why (and a new
+ * sole-admin team reopens reassign).
+ */
+export function guardFresh(
   ctx: OffboardingContext,
   c: OffboardingCase,
   directory: Directory,
   actions: OffboardingActions,
+  step: 'remove-org' | 'deactivate' = 'remove-org',
 ) {
   const username = c.impact.member.username;
   const verdict = guardOrgRemoval(directory, username);
@@ -26,7 +31,7 @@ function guard(
   if (sole.length > 0)
     for (const team of sole)
       next = reopenReassign(ctx, next, directory, team, actions, `W&B’s data changed: ${verdict.reason}`);
-  else next = failStep(c, 'remove-org', verdict.reason, ctx.iso());
+  else next = failStep(c, step, verdict.reason, ctx.iso());
   return { ok: false as const, c: next };
 }
 
@@ -35,7 +40,7 @@ async function plan(
   c: OffboardingCase,
   actions: OffboardingActions,
 ): Promise<OffboardingCase> {
-  const prepared = guard(ctx, c, await ctx.freshDirectory(c.appOrigin, c.org), actions);
+  const prepared = guardFresh(ctx, c, await ctx.freshDirectory(c.appOrigin, c.org), actions);
   return prepared.ok
     ? updateStep(
         c,
@@ -94,7 +99,7 @@ async function run(
       'Removal from the organization is a guided step with your session: use W&B’s Members page, then Verify.',
     );
   const directory = await ctx.freshDirectory(c.appOrigin, c.org);
-  const prepared = guard(ctx, c, directory, actions);
+  const prepared = guardFresh(ctx, c, directory, actions);
   if (!prepared.ok) return prepared.c;
   const member = findMember(directory, c.impact.member.username);
   const result = await actions.removeFromOrg({

@@ -328,9 +328,11 @@ describe('runInviteJob', () => {
 
   it('sendRest keeps a unit uncertain: an invite a 502 hid before the cancel is found as ours, not skipped', async () => {
     const base = job([newRow(0, 'hidden@x.io', ['v'])]);
+    const [first] = base.units;
+    if (!first) throw new Error('no unit');
     const wandb = fakeWandb(['created-then-502']);
     // The first send created the invite but answered 502; the retry was pending when the admin cancelled.
-    await expect(wandb.deps().send({ ...base.units[0] })).rejects.toThrow();
+    await expect(wandb.deps().send({ ...first })).rejects.toThrow();
     const cancelled = cancelInviteJob(
       { ...base, units: base.units.map((unit) => ({ ...unit, attempts: 1, uncertain: true })) },
       NOW,
