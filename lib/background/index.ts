@@ -82,6 +82,7 @@ export function startBackground(): void {
 
   async function scopeFor(appOrigin: string, route: AdminRoute): Promise<DirectoryScope> {
     const target = scopeForRoute(route);
+    if (target.kind === 'instance') return (await clientFor(appOrigin)).directory.resolveInstanceOrg();
     if (target.kind !== 'entity') return target;
     return (await clientFor(appOrigin)).directory.resolveEntity(target.entity);
   }

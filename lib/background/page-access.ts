@@ -74,9 +74,13 @@ export function frameHandlers(deps: BackgroundDeps) {
   return { toolkitFrameToken, toolkitFrameHello };
 }
 
-/** Maps an admin route to the scope whose directory it shows (`/<name>/settings` is resolved by the loader). */
-export function scopeForRoute(route: AdminRoute): Scope | { kind: 'entity'; entity: string } {
+/** Maps an admin route to the scope whose directory it shows (`/<name>/settings` and a dedicated instance's pages are resolved by the loader). */
+export function scopeForRoute(
+  route: AdminRoute,
+): Scope | { kind: 'entity'; entity: string } | { kind: 'instance' } {
   switch (route.kind) {
+    case 'instance-admin':
+      return { kind: 'instance' };
     case 'org-members':
     case 'org-settings':
       return { kind: 'org', org: route.org };

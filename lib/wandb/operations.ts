@@ -214,7 +214,9 @@ export const PROJECT_RUNS_QUERY = /* GraphQL */ `
  * Whom an API key belongs to: W&B's documented check for an unknown key (API.md §5, support KB
  * "How can I rotate or revoke access?": `viewer { id username email admin }` with Basic
  * `api:<key>`), plus the owner's teams and their organization ([SDL] User.teams,
- * Entity.organization, Organization.name). Sent only when the admin tests a key.
+ * Entity.organization, Organization.name). Sent when the admin tests a key (Basic auth), and
+ * with the session on a dedicated instance's admin pages, whose URLs name no organization, to
+ * find the viewer's.
  */
 export const KEY_OWNER_QUERY = /* GraphQL */ `
   query KeyOwner {

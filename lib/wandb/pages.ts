@@ -10,11 +10,14 @@
  * the URL cannot tell, so the background resolves `entity` against the API. */
 export type AdminRoute =
   | { kind: 'org-members'; org: string }
+  /** A dedicated or self-managed instance's own admin pages, which name no org: the background finds it. */
+  | { kind: 'instance-admin'; page: 'org-dashboard' | 'console-settings' }
   | { kind: 'org-settings'; org: string }
   | { kind: 'entity-settings'; entity: string };
 
 /** The W&B web app origins the toolkit is built for (self-managed hosts come from options). */
 export const BUILT_IN_APP_ORIGINS = ['https://wandb.ai'] as const;
+const MULTI_TENANT_ORIGIN = 'https://wandb.ai';
 
 /** First path segments of W&B app routes that are not entity (org, team or user) names. */
 const RESERVED_FIRST_SEGMENTS = new Set([
@@ -68,6 +71,15 @@ export function parseAdminRoute(input: URL | string): AdminRoute | null {
   const segments = pathSegments(url);
   if (!segments) return null;
   const [first, second, third, fourth] = segments;
+  // Dedicated and self-managed instances only (API.md §4: `https://<org>.io/org/dashboard/` and
+  // `/console/settings/`); on wandb.ai `/org/…` is reserved and `/console/settings` may be a team's.
+  if (url.origin !== MULTI_TENANT_ORIGIN && (first === 'org' || first === 'console')) {
+    if (segments.length !== 2) return null;
+    if (first === 'org' && second === 'dashboard') return { kind: 'instance-admin', page: 'org-dashboard' };
+    if (first === 'console' && second === 'settings')
+      return { kind: 'instance-admin', page: 'console-settings' };
+    return null;
+  }
   if (first === 'account-settings' && second && ENTITY_NAME.test(second)) {
     if (third === 'members' && segments.length === 3) return { kind: 'org-members', org: second };
     if (third === 'settings' && (segments.length === 3 || (segments.length === 4 && fourth))) {

@@ -64,6 +64,14 @@ test('an added self-managed host gets the toolkit, its own API and SCIM endpoint
     expect(request.xOrigin).toBe(`https://${HOST}`);
   }
 
+  // The instance's own admin pages (API.md §4) carry the bar too; their URLs name no org, so the
+  // background finds it from the viewer's teams.
+  for (const path of ['/org/dashboard', '/console/settings']) {
+    await page.goto(`https://${HOST}${path}`);
+    await expect(wandb.bar.getByText('Organization acme')).toBeVisible({ timeout: FIRST_LOAD_MS });
+    await expect(wandb.figures).toContainText('members');
+  }
+
   // An admin key entered for this host goes to <host>/graphql (identity) and <host>/scim/ only.
   await options.bringToFront();
   const keyForm = options.getByRole('form', { name: 'Test an admin key' });

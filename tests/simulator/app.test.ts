@@ -65,6 +65,7 @@ describe('sessions', () => {
     expect(await gql.json()).toEqual({ data: { viewer: { username: 'alice' } } });
     expect((await simFetch(sim, 'https://wandb.acme.test/__sim/state')).status).toBe(200);
     expect((await pageData('/org/dashboard', value, 'wandb.acme.test')).page.kind).toBe('members');
+    expect((await pageData('/console/settings', value, 'wandb.acme.test')).page.kind).toBe('org-settings');
   });
 
   it('/__sim/logout ends the session', async () => {

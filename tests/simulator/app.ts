@@ -187,7 +187,10 @@ function pageFor(state: OrgState, viewer: MemberRec, path: string, query: string
     if (c === 'settings') return settingsPage();
     return notFound;
   }
+  // [DOC] API.md §4 (Dedicated/self-managed URLs): `/org/dashboard/` (Users) and `/console/settings/`.
   if (a === 'org' && b === 'dashboard' && c === undefined && !state.teams.has('org')) return membersPage();
+  if (a === 'console' && b === 'settings' && c === undefined && !state.teams.has('console'))
+    return settingsPage();
   if (a === org && b === 'settings' && c === undefined) return settingsPage();
   if (c !== undefined || a === undefined) return notFound;
   const team = state.teams.get(a);

@@ -2,10 +2,10 @@
  * The loader: picks the org query, falls back to the per-team reads on a schema mismatch,
  * remembers that choice for its whole life, and opens one read session per load.
  */
-import { notFoundError } from '../errors';
+import { notFoundError, notSignedInError } from '../errors';
 import type { GraphqlTransport } from '../graphql';
-import { ORG_LOOKUP_QUERY, TEAM_MEMBERS_QUERY } from '../operations';
-import { orgLookupDataSchema, teamMembersDataSchema } from '../schemas';
+import { KEY_OWNER_QUERY, ORG_LOOKUP_QUERY, TEAM_MEMBERS_QUERY } from '../operations';
+import { keyOwnerDataSchema, orgLookupDataSchema, teamMembersDataSchema } from '../schemas';
 import { orgQueryDirectory, orgQuerySummary, readOrgScopeStart, type StrategyMemory } from './org-query';
 import { perTeamDirectory, perTeamSummary } from './per-team';
 import { inSession, type ReadSession, type SessionSettings } from './session';
@@ -57,6 +57,31 @@ async function resolveEntity(name: string, session: ReadSession): Promise<Direct
   );
 }
 
+/**
+ * See `DirectoryLoader.resolveInstanceOrg`: the organization of the viewer's teams, read with
+ * `viewer { teams { organization { name } } }` [SDL]. A dedicated instance has one; when the
+ * viewer's teams name several (or none), the page cannot tell which is meant and this says so.
+ */
+async function resolveInstanceOrg(session: ReadSession): Promise<DirectoryScope> {
+  const { viewer } = await session.read(KEY_OWNER_QUERY, {}, keyOwnerDataSchema);
+  if (viewer === null) throw notSignedInError();
+  const orgs = [
+    ...new Set(
+      (viewer.teams?.edges ?? []).flatMap((edge) => {
+        const name = edge?.node?.organization?.name;
+        return name ? [name] : [];
+      }),
+    ),
+  ].sort();
+  const [only] = orgs;
+  if (orgs.length === 1 && only) return { kind: 'org', org: only };
+  throw notFoundError(
+    orgs.length === 0
+      ? 'None of your teams on this W&B instance belongs to an organization, so the toolkit cannot tell which organization this page is for.'
+      : `Your teams on this W&B instance belong to several organizations (${orgs.join(', ')}): open the Members page of the one you mean (/account-settings/<organization>/members).`,
+  );
+}
+
 /** Creates a loader; it remembers the org-query decision for its whole life (one per W&B deployment). */
 export function createDirectoryLoader(
   transport: GraphqlTransport,
@@ -97,6 +122,8 @@ export function createDirectoryLoader(
     },
     resolveEntity: (name, resolveOptions) =>
       inSession(settings, resolveOptions, (session) => resolveEntity(name, session)),
+    resolveInstanceOrg: (resolveOptions) =>
+      inSession(settings, resolveOptions, (session) => resolveInstanceOrg(session)),
     loadSummary: (scope, loadOptions) =>
       inSession(settings, loadOptions, (session) => loadSummary(scope, session, memory)),
     loadDirectory: (scope, loadOptions) =>

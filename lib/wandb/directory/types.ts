@@ -145,6 +145,8 @@ export interface DirectoryLoader {
   readonly rejectedField: string | null;
   /** The scope a settings-page name stands for (org first, then team); throws `not-found` when it is neither. */
   resolveEntity(name: string, options?: { signal?: AbortSignal }): Promise<DirectoryScope>;
+  /** The organization a dedicated instance's admin page (no org in its URL) is for; throws `not-found` when the viewer's teams name none or several. */
+  resolveInstanceOrg(options?: { signal?: AbortSignal }): Promise<DirectoryScope>;
   /** Member count, pending invites, seats and the viewer's rights; throws `not-found` when the org or team is not visible. */
   loadSummary(scope: DirectoryScope, options?: LoadOptions): Promise<DirectorySummary>;
   /** Every visible member, invite and team; throws `not-found` when the org or team is not visible. */

@@ -584,6 +584,53 @@ describe('resolveEntity', () => {
   });
 });
 
+describe("resolveInstanceOrg (a dedicated instance's /org/dashboard names no org)", () => {
+  const viewerWithTeams = (...teams: [string, string | null][]) => ({
+    json: {
+      data: {
+        viewer: {
+          id: 'u1',
+          username: 'alice',
+          email: 'alice@acme.test',
+          admin: false,
+          teams: {
+            edges: teams.map(([name, org]) => ({ node: { name, organization: org ? { name: org } : null } })),
+          },
+        },
+      },
+    },
+  });
+
+  it("is the one organization of the viewer's teams, read with one viewer query", async () => {
+    const { loader, fake } = setUp(acmeWorld(), {}, (request) =>
+      request.operationName === 'KeyOwner'
+        ? viewerWithTeams(['vision', 'acme'], ['nlp', 'acme'], ['alice', null])
+        : undefined,
+    );
+    await expect(loader.resolveInstanceOrg()).resolves.toEqual({ kind: 'org', org: 'acme' });
+    expect(fake.operations()).toEqual(['KeyOwner']);
+  });
+
+  it('says which organizations when the teams name several, and when they name none', async () => {
+    const several = setUp(acmeWorld(), {}, (request) =>
+      request.operationName === 'KeyOwner'
+        ? viewerWithTeams(['vision', 'acme'], ['ops', 'globex'])
+        : undefined,
+    );
+    await expect(several.loader.resolveInstanceOrg()).rejects.toMatchObject({
+      kind: 'not-found',
+      message: expect.stringContaining('several organizations (acme, globex)'),
+    });
+    const none = setUp(acmeWorld(), {}, (request) =>
+      request.operationName === 'KeyOwner' ? viewerWithTeams(['alice', null]) : undefined,
+    );
+    await expect(none.loader.resolveInstanceOrg()).rejects.toMatchObject({
+      kind: 'not-found',
+      message: expect.stringContaining('None of your teams'),
+    });
+  });
+});
+
 describe('normalisation', () => {
   it.each([
     ['FULL', 'full'],

@@ -19,6 +19,13 @@ describe('parseAdminRoute', () => {
     ['https://wandb.ai/vision/settings/', { kind: 'entity-settings', entity: 'vision' }],
     ['https://wandb.ai/vision/settings/users', { kind: 'entity-settings', entity: 'vision' }],
     ['https://acme.wandb.io/account-settings/acme/members', { kind: 'org-members', org: 'acme' }],
+    // Dedicated and self-managed instances' own admin pages (API.md §4), which name no org.
+    ['https://acme.wandb.io/org/dashboard', { kind: 'instance-admin', page: 'org-dashboard' }],
+    ['https://acme.wandb.io/org/dashboard/', { kind: 'instance-admin', page: 'org-dashboard' }],
+    ['https://acme.wandb.io/org/dashboard?tab=users', { kind: 'instance-admin', page: 'org-dashboard' }],
+    ['https://wandb.example.test/console/settings/', { kind: 'instance-admin', page: 'console-settings' }],
+    // On wandb.ai `/console/settings` stays what it always was: the settings of an entity named console.
+    ['https://wandb.ai/console/settings', { kind: 'entity-settings', entity: 'console' }],
   ])('%s is an admin route', (url, expected) => {
     expect(parseAdminRoute(url)).toEqual(expected);
     expect(isAdminRoute(url)).toBe(true);
@@ -40,6 +47,13 @@ describe('parseAdminRoute', () => {
     'https://wandb.ai/home/settings',
     'https://wandb.ai/site/settings',
     'https://wandb.ai/account-settings/<script>/members',
+    'https://wandb.ai/org/dashboard',
+    'https://acme.wandb.io/org',
+    'https://acme.wandb.io/org/dashboard/users',
+    'https://acme.wandb.io/org/settings',
+    'https://acme.wandb.io/console',
+    'https://acme.wandb.io/console/settings/extra',
+    'http://acme.wandb.io/org/dashboard',
     'https://wandb.ai/%E0%A4%A/settings',
     'http://wandb.ai/account-settings/acme/members',
     'not a url',
