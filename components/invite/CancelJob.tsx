@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ConfirmStep } from '@/components/shared/ConfirmStep';
 import type { InviteJobProgress } from '@/lib/invite/job';
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -8,35 +8,17 @@ const numberFormat = new Intl.NumberFormat('en-US');
  * would not be; only "Cancel the job" cancels. Invites already sent stay sent.
  */
 export function CancelJob({ progress, onCancel }: { progress: InviteJobProgress; onCancel(): void }) {
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
-      <button type="button" className="wbat-button" onClick={() => setAsking(true)}>
-        Cancel
-      </button>
-    );
-  }
   const n = (value: number) => numberFormat.format(value);
   return (
-    <fieldset className="wbat-confirm">
-      <legend>Cancel this job?</legend>
-      <p>
-        {n(progress.invited)} of {n(progress.total)} invites are sent (they stay sent); {n(progress.left)} not
-        sent yet will not be sent.
-      </p>
-      <button type="button" className="wbat-button" onClick={() => setAsking(false)}>
-        Keep running
-      </button>
-      <button
-        type="button"
-        className="wbat-button wbat-primary"
-        onClick={() => {
-          setAsking(false);
-          onCancel();
-        }}
-      >
-        Cancel the job
-      </button>
-    </fieldset>
+    <ConfirmStep
+      ask="Cancel"
+      question="Cancel this job?"
+      keep="Keep running"
+      confirm="Cancel the job"
+      onConfirm={onCancel}
+    >
+      {n(progress.invited)} of {n(progress.total)} invites are sent (they stay sent); {n(progress.left)} not
+      sent yet will not be sent.
+    </ConfirmStep>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ConfirmStep } from '@/components/shared/ConfirmStep';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
@@ -7,36 +7,18 @@ const numberFormat = new Intl.NumberFormat('en-US');
  * nothing sent is sent again); only "Send N invites" sends.
  */
 export function SendRest({ notSent, onSendRest }: { notSent: number; onSendRest(): void }) {
-  const [asking, setAsking] = useState(false);
   const n = numberFormat.format(notSent);
   const invites = notSent === 1 ? 'invite' : 'invites';
-  if (!asking) {
-    return (
-      <button type="button" className="wbat-button" onClick={() => setAsking(true)}>
-        Send the rest ({n} not sent)
-      </button>
-    );
-  }
   return (
-    <fieldset className="wbat-confirm">
-      <legend>Send the rest?</legend>
-      <p>
-        {n} {invites} the cancel left unsent go to the people and teams the dry run listed. Invites already
-        sent are not sent again; rows the dry run skipped stay skipped.
-      </p>
-      <button type="button" className="wbat-button" onClick={() => setAsking(false)}>
-        Not now
-      </button>
-      <button
-        type="button"
-        className="wbat-button wbat-primary"
-        onClick={() => {
-          setAsking(false);
-          onSendRest();
-        }}
-      >
-        Send {n} {invites}
-      </button>
-    </fieldset>
+    <ConfirmStep
+      ask={`Send the rest (${n} not sent)`}
+      question="Send the rest?"
+      keep="Not now"
+      confirm={`Send ${n} ${invites}`}
+      onConfirm={onSendRest}
+    >
+      {n} {invites} the cancel left unsent go to the people and teams the dry run listed. Invites already sent
+      are not sent again; rows the dry run skipped stay skipped.
+    </ConfirmStep>
   );
 }

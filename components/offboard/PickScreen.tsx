@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { ConfirmStep } from '@/components/shared/ConfirmStep';
 import type { OffboardingCase } from '@/lib/offboarding/model';
 import { searchMembers } from '@/lib/offboarding/search';
 import { isSettled } from '@/lib/offboarding/steps';
@@ -91,45 +92,17 @@ function DeleteCase({
   onDelete(caseId: string): Promise<void>;
   onDeleted(): void;
 }) {
-  const [confirming, setConfirming] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const ask = useRef<HTMLButtonElement>(null);
-  const keep = useRef<HTMLButtonElement>(null);
   const username = c.impact.member.username;
-  const asked = useRef(false);
-  useEffect(() => {
-    // Focus follows the question: to "Keep case" when asked, back to the button when kept.
-    if (confirming) keep.current?.focus();
-    else if (asked.current) ask.current?.focus();
-    asked.current = confirming;
-  }, [confirming]);
-  if (!confirming)
-    return (
-      <button ref={ask} type="button" className="wbat-button" onClick={() => setConfirming(true)}>
-        Delete case of {username}
-      </button>
-    );
   return (
-    <fieldset className="wbat-confirm">
-      <legend>Delete the case of {username}?</legend>
-      <p>
-        Its steps and record are removed from this device; nothing changes on W&B.
-        {c.status === 'open' ? ' The case is still open: the steps not done will no longer be tracked.' : ''}
-      </p>
-      <button
-        type="button"
-        className="wbat-button wbat-primary"
-        disabled={deleting}
-        onClick={() => {
-          setDeleting(true);
-          onDelete(c.id).then(onDeleted, () => setDeleting(false));
-        }}
-      >
-        Delete case
-      </button>{' '}
-      <button ref={keep} type="button" className="wbat-button" onClick={() => setConfirming(false)}>
-        Keep case
-      </button>
-    </fieldset>
+    <ConfirmStep
+      ask={`Delete case of ${username}`}
+      question={`Delete the case of ${username}?`}
+      keep="Keep case"
+      confirm="Delete case"
+      onConfirm={() => onDelete(c.id).then(onDeleted)}
+    >
+      Its steps and record are removed from this device; nothing changes on W&B.
+      {c.status === 'open' ? ' The case is still open: the steps not done will no longer be tracked.' : ''}
+    </ConfirmStep>
   );
 }

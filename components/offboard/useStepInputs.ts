@@ -7,11 +7,10 @@ import type { OffboardingCase } from '@/lib/offboarding/model';
  */
 export function useStepInputs(c: OffboardingCase) {
   const [typed, setTyped] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const [days, setDays] = useState(30);
   // Ticks are kept here and sent whole, so quick clicks never overwrite each other's answer.
   const [reviewed, setReviewed] = useState(() => new Set(c.reviewed));
-  return { typed, setTyped, confirming, setConfirming, days, setDays, reviewed, setReviewed };
+  return { typed, setTyped, days, setDays, reviewed, setReviewed };
 }
 
 export type StepInputs = ReturnType<typeof useStepInputs>;

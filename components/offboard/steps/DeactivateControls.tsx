@@ -1,3 +1,4 @@
+import { ConfirmStep } from '@/components/shared/ConfirmStep';
 import { stepOf } from '@/lib/offboarding/steps';
 import { SkipControl } from './FollowUpControls';
 import type { StepControlProps } from './props';
@@ -7,8 +8,7 @@ import type { StepControlProps } from './props';
  * confirmation; with the session, on the organization dashboard, then Verify. Where the session
  * cannot see whether an account is deactivated, the step says so before any click and offers Skip.
  */
-export function DeactivateControls({ c, step, links, busy, onStep, inputs }: StepControlProps) {
-  const { confirming, setConfirming } = inputs;
+export function DeactivateControls({ c, step, links, busy, onStep }: StepControlProps) {
   const username = c.impact.member.username;
   const what = `${username} can no longer sign in or use their API keys; they stay in ${c.org} with their teams, runs and seat until the removal steps below. W&B can reactivate them.`;
   if (step.mode === 'guided') {
@@ -45,23 +45,17 @@ export function DeactivateControls({ c, step, links, busy, onStep, inputs }: Ste
   return (
     <div>
       <p>{what}</p>
-      {confirming ? (
-        <button
-          type="button"
-          className="wbat-button wbat-primary"
-          disabled={busy}
-          onClick={() => {
-            setConfirming(false);
-            onStep({ step: 'deactivate', action: 'run' });
-          }}
-        >
-          Confirm: deactivate {username}
-        </button>
-      ) : (
-        <button type="button" className="wbat-button" disabled={busy} onClick={() => setConfirming(true)}>
-          Deactivate {username}…
-        </button>
-      )}{' '}
+      <ConfirmStep
+        ask={`Deactivate ${username}…`}
+        question={`Deactivate ${username} now?`}
+        keep="Not now"
+        confirm={`Confirm: deactivate ${username}`}
+        disabled={busy}
+        onConfirm={() => onStep({ step: 'deactivate', action: 'run' })}
+      >
+        W&B is read again first: if they are the last org admin or the only admin of a team, nothing is sent.
+        Then one SCIM request sets their account inactive, and SCIM is read back.
+      </ConfirmStep>{' '}
       <SkipControl step="deactivate" onStep={onStep} />
     </div>
   );

@@ -1,9 +1,9 @@
+import { ConfirmStep } from '@/components/shared/ConfirmStep';
 import { accessAlreadyEnded } from './DeactivateControls';
 import type { StepControlProps } from './props';
 
 /** Remove from each team: guided (verify) or automated behind a confirmation. */
-export function RemoveTeamsControls({ c, step, busy, onStep, inputs }: StepControlProps) {
-  const { confirming, setConfirming } = inputs;
+export function RemoveTeamsControls({ c, step, busy, onStep }: StepControlProps) {
   const username = c.impact.member.username;
   const teams = c.impact.member.teams;
   const what = `Removes ${username} from ${teams.map((t) => `${t.team} (${t.role})`).join(', ')}. They stay in ${c.org}; their runs stay.`;
@@ -23,23 +23,17 @@ export function RemoveTeamsControls({ c, step, busy, onStep, inputs }: StepContr
   return (
     <div>
       <p>{what}</p>
-      {confirming ? (
-        <button
-          type="button"
-          className="wbat-button wbat-primary"
-          disabled={busy}
-          onClick={() => {
-            setConfirming(false);
-            onStep({ step: 'remove-teams', action: 'run' });
-          }}
-        >
-          Confirm removal from {teams.length} {teams.length === 1 ? 'team' : 'teams'}
-        </button>
-      ) : (
-        <button type="button" className="wbat-button" disabled={busy} onClick={() => setConfirming(true)}>
-          Remove from teams…
-        </button>
-      )}
+      <ConfirmStep
+        ask="Remove from teams…"
+        question={`Remove ${username} from ${teams.length} ${teams.length === 1 ? 'team' : 'teams'}?`}
+        keep="Keep them in their teams"
+        confirm={`Confirm removal from ${teams.length} ${teams.length === 1 ? 'team' : 'teams'}`}
+        disabled={busy}
+        onConfirm={() => onStep({ step: 'remove-teams', action: 'run' })}
+      >
+        W&B’s team lists are read again first; a team they turn out to be the only admin of stops the removal
+        before anything is sent.
+      </ConfirmStep>
     </div>
   );
 }
