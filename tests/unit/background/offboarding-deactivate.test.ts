@@ -101,7 +101,7 @@ describe('deactivation with the admin key on a self-managed host', () => {
         org: 'acme',
         target: 'frank → acme',
         result: 'ok',
-        detail: 'W&B (SCIM) shows frank deactivated.',
+        detail: 'W&B (SCIM) accepted deactivating frank.',
       }),
     ]);
     await expect(offboarding.act(c.id, acme, { step: 'deactivate', action: 'run' })).rejects.toThrow(
