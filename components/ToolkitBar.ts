@@ -257,6 +257,7 @@ function summaryNotes(summary: DirectorySummary): TemplateResult {
         ? `You are signed in as ${viewer.username}, who is not an admin of team ${scope.team}. Admin tools are hidden.`
         : null;
   return html`${notAdmin ? html`<p class="wbat-note" role="note">${notAdmin}</p>` : nothing}
+    ${summary.filledFromScim ? html`<p class="wbat-note" role="note">${summary.fallbackReason}</p>` : nothing}
     ${
       summary.complete
         ? nothing

@@ -116,6 +116,11 @@ export function ExportDialog({
             {directory.fallbackReason ? ` ${directory.fallbackReason}` : ''}
           </p>
         ) : null}
+        {directory?.filledFromScim ? (
+          <p className="wbat-note" role="note">
+            {directory.fallbackReason}
+          </p>
+        ) : null}
         <ColumnsSection id={id} settings={settings} update={update} />
         <FiltersSection id={id} state={state} />
         <OptionsSection id={id} settings={settings} update={update} activity={activity} />

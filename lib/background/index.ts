@@ -6,11 +6,11 @@ import { browser } from 'wxt/browser';
 import { createSessionActions } from '../offboarding/actions';
 import { reportFailure } from '../report';
 import { readWandbHosts } from '../settings/hosts';
-import { apiOriginFor, createWandbClient, type WandbClient } from '../wandb/client';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
 import { withRunActivity } from './activity';
 import { adminKeyService } from './admin-key';
+import { createClients } from './clients';
 import type { BackgroundDeps } from './deps';
 import { createDirectoryJobs } from './directory-jobs';
 import { type RawListener, registerHandlers } from './dispatch';
@@ -22,12 +22,7 @@ import { createOffboarding, RECHECK_ALARM_PREFIX } from './offboarding';
 import { withAdminKeyActions } from './offboarding-actions';
 import { scopeForRoute } from './page-access';
 import { toolkitInjectionTarget } from './senders';
-import {
-  readDirectoryStrategies,
-  readToolkitFramesState,
-  rememberDirectoryStrategy,
-  toolkitFramesItem,
-} from './session-storage';
+import { readToolkitFramesState, toolkitFramesItem } from './session-storage';
 import { createToolkitFrames, type ToolkitFramesState } from './toolkit-frames';
 
 /** The built UI bundle that `injectToolkit` puts into an admin page (see entrypoints/toolkit.content). */
@@ -53,32 +48,11 @@ async function openTab(url: string): Promise<number> {
 }
 
 export function startBackground(): void {
-  const clients = new Map<string, Promise<WandbClient>>();
   const summaries = new Map<string, { at: number; summary: Promise<DirectorySummary> }>();
   const rejectedReasons = new Set<string>();
 
-  /** One client per W&B app origin; the promise is cached so concurrent callers share it. */
-  function clientFor(appOrigin: string): Promise<WandbClient> {
-    let client = clients.get(appOrigin);
-    if (!client) {
-      client = (async () => {
-        const apiOrigin = apiOriginFor(appOrigin);
-        const remembered = (await readDirectoryStrategies())[apiOrigin];
-        return createWandbClient({
-          apiOrigin,
-          appOrigin,
-          fetch: (input, init) => fetch(input, init),
-          initialStrategy: remembered,
-          onStrategyChange: (strategy) =>
-            rememberDirectoryStrategy(apiOrigin, strategy).catch((error) =>
-              reportFailure('directory', error),
-            ),
-        });
-      })();
-      clients.set(appOrigin, client);
-    }
-    return client;
-  }
+  const adminKey = adminKeyService();
+  const clientFor = createClients(adminKey);
 
   async function scopeFor(appOrigin: string, route: AdminRoute): Promise<DirectoryScope> {
     const target = scopeForRoute(route);
@@ -112,7 +86,6 @@ export function startBackground(): void {
       else browser.alarms.clear(INVITE_ALARM).catch((error) => reportFailure('invite', error));
     },
   });
-  const adminKey = adminKeyService();
   // The session's actions, with SCIM where a working admin key for this host allows it.
   const offboarding = createOffboarding({
     clientFor,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
+import { deriveApiKeySecret } from '../simulator/state';
 import { EXPORT_HEADER, expectedExportRows, exportDateTime, exportKey } from './expectations';
 import { expect, saveDefaults, test, type WandbPage } from './fixtures';
 
@@ -76,6 +77,46 @@ test.describe('on a W&B server without the third-party-observed fields', () => {
     const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
     const expected = expectedExportRows(sim.state(), { orgFields: false });
     expect(new Map(rows.map((row) => [exportKey(row), row]))).toEqual(expected);
+  });
+
+  test('with the admin key, SCIM fills what the session cannot read: every member has an org role and status', async ({
+    wandb,
+    sim,
+    browser_,
+  }) => {
+    const options = await browser_.context.newPage();
+    await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
+    const keyForm = options.getByRole('form', { name: 'Test an admin key' });
+    await keyForm
+      .getByLabel('API key', { exact: true })
+      .fill(deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
+    await keyForm.getByRole('button', { name: 'Test key' }).click();
+    await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('Admin key: ****');
+    await options.close();
+
+    await wandb.signIn(sim.sim.admin);
+    await expect(
+      wandb.ui.getByRole('note').filter({ hasText: 'read through SCIM with the admin key' }),
+    ).toBeVisible({
+      timeout: 20_000,
+    });
+    sim.clearRequests();
+    const dialog = await openExport(wandb);
+    await expect(dialog.getByRole('note')).toHaveText(
+      'W&B refused the organization query to your session, so org roles, team roles and members outside your teams were read through SCIM with the admin key; pending invites are those of your teams (SCIM does not list invites).',
+    );
+    const { rows } = await parseCsvDownload(await exportCsv(wandb.page, dialog));
+    const state = sim.state();
+    const expected = expectedExportRows(state, { orgFields: false });
+    for (const m of state.members) {
+      const row = expected.get(m.username);
+      if (row) Object.assign(row, { org_role: m.orgRole, status: m.status ?? 'active' });
+    }
+    expect(new Map(rows.map((row) => [exportKey(row), row]))).toEqual(expected);
+    expect(rows.filter((row) => row.username !== '' && row.org_role === '')).toEqual([]);
+    // Read-only: SCIM was only read.
+    expect(sim.requests().filter((r) => r.kind === 'scim' && r.method !== 'GET')).toEqual([]);
+    expect(sim.requests().some((r) => r.kind === 'scim' && r.path.endsWith('/Users'))).toBe(true);
   });
 });
 

@@ -60,6 +60,8 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
     removeFromOrg: (ctx, input) => writes.removeFromOrg(access, ctx, input),
     listCustomRoles: (ctx) => writes.listCustomRoles(access, ctx),
     deactivate: (ctx, input) => writes.deactivate(access, ctx, input),
+    readDirectory: (ctx) => writes.readDirectory(access, ctx),
+    readCounts: (ctx, viewer) => writes.readCounts(access, ctx, viewer),
     userActive: (ctx, input) => writes.userActive(access, ctx, input),
   };
   return service;

@@ -2,6 +2,7 @@
 import type { AdminKeyInfo } from '@/lib/settings/admin-key';
 import type { KeyTestOutcome, ScimUserSummary } from '@/lib/settings/messages';
 import type { Capabilities, KeyStatus } from '@/lib/wandb/capabilities';
+import type { ScimCounts, ScimDirectoryRead } from '@/lib/wandb/directory/scim-fill';
 import type { WandbErrorData } from '@/lib/wandb/errors';
 import type { FetchLike, RetryOptions } from '@/lib/wandb/graphql';
 import type { ScimRole } from '@/lib/wandb/scim';
@@ -61,6 +62,10 @@ export interface AdminKeyService {
     input: { userId: string } | { user: string },
   ): Promise<AdminKeyResult<{ id: string; username: string }>>;
   listCustomRoles(ctx: AdminOrgContext): Promise<AdminKeyResult<ScimRole[]>>;
+  /** Every SCIM user and group of the key's organization on `appOrigin` (a read). */
+  readDirectory(ctx: Pick<AdminOrgContext, 'appOrigin'>): Promise<AdminKeyResult<ScimDirectoryRead>>;
+  /** SCIM's user and group totals and `viewer`'s org role, for the bar (a read). */
+  readCounts(ctx: Pick<AdminOrgContext, 'appOrigin'>, viewer: string): Promise<AdminKeyResult<ScimCounts>>;
   /** SCIM PATCH `active: false` (dedicated and self-managed hosts; see lib/offboarding/model.ts). */
   deactivate(
     ctx: AdminOrgContext,

@@ -1,5 +1,6 @@
 /** The org-level writes only SCIM offers (API.md §3), each audited, and two reads (custom roles, a user's `active`); none throws. */
 import type { StoredAdminKey } from '@/lib/settings/admin-key';
+import type { ScimCounts, ScimDirectoryRead } from '@/lib/wandb/directory/scim-fill';
 import { toWandbErrorData, WandbError } from '@/lib/wandb/errors';
 import type { ScimRole } from '@/lib/wandb/scim';
 import { type KeyAccess, summarise } from './access';
@@ -124,6 +125,68 @@ export function removeFromOrg(
       detail: `removed ${user.userName} (SCIM DELETE, HTTP 204)`,
     };
   });
+}
+
+/**
+ * Every user and team through SCIM (`GET /scim/Users`, `/scim/Groups`, page by page), for a
+ * directory the session could read only per team. A read, never audited.
+ */
+export async function readDirectory(
+  access: KeyAccess,
+  ctx: Pick<AdminOrgContext, 'appOrigin'>,
+): Promise<AdminKeyResult<ScimDirectoryRead>> {
+  const { keyFor, scimFor, noteFailure, now } = access;
+  let stored: StoredAdminKey;
+  try {
+    stored = await keyFor(ctx.appOrigin);
+  } catch (error) {
+    return { ok: false, error: toWandbErrorData(error) };
+  }
+  try {
+    const scim = scimFor(stored);
+    const [users, groups] = await Promise.all([scim.listAllUsers(), scim.listAllGroups()]);
+    return { ok: true, data: { users, groups, readAt: now().toISOString() } };
+  } catch (error) {
+    await noteFailure(stored, error);
+    return { ok: false, error: toWandbErrorData(error) };
+  }
+}
+
+/** The bar's SCIM figures: user and group totals (one-item pages) and `viewer`'s org role. A read. */
+export async function readCounts(
+  access: KeyAccess,
+  ctx: Pick<AdminOrgContext, 'appOrigin'>,
+  viewer: string,
+): Promise<AdminKeyResult<ScimCounts>> {
+  const { keyFor, scimFor, noteFailure, now } = access;
+  let stored: StoredAdminKey;
+  try {
+    stored = await keyFor(ctx.appOrigin);
+  } catch (error) {
+    return { ok: false, error: toWandbErrorData(error) };
+  }
+  try {
+    const scim = scimFor(stored);
+    const [users, groups, me] = await Promise.all([
+      scim.listUsers({ count: 1 }),
+      scim.listGroups({ count: 1 }),
+      scim.listUsers({ filter: { userName: viewer }, count: 2 }),
+    ]);
+    const [only] = me.items;
+    return {
+      ok: true,
+      data: {
+        users: users.totalResults,
+        groups: groups.totalResults,
+        viewerOrgRole:
+          me.items.length === 1 && only?.userName === viewer ? (only.organizationRole ?? null) : null,
+        readAt: now().toISOString(),
+      },
+    };
+  } catch (error) {
+    await noteFailure(stored, error);
+    return { ok: false, error: toWandbErrorData(error) };
+  }
 }
 
 export async function listCustomRoles(

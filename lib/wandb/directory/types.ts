@@ -90,6 +90,16 @@ export interface Directory {
   complete: boolean;
   /** GraphQL requests made to build it, retries included. */
   requests: number;
+  /** Set when the admin key's SCIM reads completed a per-team directory (./scim-fill.ts). */
+  filledFromScim?: ScimFill;
+}
+
+/** How much SCIM added to a per-team directory, and when it was read. */
+export interface ScimFill {
+  users: number;
+  groups: number;
+  /** ISO 8601. */
+  readAt: string;
 }
 
 /** The cheap figures for the toolkit bar; same meanings as in `Directory`. */
@@ -106,6 +116,8 @@ export interface DirectorySummary {
   org: { id: string | null; name: string } | null;
   /** GraphQL requests made (set by the loader; absent in hand-made summaries such as UI fixtures). */
   requests?: number;
+  /** Set when the admin key's SCIM reads completed a per-team summary. */
+  filledFromScim?: ScimFill;
 }
 
 /** Which part of a load is running. */
