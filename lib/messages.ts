@@ -1,3 +1,4 @@
+import { diagnosticsMessages } from './diagnostics/messages';
 /**
  * Every message table, one line per tool (`npm run new-tool` adds one). The protocol types
  * (lib/messaging/protocol.ts) are inferred from this list, the background's dispatcher registers
@@ -17,6 +18,7 @@ export const MESSAGE_TABLES = {
   export: exportMessages,
   invite: inviteMessages,
   offboard: offboardingMessages,
+  diagnostics: diagnosticsMessages,
 };
 
 type Tables = typeof MESSAGE_TABLES;

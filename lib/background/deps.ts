@@ -7,6 +7,7 @@
 import type { AllMessages, MessageType } from '../messages';
 import type { MessageTable, ParsedOf, ReplyOf } from '../messaging/define';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
+import type { GraphqlTransport } from '../wandb/graphql';
 import type { AdminRoute } from '../wandb/pages';
 import type { AdminKeyService } from './admin-key';
 import type { DirectoryJobs } from './directory-jobs';
@@ -39,6 +40,8 @@ export interface BackgroundDeps {
   };
   /** Injects the toolkit UI bundle into the asking document (`documentId`, where known), else one frame of a tab. */
   injectToolkit(tabId: number, frameId: number, documentId?: string): Promise<void>;
+  /** The session's GraphQL transport for a W&B app origin (the diagnostics report's queries). */
+  sessionTransport(appOrigin: string): Promise<GraphqlTransport>;
   /** Figures for the toolkit bar on an admin route of a W&B app origin. */
   loadSummary(appOrigin: string, route: AdminRoute, refresh: boolean): Promise<DirectorySummary>;
   /** Bulk-invite jobs, kept in storage. */

@@ -150,6 +150,7 @@ export function startBackground(): void {
       });
     },
     loadSummary,
+    sessionTransport: async (appOrigin) => (await clientFor(appOrigin)).transport,
     scopeFor,
     directoryJobs: createDirectoryJobs(async (appOrigin, scope, options) => {
       const client = await clientFor(appOrigin);

@@ -1,3 +1,4 @@
+import { diagnosticsHandlers } from '../diagnostics/background';
 /**
  * The background half of every tool, one line each (`npm run new-tool` adds one), keyed like the
  * message tables in lib/messages.ts: a tool whose handlers are missing here, or whose handlers do
@@ -19,6 +20,7 @@ export const TOOL_HANDLERS: { [K in keyof Tables]: ToolHandlers<Tables[K]> } = {
   export: exportHandlers,
   invite: inviteHandlers,
   offboard: offboardingHandlers,
+  diagnostics: diagnosticsHandlers,
 };
 
 /** Every message's handler by name, built from the deps. */

@@ -32,4 +32,9 @@ export const TOOLS: readonly ToolEntry[] = [
     label: 'Offboard member',
     load: () => import('@/components/offboard/OffboardTool').then((m) => m.OffboardTool),
   },
+  {
+    id: 'diagnostics',
+    label: 'Diagnostics',
+    load: () => import('@/components/diagnostics/DiagnosticsDialog').then((m) => m.DiagnosticsDialog),
+  },
 ];

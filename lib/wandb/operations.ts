@@ -266,3 +266,40 @@ export const USER_API_KEYS_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * The diagnostics report's probes (issue 15): each [3P] field group of `ORG_DIRECTORY_QUERY` asked
+ * on its own, so a refusal names the group (and W&B's error, the exact field). Queries only —
+ * tests/unit/diagnostics checks that every document here is a query.
+ */
+export const ORG_FIELD_PROBES: readonly { field: string; query: string }[] = (
+  [
+    ['UsedSeats', 'usedSeats', 'usedSeats'],
+    ['UsedViewOnlySeats', 'usedViewOnlySeats', 'usedViewOnlySeats'],
+    ['SeatAvailability', 'seatAvailability', 'seatAvailability { seats viewOnlySeats }'],
+    ['Teams', 'teams', 'teams { id name memberCount }'],
+    [
+      'Members',
+      'members',
+      'members { id username name email admin role modelsSeat weaveRole user { id loggedInAt deletedAt } teams { edges { node { id name } } } }',
+    ],
+    ['PendingInvites', 'pendingInvites', 'pendingInvites { id email entity { id name } role createdAt }'],
+  ] as const
+).map(([name, field, selection]) => ({
+  field: `Organization.${field}`,
+  query: `query Probe${name}($org: String!) { organization(name: $org) { id ${selection} } }`,
+}));
+
+/**
+ * Whether the server lists the invite and removal mutations, by introspection (GraphQL's own
+ * `__type`), never by sending one. A server may refuse introspection: then "not known".
+ */
+export const MUTATION_FIELDS_QUERY = /* GraphQL */ `
+  query MutationFields {
+    __type(name: "Mutation") {
+      fields {
+        name
+      }
+    }
+  }
+`;

@@ -33,6 +33,8 @@ describe('POST /__sim/config', () => {
       dropRate: 0,
       expireSessionAfter: null,
       strictVerified: false,
+      rejectField: null,
+      scimPaths: 'both',
       randomSeed: 1,
       rateLimitNext: 0,
       errorNext: 0,

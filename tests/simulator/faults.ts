@@ -20,6 +20,16 @@ export const configSchema = z
     expireSessionAfter: z.int().min(0).nullable(),
     /** Serve the strict-verified schema (no [3P] fields). */
     strictVerified: z.boolean(),
+    /**
+     * A schema without this one field (`Type.field`, e.g. `Organization.seatAvailability`): a server
+     * whose schema differs from API.md in one place, for the diagnostics report. null: none.
+     */
+    rejectField: z
+      .string()
+      .regex(/^[A-Z][A-Za-z]*\.[a-z][A-Za-z]*$/)
+      .nullable(),
+    /** Which SCIM base paths answer: API.md names both `/scim/` and `/scim/v2/` and cannot say which the real host serves. */
+    scimPaths: z.enum(['both', 'v2-only']),
     /** Seed of the PRNG behind errorRate and dropRate; setting it restarts the sequence. */
     randomSeed: z.int(),
     /** The next k API requests answer 429. */
@@ -43,6 +53,8 @@ export const DEFAULT_CONFIG: SimConfig = {
   dropRate: 0,
   expireSessionAfter: null,
   strictVerified: false,
+  rejectField: null,
+  scimPaths: 'both',
   randomSeed: 1,
   rateLimitNext: 0,
   errorNext: 0,

@@ -411,3 +411,14 @@ describe('GraphQL mutations', () => {
     expect(r.body.errors![0]!.message).toBe('permission denied');
   });
 });
+
+describe('a schema without one field (rejectField, for the diagnostics report)', () => {
+  it('drops exactly that field of that type, and the rest still validates', async () => {
+    const { stripField } = await import('./schema');
+    const sdl =
+      'type Organization {\n  id: ID!\n  usedSeats: Int # [3P]\n}\ntype Other {\n  usedSeats: Int\n}\n';
+    expect(stripField(sdl, 'Organization.usedSeats')).toBe(
+      'type Organization {\n  id: ID!\n}\ntype Other {\n  usedSeats: Int\n}\n',
+    );
+  });
+});

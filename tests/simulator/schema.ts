@@ -233,6 +233,32 @@ export function stripThirdParty(sdl: string): string {
   return out.join('\n');
 }
 
+/** The SDL without one field of one type (`Type.field`); the rest as it is. */
+export function stripField(sdl: string, coordinate: string): string {
+  const [typeName, field] = coordinate.split('.');
+  let inType = false;
+  return sdl
+    .split('\n')
+    .filter((line) => {
+      const header = /^\s*(type|input|interface)\s+([A-Za-z]+)/.exec(line);
+      if (header) inType = header[2] === typeName;
+      else if (line.trim() === '}') inType = false;
+      return !(inType && new RegExp(`^\\s*${field}\\s*[(:]`).test(line));
+    })
+    .join('\n');
+}
+
+const withoutField = new Map<string, GraphQLSchema>();
+/** The full schema without one field, built once per field. */
+export function schemaWithout(coordinate: string): GraphQLSchema {
+  let schema = withoutField.get(coordinate);
+  if (!schema) {
+    schema = buildSchema(stripField(SDL, coordinate));
+    withoutField.set(coordinate, schema);
+  }
+  return schema;
+}
+
 export const fullSchema: GraphQLSchema = buildSchema(SDL);
 export const strictSchema: GraphQLSchema = buildSchema(stripThirdParty(SDL));
 

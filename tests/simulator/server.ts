@@ -33,7 +33,7 @@ import {
 import { type Gate, type GateSpec, Gates, gateSpecSchema } from './gates';
 import { type GenerateOptions, generateOrg } from './generate';
 import { createHostile, type Hostile } from './hostile';
-import { fullSchema, type GqlContext, rootValue, strictSchema } from './schema';
+import { fullSchema, type GqlContext, rootValue, schemaWithout, strictSchema } from './schema';
 import { authenticateScim, handleScim, type ScimResponse, scimError } from './scim';
 import { DEFAULT_SEED_PATH, loadSeedFile, type Seed } from './seed';
 import { type MemberRec, OrgState, SimError } from './state';
@@ -439,7 +439,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
 
-    const schema = faults.config.strictVerified ? strictSchema : fullSchema;
+    const schema = faults.config.strictVerified
+      ? strictSchema
+      : faults.config.rejectField
+        ? schemaWithout(faults.config.rejectField)
+        : fullSchema;
     const validationErrors = validateCached(schema, doc);
     if (validationErrors.length > 0) {
       if (op?.operation === 'mutation') {
@@ -467,6 +471,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // ---- /scim --------------------------------------------------------------------------------
 
   const handleScimRequest = (req: Req, entry: RequestLogEntry, url: URL, text: string): Answer => {
+    // A host that serves SCIM under /scim/v2/ only (API.md §3 cannot say which prefix is real).
+    if (faults.config.scimPaths === 'v2-only' && !url.pathname.startsWith('/scim/v2/'))
+      return json(404, { errors: [{ message: `not found: ${url.pathname}` }] });
     const parsedAuth = parseAuthorization(header(req, 'authorization'));
     const auth: KeyAuth | null | 'malformed' =
       parsedAuth === null || parsedAuth === 'malformed' ? parsedAuth : resolveKey(state, parsedAuth);

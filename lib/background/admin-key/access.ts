@@ -14,8 +14,13 @@ import {
   type ScimClient,
   type ScimCredentials,
   type ScimUser,
+  scimAuthorization,
 } from '@/lib/wandb/scim';
-import type { AdminKeyDeps, AdminKeyResult, AdminOrgContext, ScimUserSummary } from './types';
+import type { AdminKeyDeps, AdminKeyResult, AdminOrgContext, KeyProbe, ScimUserSummary } from './types';
+
+/** The only paths the diagnostics probe may GET (API.md §3 SCIM users, §4 audit logs). */
+const PROBE_PATHS =
+  /^\/(scim\/Users\?count=1|scim\/v2\/Users\?count=1|audit_logs\?numDays=0&limit=1|admin\/audit_logs\?limit=1)$/;
 
 function noKeyError(appOrigin: string, stored: StoredAdminKey | null): WandbError {
   const host = new URL(appOrigin).host;
@@ -141,5 +146,33 @@ export function createKeyAccess(deps: AdminKeyDeps) {
     return found;
   }
 
-  return { now, scimFor, keyFor, noteFailure, keyedWrite, requireUser };
+  /**
+   * The diagnostics report's view of the key for `appOrigin` (null when none is there): its last 4,
+   * its owner's org role, and GET on the host's SCIM user list and audit-log paths — nothing else,
+   * so it is no general proxy; the key goes only into the Authorization header.
+   */
+  async function keyProbe(appOrigin: string): Promise<KeyProbe | null> {
+    let stored: StoredAdminKey;
+    try {
+      stored = await keyFor(appOrigin);
+    } catch {
+      return null;
+    }
+    return {
+      last4: stored.key.slice(-4),
+      kind: stored.kind,
+      ownerRole: stored.owner.organizationRole,
+      async get(path) {
+        if (!PROBE_PATHS.test(path)) throw new Error(`The key probe does not read ${path.slice(0, 60)}.`);
+        const response = await deps.fetch(`${apiOriginFor(stored.appOrigin)}${path}`, {
+          method: 'GET',
+          credentials: 'omit',
+          headers: { Authorization: scimAuthorization(credentialsOf(stored)), Accept: 'application/json' },
+        });
+        return { status: response.status, text: (await response.text()).slice(0, 2000) };
+      },
+    };
+  }
+
+  return { now, scimFor, keyFor, noteFailure, keyedWrite, requireUser, keyProbe };
 }

@@ -62,6 +62,7 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
     deactivate: (ctx, input) => writes.deactivate(access, ctx, input),
     readDirectory: (ctx) => writes.readDirectory(access, ctx),
     readCounts: (ctx, viewer) => writes.readCounts(access, ctx, viewer),
+    keyProbe: (appOrigin) => access.keyProbe(appOrigin),
     userActive: (ctx, input) => writes.userActive(access, ctx, input),
   };
   return service;

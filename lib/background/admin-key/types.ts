@@ -1,4 +1,5 @@
 /** The admin-key service's shapes: its context, results, inputs and dependencies. */
+
 import type { AdminKeyInfo } from '@/lib/settings/admin-key';
 import type { KeyTestOutcome, ScimUserSummary } from '@/lib/settings/messages';
 import type { Capabilities, KeyStatus } from '@/lib/wandb/capabilities';
@@ -41,6 +42,15 @@ export interface AdminKeyDeps {
   timeoutMs?: number;
 }
 
+/** The admin key's part: GET only, on the host's SCIM and audit-log paths; the key stays inside. */
+export interface KeyProbe {
+  last4: string;
+  kind: 'user' | 'service';
+  /** The key owner's org role as SCIM showed it when the key was tested; null when not known. */
+  ownerRole: string | null;
+  get(path: string): Promise<{ status: number; text: string }>;
+}
+
 export interface AdminKeyService {
   testKey(input: KeyTestInput): Promise<AdminKeyResult<KeyTestOutcome>>;
   keyInfo(): Promise<AdminKeyInfo | null>;
@@ -64,6 +74,8 @@ export interface AdminKeyService {
   listCustomRoles(ctx: AdminOrgContext): Promise<AdminKeyResult<ScimRole[]>>;
   /** Every SCIM user and group of the key's organization on `appOrigin` (a read). */
   readDirectory(ctx: Pick<AdminOrgContext, 'appOrigin'>): Promise<AdminKeyResult<ScimDirectoryRead>>;
+  /** The key's read-only probe for the diagnostics report; null when no key is there for `appOrigin`. */
+  keyProbe(appOrigin: string): Promise<KeyProbe | null>;
   /** SCIM's user and group totals and `viewer`'s org role, for the bar (a read). */
   readCounts(ctx: Pick<AdminOrgContext, 'appOrigin'>, viewer: string): Promise<AdminKeyResult<ScimCounts>>;
   /** SCIM PATCH `active: false` (dedicated and self-managed hosts; see lib/offboarding/model.ts). */

@@ -51,6 +51,7 @@ function deps(hosts: string[], permitted: boolean): BackgroundDeps {
     hostPermitted: async () => permitted,
     injectToolkit: vi.fn(),
     loadSummary: vi.fn(),
+    sessionTransport: vi.fn(),
     scopeFor: vi.fn(),
     directoryJobs: createDirectoryJobs(vi.fn()),
     inviteJobs: createInviteJobs({ clientFor: vi.fn(), keepAwake: vi.fn() }),

@@ -46,6 +46,7 @@ function deps(): BackgroundDeps & { rejected: string[] } {
     extraAppOrigins: () => [],
     injectToolkit: vi.fn(async () => {}),
     loadSummary: vi.fn(),
+    sessionTransport: vi.fn(),
     scopeFor: vi.fn(),
     directoryJobs: createDirectoryJobs(vi.fn()),
     inviteJobs: createInviteJobs({ clientFor: vi.fn(), keepAwake: vi.fn() }),

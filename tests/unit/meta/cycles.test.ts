@@ -32,6 +32,8 @@ const ALLOWED_FILE_EDGES: Record<string, string> = {};
  * the plug-in direction meet at area level although no two files import each other.
  */
 const ALLOWED_AREA_EDGES: Record<string, string> = {
+  'lib/diagnostics → lib/background':
+    "the diagnostics tool's handlers (lib/diagnostics/background.ts) take the dispatcher's deps and page access, and its report takes the admin key's read-only probe (a type); the dispatcher lists them",
   'lib/export → lib/background':
     "the export tool's handlers (lib/export/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
   'lib/invite → lib/background':

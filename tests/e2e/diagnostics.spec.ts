@@ -1,0 +1,87 @@
+/**
+ * The Diagnostics tool (under More) against the simulator's variants: it says exactly what the host
+ * refuses, sends only reads, and its downloaded report holds no member data.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Locator } from '@playwright/test';
+import { expect, test, type WandbPage } from './fixtures';
+
+async function runDiagnostics(wandb: WandbPage): Promise<Locator> {
+  await wandb.bar.getByRole('button', { name: 'More' }).click();
+  await wandb.bar.getByRole('group', { name: 'More' }).getByRole('button', { name: 'Diagnostics' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Diagnostics' });
+  await dialog.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(dialog.getByRole('table', { name: 'Diagnostics checks' })).toBeVisible({ timeout: 20_000 });
+  return dialog;
+}
+
+const row = (dialog: Locator, check: string) =>
+  dialog.getByRole('table', { name: 'Diagnostics checks' }).getByRole('row', { name: check, exact: false });
+
+test('on wandb.ai with every field: every directory field passes, only queries are sent, and the report downloads without member data', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+  sim.clearRequests();
+  const dialog = await runDiagnostics(wandb);
+  await expect(dialog.getByRole('status').filter({ hasText: 'Directory on this host' })).toHaveText(
+    'Directory on this host: the organization query (one request). Admin key: none for this host.',
+  );
+  for (const field of ['usedSeats', 'seatAvailability', 'members', 'pendingInvites'])
+    await expect(row(dialog, `Organization.${field}`)).toContainText('Passed');
+  await expect(row(dialog, 'Invite and removal operations')).toContainText(
+    'createInvite: present; deleteInvite: present',
+  );
+  await expect(row(dialog, 'SCIM at /scim/')).toContainText('Not tried');
+  // Read-only: no write reached W&B.
+  expect(sim.requests().filter((r) => r.result !== undefined)).toEqual([]);
+
+  const download = wandb.page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download report (JSON)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^wandb-acme-diagnostics-\d{4}-\d{2}-\d{2}\.json$/);
+  const text = await readFile((await file.path())!, 'utf8');
+  const report = JSON.parse(text);
+  expect(report).toMatchObject({ host: 'https://wandb.ai', org: 'acme', admin: 'alice', key: null });
+  expect(new Set(text.match(/[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g))).toEqual(
+    new Set(['alice@acme.test']),
+  );
+});
+
+test.describe('on a server that rejects one directory field', () => {
+  test.use({ simOptions: { config: { rejectField: 'Organization.seatAvailability' } } });
+
+  test('the report names that field and says the per-team fallback is used', async ({ wandb, sim }) => {
+    await wandb.signIn(sim.sim.admin);
+    await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+    const dialog = await runDiagnostics(wandb);
+    await expect(row(dialog, 'Organization.seatAvailability')).toContainText('Refused');
+    await expect(row(dialog, 'Organization.seatAvailability')).toContainText('seatAvailability');
+    await expect(row(dialog, 'Organization.members')).toContainText('Passed');
+    await expect(dialog.getByRole('status').filter({ hasText: 'Directory on this host' })).toContainText(
+      'the per-team fallback (Organization.seatAvailability refused)',
+    );
+  });
+});
+
+test.describe('on a server without the third-party-observed fields', () => {
+  test.use({ simOptions: { strictVerified: true } });
+
+  test('every [3P] field group is refused by name', async ({ wandb, sim }) => {
+    await wandb.signIn(sim.sim.admin);
+    await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+    const dialog = await runDiagnostics(wandb);
+    for (const field of [
+      'usedSeats',
+      'usedViewOnlySeats',
+      'seatAvailability',
+      'teams',
+      'members',
+      'pendingInvites',
+    ])
+      await expect(row(dialog, `Organization.${field}`)).toContainText('Refused');
+    await expect(row(dialog, 'organization(name:) { id name }')).toContainText('Passed');
+  });
+});
