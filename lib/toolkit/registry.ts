@@ -37,6 +37,7 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     id: 'diagnostics',
     label: 'Diagnostics',
+    placement: 'more',
     load: () => import('@/components/diagnostics/DiagnosticsDialog').then((m) => m.DiagnosticsDialog),
   },
 ];

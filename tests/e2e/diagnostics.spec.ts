@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
+import { deriveApiKeySecret } from '../simulator/state';
 import { expect, test, type WandbPage } from './fixtures';
 
 async function runDiagnostics(wandb: WandbPage): Promise<Locator> {
@@ -15,8 +16,11 @@ async function runDiagnostics(wandb: WandbPage): Promise<Locator> {
   return dialog;
 }
 
+/** The row whose first cell is exactly `check` (a row's name is its cells in order). */
 const row = (dialog: Locator, check: string) =>
-  dialog.getByRole('table', { name: 'Diagnostics checks' }).getByRole('row', { name: check, exact: false });
+  dialog
+    .getByRole('table', { name: 'Diagnostics checks' })
+    .getByRole('row', { name: new RegExp(`^${check.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} `) });
 
 test('on wandb.ai with every field: every directory field passes, only queries are sent, and the report downloads without member data', async ({
   wandb,
@@ -84,4 +88,31 @@ test.describe('on a server without the third-party-observed fields', () => {
       await expect(row(dialog, `Organization.${field}`)).toContainText('Refused');
     await expect(row(dialog, 'organization(name:) { id name }')).toContainText('Passed');
   });
+});
+
+test('with a key SCIM no longer accepts (revoked since it was tested), the report says so; the session checks still pass', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  const options = await browser_.context.newPage();
+  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
+  const keyForm = options.getByRole('form', { name: 'Test an admin key' });
+  await keyForm
+    .getByLabel('API key', { exact: true })
+    .fill(deriveApiKeySecret('org-1', 'bob', 'bob-scripts'));
+  await keyForm.getByRole('button', { name: 'Test key' }).click();
+  await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('bob');
+  await options.close();
+  sim.sim.state.removeFromOrg('bob'); // W&B deletes the keys of a member who leaves
+
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+  const dialog = await runDiagnostics(wandb);
+  await expect(row(dialog, 'Admin key accepted')).toContainText('Refused');
+  await expect(row(dialog, 'Admin key accepted')).toContainText(
+    'W&B refused the key (HTTP 401): wrong, expired or revoked.',
+  );
+  await expect(row(dialog, 'SCIM at /scim/')).toContainText('HTTP 401');
+  await expect(row(dialog, 'Organization.members')).toContainText('Passed');
 });
