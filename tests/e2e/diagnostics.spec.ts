@@ -116,3 +116,31 @@ test('with a key SCIM no longer accepts (revoked since it was tested), the repor
   await expect(row(dialog, 'SCIM at /scim/')).toContainText('HTTP 401');
   await expect(row(dialog, 'Organization.members')).toContainText('Passed');
 });
+
+test.describe('on a host serving SCIM under /scim/v2/ only', () => {
+  test.use({ simOptions: { config: { scimPaths: 'v2-only' } } });
+
+  test('the key still works (the client moves to /scim/v2/), and the report shows which path answers', async ({
+    wandb,
+    sim,
+    browser_,
+  }) => {
+    const options = await browser_.context.newPage();
+    await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
+    const keyForm = options.getByRole('form', { name: 'Test an admin key' });
+    await keyForm
+      .getByLabel('API key', { exact: true })
+      .fill(deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
+    await keyForm.getByRole('button', { name: 'Test key' }).click();
+    await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('Admin key: ****');
+    await options.close();
+
+    await wandb.signIn(sim.sim.admin);
+    await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+    const dialog = await runDiagnostics(wandb);
+    await expect(row(dialog, 'SCIM at /scim/')).toContainText('Refused');
+    await expect(row(dialog, 'SCIM at /scim/')).toContainText('HTTP 404');
+    await expect(row(dialog, 'SCIM at /scim/v2/')).toContainText('Passed');
+    await expect(row(dialog, 'Admin key accepted')).toContainText("the owner's org role: admin");
+  });
+});

@@ -20,7 +20,9 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   const roleList = listSchema(scimRoleSchema);
 
   const client: ScimClient = {
-    base: http.base,
+    get base() {
+      return http.base;
+    },
     async listUsers(query = {}, requestOptions = {}) {
       const filter =
         query.filter === undefined

@@ -114,25 +114,50 @@ async function call<T>(
 
 export const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
 
+/** The SCIM bases tried in order (API.md §3). */
+export const SCIM_BASES = ['/scim', '/scim/v2'] as const;
+/** A SCIM collection path (with or without a query): a 404 there means no SCIM at this base. */
+const COLLECTION = /^\/(Users|Groups|Roles)(\?|$)/;
+
 export type ScimHttp = ReturnType<typeof createScimHttp>;
 
 /** The requests of one client: its base URL, the raw call, retried reads, paged lists and PATCHes. */
 export function createScimHttp(options: ScimClientOptions) {
+  const origin = options.apiOrigin.replace(/\/+$/, '');
   const connection: ScimConnection = {
-    base: `${options.apiOrigin.replace(/\/+$/, '')}/scim`,
+    base: `${origin}${SCIM_BASES[0]}`,
     authorization: scimAuthorization(options.credentials),
     timeoutMs: options.timeoutMs ?? 30_000,
     now: options.now ?? Date.now,
     options,
   };
-  const send = <T>(
+  // API.md §3: the docs show `/scim/`, a support article `/scim/v2`; which the host serves is not
+  // verified. Until a request has succeeded, a collection (`/Users`, `/Groups`, `/Roles`, which
+  // never answer 404 where SCIM is served) answering 404 moves the client to the next base. A
+  // collection that 404s created nothing, so a POST moved this way is not a second creation.
+  let baseSettled = false;
+  let baseIndex = 0;
+  async function send<T>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     what: string,
     schema: z.ZodType<T> | null,
     body: unknown,
     requestOptions: ScimRequestOptions,
-  ) => call(connection, method, path, what, schema, body, requestOptions);
+  ): Promise<{ data: T | null; etag: string | null }> {
+    for (;;) {
+      try {
+        const answer = await call(connection, method, path, what, schema, body, requestOptions);
+        baseSettled = true;
+        return answer;
+      } catch (error) {
+        const absent = error instanceof WandbError && error.kind === 'not-found' && COLLECTION.test(path);
+        if (baseSettled || !absent || baseIndex + 1 >= SCIM_BASES.length) throw error;
+        baseIndex += 1;
+        connection.base = `${origin}${SCIM_BASES[baseIndex]}`;
+      }
+    }
+  }
 
   const read = <T>(path: string, what: string, schema: z.ZodType<T>, requestOptions: ScimRequestOptions) =>
     withRetry(() => send('GET', path, what, schema, undefined, requestOptions), {
@@ -211,5 +236,16 @@ export function createScimHttp(options: ScimClientOptions) {
     return { totalResults: data!.totalResults, startIndex: data!.startIndex ?? 1, items: data!.Resources };
   }
 
-  return { base: connection.base, call: send, read, collectAll, patchUser, patchGroup, readPage };
+  return {
+    /** The base in use now (it may move once from `/scim` to `/scim/v2`; see `send`). */
+    get base() {
+      return connection.base;
+    },
+    call: send,
+    read,
+    collectAll,
+    patchUser,
+    patchGroup,
+    readPage,
+  };
 }

@@ -34,7 +34,7 @@ export function scimEqFilter(attr: string, value: string): string {
 }
 
 export interface ScimClient {
-  /** `<apiOrigin>/scim`, the base every request goes under. */
+  /** `<apiOrigin>/scim`, the base every request goes under (`/scim/v2` once `/scim` has no SCIM collections). */
   readonly base: string;
   /** One page of Users (`startIndex` is 1-based; `count` at most 9999). */
   listUsers(

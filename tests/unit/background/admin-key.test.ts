@@ -199,6 +199,32 @@ describe('SCIM client against the simulator', () => {
     expect(sim.state.toSeed().members.find((m) => m.username === 'dave')?.orgRole).toBe('member');
   });
 
+  it('on a host serving SCIM under /scim/v2/ only, the key test moves to /scim/v2/ once; a missing user stays a 404', async () => {
+    sim.setConfig({ scimPaths: 'v2-only' });
+    try {
+      const result = await service().testKey({ ...WANDB, key: ALICE_KEY, kind: 'user', remember: false });
+      expect(result.ok).toBe(true);
+      expect(sent.map((s) => new URL(s.url).pathname)).toEqual(['/graphql', '/scim/Users', '/scim/v2/Users']);
+      const scim = createScimClient({
+        apiOrigin: 'https://api.wandb.ai',
+        credentials: { scheme: 'basic', kind: 'user', username: 'alice', key: ALICE_KEY },
+        fetch: fetchViaSim,
+      });
+      sent = [];
+      // Once /scim/v2 answered, a 404 for one user is that user missing, not the base.
+      await scim.listUsers({ count: 1 });
+      const missing = await scim.getUser('no-such-id').catch((e: unknown) => e);
+      expect(missing).toMatchObject({ kind: 'not-found' });
+      expect(sent.map((s) => new URL(s.url).pathname)).toEqual([
+        '/scim/Users',
+        '/scim/v2/Users',
+        '/scim/v2/Users/no-such-id',
+      ]);
+    } finally {
+      sim.setConfig({ scimPaths: 'both' });
+    }
+  });
+
   it('pages through every user with startIndex/count', async () => {
     const scim = createScimClient({
       apiOrigin: 'https://api.wandb.ai',
