@@ -3,13 +3,11 @@
  * JSON and Markdown downloads to send to support. Nothing is changed on W&B.
  */
 import { useRef, useState } from 'react';
-import { saveFile } from '@/components/shared/download';
 import type { ToolProps } from '@/components/shared/tool';
-import { type DiagnosticsReport, reportMarkdown } from '@/lib/diagnostics/report';
+import type { DiagnosticsReport } from '@/lib/diagnostics/report';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { ModalDialog } from '../dialog';
-
-const RESULT_TEXT = { passed: 'Passed', refused: 'Refused', 'not-tried': 'Not tried' } as const;
+import { ReportView, saveReport } from './ReportView';
 
 export function DiagnosticsDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' | 'org' | 'onClose'>) {
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
@@ -32,22 +30,7 @@ export function DiagnosticsDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
   }
 
   async function download(kind: 'json' | 'md') {
-    if (!report || !downloads.current) return;
-    const day = report.generatedAt.slice(0, 10);
-    await saveFile(
-      kind === 'json'
-        ? {
-            fileName: `wandb-${org}-diagnostics-${day}.json`,
-            mimeType: 'application/json',
-            chunks: [`${JSON.stringify(report, null, 2)}\n`],
-          }
-        : {
-            fileName: `wandb-${org}-diagnostics-${day}.md`,
-            mimeType: 'text/markdown',
-            chunks: [reportMarkdown(report)],
-          },
-      downloads.current,
-    );
+    if (report && downloads.current) await saveReport(report, kind, downloads.current);
   }
 
   return (
@@ -68,40 +51,7 @@ export function DiagnosticsDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
             {error}
           </p>
         ) : null}
-        {report ? (
-          <>
-            <p role="status">
-              Directory on this host: {report.directoryStrategy}. Admin key:{' '}
-              {report.key ? `****${report.key.last4}` : 'none for this host'}.
-            </p>
-            <div className="wbat-table-wrap">
-              <table className="wbat-table" aria-label="Diagnostics checks">
-                <thead>
-                  <tr>
-                    <th scope="col">Check</th>
-                    <th scope="col">Result</th>
-                    <th scope="col">What W&B answered</th>
-                    <th scope="col">ms</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.checks.map((check) => (
-                    <tr key={check.id}>
-                      <th scope="row">{check.label}</th>
-                      <td>{RESULT_TEXT[check.status]}</td>
-                      <td>{check.detail}</td>
-                      <td>{check.ms ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p>
-              Extension {report.versions.extension}; browser {report.versions.browser}; host{' '}
-              {report.versions.host}.
-            </p>
-          </>
-        ) : null}
+        {report ? <ReportView report={report} /> : null}
         <div ref={downloads} />
       </div>
       <div className="wbat-dialog-footer">

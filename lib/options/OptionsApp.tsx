@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { AdminKeySection } from '@/components/options/AdminKeySection';
 import { DataSection } from '@/components/options/DataSection';
 import { DefaultsSection } from '@/components/options/DefaultsSection';
+import { DiagnosticsSection } from '@/components/options/DiagnosticsSection';
 import { HostsSection } from '@/components/options/HostsSection';
 import { type CapabilitiesReply, type ProtocolError, type Result, sendMessage } from '../messaging/protocol';
 import { reportFailure } from '../report';
@@ -153,6 +154,13 @@ export function OptionsApp() {
           refreshData();
           return result;
         }}
+      />
+      <DiagnosticsSection
+        hosts={[WANDB, ...hosts]}
+        defaultOrg={keyInfo?.owner.orgs[0] ?? ''}
+        onRun={(appOrigin, runOrg) =>
+          ask(() => sendMessage('diagnosticsRunForHost', { appOrigin, org: runOrg }))
+        }
       />
       <HostsSection
         hosts={hosts}

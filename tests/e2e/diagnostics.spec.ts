@@ -144,3 +144,23 @@ test.describe('on a host serving SCIM under /scim/v2/ only', () => {
     await expect(row(dialog, 'Admin key accepted')).toContainText("the owner's org role: admin");
   });
 });
+
+test('the options page runs the same report for a chosen host and organization', async ({
+  wandb,
+  sim,
+  browser_,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+  const options = await browser_.context.newPage();
+  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
+  const form = options.getByRole('form', { name: 'Run diagnostics' });
+  await form.getByLabel('W&B host').selectOption('https://wandb.ai');
+  await form.getByLabel('Organization').fill('acme');
+  await form.getByRole('button', { name: 'Run the checks' }).click();
+  const report = options.getByRole('region', { name: 'Diagnostics report' });
+  await expect(row(report, 'Signed in (viewer)')).toContainText('Signed in as alice (alice@acme.test).', {
+    timeout: 20_000,
+  });
+  await expect(row(report, 'Organization.members')).toContainText('Passed');
+});

@@ -13,6 +13,7 @@ import { keyHandlers } from '@/lib/background/key-handlers';
 import { createLaunches } from '@/lib/background/launches';
 import { createOffboarding } from '@/lib/background/offboarding';
 import { createToolkitFrames } from '@/lib/background/toolkit-frames';
+import { diagnosticsHandlers } from '@/lib/diagnostics/background';
 import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
 import { clearVaultKey } from '@/lib/settings/key-vault';
 import type { FetchLike } from '@/lib/wandb/graphql';
@@ -108,6 +109,28 @@ describe('key-using messages check the host first', () => {
     expect(result).toMatchObject({ ok: false, error: { message: /no longer allows/ } });
     expect(inits).toEqual([]);
   });
+
+  it.each([
+    ['a host no longer served', [], true, /not a W&B host/],
+    ['a host whose permission was withdrawn', [ACME], false, /no longer allows/],
+  ] as const)(
+    'the options page’s diagnostics for %s send nothing',
+    async (_what, served, permitted, message) => {
+      await storeAdminKey(keyFor(ACME));
+      const d = deps([...served], permitted);
+      const handler = diagnosticsHandlers.handlers(d).diagnosticsRunForHost as never;
+      const result = await runHandler(
+        d,
+        'diagnosticsRunForHost',
+        { appOrigin: ACME, org: 'acme' },
+        optionsPage,
+        handler,
+      );
+      expect(result).toMatchObject({ ok: false, error: { message } });
+      expect(inits).toEqual([]);
+      expect(d.sessionTransport).not.toHaveBeenCalled();
+    },
+  );
 
   it('the service itself refuses a host that is not allowed (offboarding uses it directly)', async () => {
     await storeAdminKey(keyFor(ACME));
