@@ -66,7 +66,7 @@ export function DiagnosticsSection({ hosts, defaultOrg, onRun }: DiagnosticsSect
       ) : null}
       {error ? <p role="alert">{error}</p> : null}
       {report ? (
-        <div aria-label="Diagnostics report" role="region">
+        <section aria-label="Diagnostics report">
           <ReportView report={report} />
           <button
             type="button"
@@ -82,7 +82,7 @@ export function DiagnosticsSection({ hosts, defaultOrg, onRun }: DiagnosticsSect
           >
             Download report (Markdown)
           </button>
-        </div>
+        </section>
       ) : null}
       <div ref={downloads} />
     </section>
