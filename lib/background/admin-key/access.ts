@@ -166,7 +166,9 @@ export function createKeyAccess(deps: AdminKeyDeps) {
         if (!PROBE_PATHS.test(path)) throw new Error(`The key probe does not read ${path.slice(0, 60)}.`);
         const response = await deps.fetch(`${apiOriginFor(stored.appOrigin)}${path}`, {
           method: 'GET',
+          // As every key-bearing request: no cookie, and no redirect may carry the key elsewhere.
           credentials: 'omit',
+          redirect: 'error',
           headers: { Authorization: scimAuthorization(credentialsOf(stored)), Accept: 'application/json' },
         });
         return { status: response.status, text: (await response.text()).slice(0, 2000) };
