@@ -183,6 +183,33 @@ describe('keyed writes', () => {
   });
 });
 
+describe('keyProbe (the diagnostics report)', () => {
+  it('GETs only the SCIM user lists and the audit-log paths, with the key in the header, no cookie and no redirect', async () => {
+    await service().testKey({ ...WANDB, key: ALICE_KEY, kind: 'user', remember: false });
+    const inits: { url: string; init: RequestInit }[] = [];
+    const probeService = createAdminKeyService({
+      fetch: async (url, init) => {
+        inits.push({ url, init });
+        return fetchViaSim(url, init);
+      },
+    });
+    const probe = await probeService.keyProbe(WANDB.appOrigin);
+    expect(probe).toMatchObject({ last4: ALICE_KEY.slice(-4), kind: 'user', ownerRole: 'admin' });
+    expect(JSON.stringify(probe)).not.toContain(ALICE_KEY);
+    expect((await probe!.get('/scim/Users?count=1')).status).toBe(200);
+    expect(inits).toEqual([
+      {
+        url: 'https://api.wandb.ai/scim/Users?count=1',
+        init: expect.objectContaining({ method: 'GET', credentials: 'omit', redirect: 'error' }),
+      },
+    ]);
+    await expect(probe!.get('/scim/Users/abc')).rejects.toThrow('does not read');
+    await expect(probe!.get('/graphql')).rejects.toThrow('does not read');
+    expect(inits).toHaveLength(1);
+    expect(await probeService.keyProbe('https://acme.wandb.io')).toBeNull();
+  });
+});
+
 describe('SCIM client against the simulator', () => {
   it('an outdated ETag is refused with 412 and nothing changes', async () => {
     const scim = createScimClient({
