@@ -40,4 +40,10 @@ export const TOOLS: readonly ToolEntry[] = [
     placement: 'more',
     load: () => import('@/components/diagnostics/DiagnosticsDialog').then((m) => m.DiagnosticsDialog),
   },
+  {
+    id: 'hygiene',
+    label: 'Seat hygiene',
+    placement: 'more',
+    load: () => import('@/components/hygiene/SeatHygieneDialog').then((m) => m.SeatHygieneDialog),
+  },
 ];

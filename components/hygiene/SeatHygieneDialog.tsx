@@ -1,0 +1,179 @@
+/**
+ * Seat hygiene: who holds a seat and shows no activity for N days, invites pending longer than N
+ * days, Full-seat members whose org role only lets them view, and service accounts — each list
+ * virtualised and downloadable as CSV. Read-only: it changes nothing on W&B.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { saveFile } from '@/components/shared/download';
+import { loadDirectoryFromBackground } from '@/components/shared/load-directory';
+import type { ToolProps } from '@/components/shared/tool';
+import { VirtualTable } from '@/components/shared/VirtualTable';
+import { type HygieneInvite, type HygieneMember, hygieneCsvChunks, hygieneLists } from '@/lib/hygiene/lists';
+import { reportFailure } from '@/lib/report';
+import { getSettings } from '@/lib/settings';
+import type { Directory, LoadProgress } from '@/lib/wandb/directory';
+import { ModalDialog } from '../dialog';
+
+const MEMBER_COLUMNS = [
+  { header: 'Username', cell: (m: HygieneMember) => m.username },
+  { header: 'Name', cell: (m: HygieneMember) => m.name },
+  { header: 'Org role', cell: (m: HygieneMember) => m.orgRole || '—' },
+  { header: 'Models seat', cell: (m: HygieneMember) => m.modelsSeat || '—' },
+  {
+    header: 'Last activity',
+    cell: (m: HygieneMember) => (m.lastActive ? m.lastActive.slice(0, 10) : 'none shown'),
+  },
+];
+const INVITE_COLUMNS = [
+  { header: 'Email', cell: (i: HygieneInvite) => i.email },
+  { header: 'Team', cell: (i: HygieneInvite) => i.team },
+  { header: 'Invited', cell: (i: HygieneInvite) => i.invitedAt.slice(0, 10) },
+  { header: 'Days pending', cell: (i: HygieneInvite) => String(i.days) },
+];
+
+export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' | 'org' | 'onClose'>) {
+  const [directory, setDirectory] = useState<Directory | null>(null);
+  const [progress, setProgress] = useState<LoadProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [daysText, setDaysText] = useState('90');
+  const downloads = useRef<HTMLDivElement>(null);
+  const daysId = useId();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getSettings().then(
+      (settings) => setDaysText(String(settings.inactivityDays)),
+      (failure: unknown) => reportFailure('hygiene', failure),
+    );
+    loadDirectoryFromBackground(pageUrl, setProgress, controller.signal, true).then(
+      setDirectory,
+      (failure: unknown) => {
+        if (!controller.signal.aborted)
+          setError(failure instanceof Error ? failure.message : String(failure));
+      },
+    );
+    return () => controller.abort();
+  }, [pageUrl]);
+
+  const days = Number.parseInt(daysText, 10);
+  const lists = useMemo(
+    () =>
+      directory && Number.isInteger(days) && days >= 0 ? hygieneLists(directory, days, new Date()) : null,
+    [directory, days],
+  );
+
+  function download(
+    name: string,
+    rows: readonly (HygieneMember | HygieneInvite)[],
+    kind: 'members' | 'invites',
+  ) {
+    if (!downloads.current) return;
+    const day = new Date().toISOString().slice(0, 10);
+    void saveFile(
+      {
+        fileName: `wandb-${org}-${name}-${day}.csv`,
+        mimeType: 'text/csv',
+        chunks: hygieneCsvChunks(rows, kind, { delimiter: ',', bom: true }),
+      },
+      downloads.current,
+    );
+  }
+
+  const section = (title: string, file: string, rows: readonly HygieneMember[], note?: string) => (
+    <section aria-label={title}>
+      <h3>
+        {title}: {rows.length}
+      </h3>
+      {note ? <p className="wbat-hint">{note}</p> : null}
+      {rows.length > 0 ? (
+        <VirtualTable label={title} columns={MEMBER_COLUMNS} rows={rows} rowKey={(m) => m.username} />
+      ) : null}
+      <button type="button" className="wbat-button" onClick={() => download(file, rows, 'members')}>
+        Download {title.toLowerCase()} (CSV)
+      </button>
+    </section>
+  );
+
+  return (
+    <ModalDialog title="Seat hygiene" subtitle={`Organization ${org}`} onClose={onClose}>
+      <div className="wbat-dialog-body">
+        <p>Who holds a seat and should not: read from W&B now; nothing is changed.</p>
+        <label htmlFor={daysId}>No activity for (days)</label>{' '}
+        <input
+          id={daysId}
+          className="wbat-input"
+          inputMode="numeric"
+          value={daysText}
+          onChange={(event) => setDaysText(event.target.value)}
+        />
+        {!Number.isInteger(days) || days < 0 ? (
+          <p className="wbat-error" role="alert">
+            Days must be a whole number of 0 or more.
+          </p>
+        ) : null}
+        {error ? (
+          <p className="wbat-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {!directory && !error ? (
+          <p role="status">
+            <progress
+              aria-label="Loading members"
+              {...(progress ? { value: progress.done, max: Math.max(1, progress.total) } : {})}
+            />{' '}
+            Loading the member directory…
+          </p>
+        ) : null}
+        {lists && directory ? (
+          <>
+            {directory.complete ? null : (
+              <p className="wbat-note" role="note">
+                Only the teams visible to you were read: members outside them are not in these lists.
+              </p>
+            )}
+            {section(
+              `No activity for ${lists.days} days`,
+              'inactive',
+              lists.inactive,
+              'Active, non-service members whose last activity W&B shows is that old, or who show none (W&B’s activity signals are partial: last login where offered, run heartbeats).',
+            )}
+            <section aria-label="Invites pending">
+              <h3>
+                Invites pending over {lists.days} days: {lists.staleInvites.length}
+              </h3>
+              {lists.undatedInvites > 0 ? (
+                <p className="wbat-hint">
+                  {lists.undatedInvites} pending invites have no date in W&B’s answer and are not listed.
+                </p>
+              ) : null}
+              {lists.staleInvites.length > 0 ? (
+                <VirtualTable
+                  label="Invites pending"
+                  columns={INVITE_COLUMNS}
+                  rows={lists.staleInvites}
+                  rowKey={(i) => `${i.email} ${i.team}`}
+                />
+              ) : null}
+              <button
+                type="button"
+                className="wbat-button"
+                onClick={() => download('stale-invites', lists.staleInvites, 'invites')}
+              >
+                Download invites pending (CSV)
+              </button>
+            </section>
+            {section(
+              'Full seats held by viewers',
+              'full-seat-viewers',
+              lists.fullSeatViewers,
+              'Members whose org role is viewer but who hold a Full Models seat.',
+            )}
+            {section('Service accounts', 'service-accounts', lists.serviceAccounts)}
+          </>
+        ) : null}
+        <div ref={downloads} />
+      </div>
+    </ModalDialog>
+  );
+}

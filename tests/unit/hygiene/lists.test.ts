@@ -1,0 +1,55 @@
+/** Seat hygiene's lists: who is listed, at the day boundary, and the CSV neutralised. */
+import { describe, expect, it } from 'vitest';
+
+import { hygieneCsvChunks, hygieneLists } from '@/lib/hygiene/lists';
+import { directoryOf, invite, member } from '../export/fixtures';
+
+const NOW = new Date('2026-12-04T12:00:00Z');
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * 24 * 60 * 60 * 1000).toISOString();
+
+const directory = directoryOf(
+  [
+    member({ username: 'ann', lastActiveAt: daysAgo(10) }),
+    member({ username: 'bea', lastActiveAt: daysAgo(90) }), // exactly N days: listed
+    member({ username: 'cal', lastActiveAt: null }), // no activity shown: listed
+    member({ username: 'dee', lastActiveAt: daysAgo(200), status: 'deactivated' }), // holds no seat
+    member({ username: 'eve', orgRole: 'viewer', modelsSeat: 'full', lastActiveAt: daysAgo(1) }),
+    member({ username: 'fay', orgRole: 'viewer', modelsSeat: 'viewer', lastActiveAt: daysAgo(1) }),
+    member({ username: 'ci-bot', accountType: 'service', lastActiveAt: null, name: '=cmd|calc' }),
+  ],
+  [
+    invite({ email: 'old@x.io', team: 'vision', createdAt: daysAgo(120) }),
+    invite({ email: 'new@x.io', team: 'vision', createdAt: daysAgo(3) }),
+    invite({ email: 'nodate@x.io', team: 'nlp' }),
+  ],
+);
+
+describe('hygieneLists', () => {
+  it('lists the inactive (none shown, or exactly N days), stale invites, viewers on Full seats and service accounts', () => {
+    const lists = hygieneLists(directory, 90, NOW);
+    expect(lists.inactive.map((m) => m.username)).toEqual(['bea', 'cal']);
+    expect(lists.staleInvites).toEqual([
+      { email: 'old@x.io', team: 'vision', invitedAt: daysAgo(120), days: 120 },
+    ]);
+    expect(lists.undatedInvites).toBe(1);
+    expect(lists.fullSeatViewers.map((m) => m.username)).toEqual(['eve']);
+    expect(lists.serviceAccounts.map((m) => m.username)).toEqual(['ci-bot']);
+    // At 91 days bea drops out; at 10 (10.9 rounded down) ann joins.
+    expect(hygieneLists(directory, 91, NOW).inactive.map((m) => m.username)).toEqual(['cal']);
+    expect(hygieneLists(directory, 10.9, NOW).inactive.map((m) => m.username)).toEqual(['ann', 'bea', 'cal']);
+  });
+
+  it('writes each list as CSV with every cell neutralised', () => {
+    const lists = hygieneLists(directory, 90, NOW);
+    const csv = [...hygieneCsvChunks(lists.serviceAccounts, 'members', { delimiter: ',', bom: false })].join(
+      '',
+    );
+    expect(csv).toBe(
+      "username,name,email,org_role,models_seat,teams,last_active\r\nci-bot,'=cmd|calc,ci-bot@acme.test,member,full,,\r\n",
+    );
+    const invites = [...hygieneCsvChunks(lists.staleInvites, 'invites', { delimiter: ',', bom: false })].join(
+      '',
+    );
+    expect(invites).toBe(`email,team,invited_at,days_pending\r\nold@x.io,vision,${daysAgo(120)},120\r\n`);
+  });
+});
