@@ -4,7 +4,7 @@
  * tab, and the service worker being stopped: on start-up, and on a periodic alarm, every running
  * job is resumed, its in-flight units settled by re-reading W&B, never by sending again.
  */
-import type { AuditEntry } from '../audit/log';
+import { type AuditEntry, auditHost } from '../audit/log';
 import { appendAudit } from '../audit/writer';
 import type { ClassifiedRow } from '../invite/classify';
 import {
@@ -100,7 +100,11 @@ async function storedJob(jobId: string, tabOrigin?: string): Promise<StoredInvit
 }
 
 /** Writes an audit entry for each unit settled after an attempt and not in `before` (which it extends). */
-async function auditSettledUnits(job: InviteJob, before: Set<string>, actor: string): Promise<void> {
+async function auditSettledUnits(
+  job: InviteJob,
+  before: Set<string>,
+  { actor, appOrigin }: Pick<StoredInviteJob, 'actor' | 'appOrigin'>,
+): Promise<void> {
   const entries: AuditEntry[] = [];
   for (const unit of job.units) {
     if (before.has(unit.key) || !isFinal(unit.state) || unit.attempts === 0) continue;
@@ -111,6 +115,7 @@ async function auditSettledUnits(job: InviteJob, before: Set<string>, actor: str
       actor,
       action: 'invite',
       target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}`,
+      host: auditHost(appOrigin),
       org: job.org,
       result: unit.state === 'invited' ? 'ok' : 'error',
       detail: unit.state === 'invited' ? `invite ${unit.inviteId ?? ''}`.trim() : (unit.reason ?? unit.state),
@@ -172,7 +177,7 @@ async function runStoredJob(
     random: Math.random,
     requested: () => requests.get(jobId) ?? null,
     onChange: (changed) => {
-      auditSettledUnits(changed, alreadyFinal, entry.actor).catch((error) => reportFailure('invite', error));
+      auditSettledUnits(changed, alreadyFinal, entry).catch((error) => reportFailure('invite', error));
     },
   });
   const request = requests.get(jobId);
@@ -186,7 +191,7 @@ async function runStoredJob(
     await save(cancelled);
     job = cancelled;
   }
-  await auditSettledUnits(job, alreadyFinal, entry.actor);
+  await auditSettledUnits(job, alreadyFinal, entry);
 }
 
 /** Each stored job's counts, for the dialogs and bars that follow them (lib/invite/progress-item.ts). */
