@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'remove-from-org',
   'change-role',
   'offboarding-step',
+  'admin-key',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
