@@ -99,16 +99,20 @@ async function storedJob(jobId: string, tabOrigin?: string): Promise<StoredInvit
   return entry;
 }
 
-/** Writes an audit entry for each unit settled after an attempt and not in `before` (which it extends). */
+/**
+ * Writes an audit entry for each unit settled after an attempt and not in `before`, which it
+ * extends once the entries are stored (a failed write leaves them to the next call).
+ */
 async function auditSettledUnits(
   job: InviteJob,
   before: Set<string>,
   { actor, appOrigin }: Pick<StoredInviteJob, 'actor' | 'appOrigin'>,
 ): Promise<void> {
   const entries: AuditEntry[] = [];
+  const settledNow: string[] = [];
   for (const unit of job.units) {
     if (before.has(unit.key) || !isFinal(unit.state) || unit.attempts === 0) continue;
-    before.add(unit.key);
+    settledNow.push(unit.key);
     entries.push({
       id: `${job.id}:${unit.key}`,
       at: unit.at ?? new Date().toISOString(),
@@ -122,6 +126,7 @@ async function auditSettledUnits(
     });
   }
   await appendAudit(entries);
+  for (const key of settledNow) before.add(key);
 }
 
 /** Whether W&B already shows the unit's invite (or the person as a member): the unit then counts as sent. */
@@ -145,14 +150,18 @@ async function runStoredJob(
   update: UpdateJobs,
   requests: Map<string, 'pause' | 'cancel'>,
 ): Promise<void> {
-  const save = (job: InviteJob) =>
-    update((all) => {
+  const alreadyFinal = new Set(entry.job.units.filter((u) => isFinal(u.state)).map((u) => u.key));
+  // A unit's result is audited before the save that shows it (the dialog, the bar and the results
+  // file all read the saved job): the admin never sees a change the log does not hold.
+  const save = async (job: InviteJob) => {
+    await auditSettledUnits(job, alreadyFinal, entry);
+    await update((all) => {
       const current = all[jobId];
       if (current) all[jobId] = { ...current, job };
     });
+  };
   const findPendingInvite = (unit: InviteJob['units'][number]) =>
     pendingInviteOf(client, entry.job.org, unit);
-  const alreadyFinal = new Set(entry.job.units.filter((u) => isFinal(u.state)).map((u) => u.key));
   let job = entry.job;
   if (job.status === 'running' && job.units.some((u) => u.state === 'sending')) {
     job = await resumeInviteJob(job, { save, findPendingInvite, now: Date.now });
@@ -176,9 +185,6 @@ async function runStoredJob(
     sleep: sleepWithSignal,
     random: Math.random,
     requested: () => requests.get(jobId) ?? null,
-    onChange: (changed) => {
-      auditSettledUnits(changed, alreadyFinal, entry).catch((error) => reportFailure('invite', error));
-    },
   });
   const request = requests.get(jobId);
   requests.delete(jobId);
