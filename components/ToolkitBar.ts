@@ -27,6 +27,8 @@ export type BarState =
 export interface BarTool {
   id: string;
   label: string;
+  /** `more`: its button is in the More panel, not on the row. */
+  placement?: 'more';
 }
 
 export interface ToolkitBarProps {
@@ -90,20 +92,34 @@ function barTemplate(props: ToolkitBarProps): TemplateResult {
           ? html`<span class="wbat-key" title=${`With the key: ${adminKey.enables.join(', ')}`}>Admin key: ****${adminKey.last4}</span>`
           : nothing
       }
-      ${props.onOpenOptions || adminKey ? moreMenu(props) : nothing}
+      ${props.onOpenOptions || adminKey || moreTools(props).length > 0 ? moreMenu(props) : nothing}
     </div>
     ${state.status === 'ready' ? barNotes(state, props) : nothing}
     ${props.toolError ? html`<p class="wbat-note wbat-error" role="alert">${props.toolError}</p>` : nothing}
   </div>`;
 }
 
-/** The More button and its panel: the toolkit's options and what the admin key enables. */
-function moreMenu({
-  moreOpen = false,
-  onToggleMore,
-  onOpenOptions,
-  adminKey,
-}: ToolkitBarProps): TemplateResult {
+/** The tools offered in the More panel: as those on the row, only to a viewer who may administer here. */
+function moreTools({ state, tools = [] }: ToolkitBarProps): readonly BarTool[] {
+  if (state.status !== 'ready' || !canAdminister(state.summary)) return [];
+  return tools.filter((tool) => tool.placement === 'more');
+}
+
+/** A button that opens a tool's dialog (on the row or in the More panel). */
+function toolButton(tool: BarTool, { onOpenTool, onPrefetchTool }: ToolkitBarProps): TemplateResult {
+  return html`<button
+    type="button"
+    class="wbat-button"
+    aria-haspopup="dialog"
+    @pointerenter=${() => onPrefetchTool?.(tool.id)}
+    @focus=${() => onPrefetchTool?.(tool.id)}
+    @click=${() => onOpenTool?.(tool.id)}
+  >${tool.label}</button>`;
+}
+
+/** The More button and its panel: tools placed there, the toolkit's options and what the admin key enables. */
+function moreMenu(props: ToolkitBarProps): TemplateResult {
+  const { moreOpen = false, onToggleMore, onOpenOptions, adminKey } = props;
   return html`<div class="wbat-more">
     <button
       type="button"
@@ -113,6 +129,7 @@ function moreMenu({
       @click=${() => onToggleMore?.()}
     >More</button>
     <div id=${MORE_PANEL_ID} class="wbat-more-panel" role="group" aria-label="More" ?hidden=${!moreOpen}>
+      ${moreTools(props).map((tool) => toolButton(tool, props))}
       ${
         adminKey
           ? html`<p class="wbat-more-key">With the admin key ****${adminKey.last4}: ${
@@ -129,13 +146,8 @@ function moreMenu({
   </div>`;
 }
 
-function toolButtons({
-  tools = [],
-  jobLabel,
-  openCases = 0,
-  onOpenTool,
-  onPrefetchTool,
-}: ToolkitBarProps): TemplateResult {
+function toolButtons(props: ToolkitBarProps): TemplateResult {
+  const { tools = [], jobLabel, openCases = 0, onOpenTool } = props;
   return html`<div class="wbat-tools">
     ${
       jobLabel
@@ -147,16 +159,7 @@ function toolButtons({
           >${jobLabel}</button>`
         : nothing
     }
-    ${tools.map(
-      (tool) => html`<button
-        type="button"
-        class="wbat-button"
-        aria-haspopup="dialog"
-        @pointerenter=${() => onPrefetchTool?.(tool.id)}
-        @focus=${() => onPrefetchTool?.(tool.id)}
-        @click=${() => onOpenTool?.(tool.id)}
-      >${tool.label}</button>`,
-    )}
+    ${tools.filter((tool) => tool.placement !== 'more').map((tool) => toolButton(tool, props))}
     ${
       openCases > 0
         ? html`<output class="wbat-count" aria-label="Open offboarding cases"

@@ -13,6 +13,8 @@ export interface ToolEntry {
   id: string;
   /** The button's label, and the name of the dialog the tool opens. */
   label: string;
+  /** `more`: offered in the bar's More panel rather than on the row, which must stay one row at 1024 px. */
+  placement?: 'more';
   load(): Promise<ComponentType<ToolProps>>;
 }
 

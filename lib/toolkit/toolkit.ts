@@ -59,6 +59,24 @@ function readCases(pageUrl: string, onCases: (cases: OffboardingCase[]) => void)
   );
 }
 
+/** The registry's tools as the bar draws them (no code, only where each button goes). */
+const barTools = (tools: readonly ToolEntry[]): BarTool[] =>
+  tools.map(({ id, label, placement }) => (placement ? { id, label, placement } : { id, label }));
+
+/**
+ * Before a tool opened from the More panel shows: the panel closes and hides the tool's button, so
+ * focus goes to More first, and the dialog gives it back there when it closes.
+ */
+function focusMoreButton(bar: HTMLElement): void {
+  bar.querySelector<HTMLElement>('.wbat-more-button')?.focus();
+}
+
+/** The More panel's Toolkit options: the panel closes, the background opens the options page. */
+function openOptionsPage(more: { set(open: boolean): void }): void {
+  more.set(false);
+  sendMessage('openOptions', {}).catch((error: unknown) => reportFailure('options', error));
+}
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Draws the bar in `barContainer` and opens tools in `toolContainer`; returns the function that stops it. */
@@ -86,17 +104,14 @@ export function startToolkit(
       state: bar,
       signInUrl,
       onRetry: refresh,
-      tools: tools.map(({ id, label }): BarTool => ({ id, label })),
+      tools: barTools(tools),
       onOpenTool: openTool,
       onPrefetchTool: prefetch,
       jobLabel: job ? activeJobLabel(job) : null,
       openCases,
       toolError,
       adminKey,
-      onOpenOptions: () => {
-        more.set(false);
-        sendMessage('openOptions', {}).catch((error: unknown) => reportFailure('options', error));
-      },
+      onOpenOptions: () => openOptionsPage(more),
       moreOpen: more.isOpen(),
       onToggleMore: () => more.set(!more.isOpen()),
       now: Date.now(),
@@ -139,6 +154,7 @@ export function startToolkit(
     openArg = arg;
     pendingLaunch = undefined; // asked for once: the first opening consumes it
     toolError = null;
+    if (entry.placement === 'more') focusMoreButton(barContainer);
     more.set(false);
     draw();
     loadHostModule().then(

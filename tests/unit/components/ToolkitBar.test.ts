@@ -103,6 +103,37 @@ describe('ToolkitBar', () => {
     expect(within(bar()).getByRole('button', { name: 'Export members' })).toBeTruthy();
   });
 
+  it('offers a tool placed under More in the More panel, not on the row, and only to an admin', async () => {
+    const onOpenTool = vi.fn();
+    const props: ToolkitBarProps = {
+      state: { status: 'ready', summary: summary() },
+      signInUrl: 'https://wandb.ai/login',
+      onRetry: () => {},
+      tools: [
+        { id: 'export', label: 'Export members' },
+        { id: 'audit', label: 'Audit log', placement: 'more' },
+      ],
+      onOpenTool,
+      moreOpen: true,
+    };
+    show(props);
+    const panel = within(bar()).getByRole('group', { name: 'More' });
+    const audit = within(panel).getByRole('button', { name: 'Audit log' });
+    expect(audit.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(within(bar()).getAllByRole('button', { name: 'Audit log' })).toHaveLength(1);
+    expect(panel.contains(within(bar()).getByRole('button', { name: 'Export members' }))).toBe(false);
+    await userEvent.setup().click(audit);
+    expect(onOpenTool).toHaveBeenCalledWith('audit');
+    show({
+      ...props,
+      state: {
+        status: 'ready',
+        summary: summary({ viewer: { username: 'erin', isOrgAdmin: false, isTeamAdmin: false } }),
+      },
+    });
+    expect(within(bar()).queryByRole('button', { name: 'Audit log' })).toBeNull();
+  });
+
   it('shows a loading state', () => {
     show({ state: { status: 'loading' }, signInUrl: 'https://wandb.ai/login', onRetry: () => {} });
     expect(within(bar()).getByRole('status').textContent).toBe('Loading organization figures…');
