@@ -4,6 +4,7 @@
  * a handler for every message in it (lib/background/tools.ts), and the README's message list is
  * generated from it (`npm run docs`).
  */
+import { auditMessages } from './audit/messages';
 import { exportMessages } from './export/messages';
 import { inviteMessages } from './invite/messages';
 import { coreMessages } from './messaging/core-messages';
@@ -17,6 +18,7 @@ export const MESSAGE_TABLES = {
   export: exportMessages,
   invite: inviteMessages,
   offboard: offboardingMessages,
+  audit: auditMessages,
 };
 
 type Tables = typeof MESSAGE_TABLES;

@@ -3,6 +3,7 @@
  * message tables in lib/messages.ts: a tool whose handlers are missing here, or whose handlers do
  * not match its table, is a type error.
  */
+import { auditHandlers } from '../audit/background';
 import { exportHandlers } from '../export/background';
 import { inviteHandlers } from '../invite/background';
 import type { MESSAGE_TABLES, MessageType } from '../messages';
@@ -19,6 +20,7 @@ export const TOOL_HANDLERS: { [K in keyof Tables]: ToolHandlers<Tables[K]> } = {
   export: exportHandlers,
   invite: inviteHandlers,
   offboard: offboardingHandlers,
+  audit: auditHandlers,
 };
 
 /** Every message's handler by name, built from the deps. */

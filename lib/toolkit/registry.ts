@@ -34,4 +34,10 @@ export const TOOLS: readonly ToolEntry[] = [
     label: 'Offboard member',
     load: () => import('@/components/offboard/OffboardTool').then((m) => m.OffboardTool),
   },
+  {
+    id: 'audit',
+    label: 'Audit log',
+    placement: 'more',
+    load: () => import('@/components/audit/AuditLogTool').then((m) => m.AuditLogTool),
+  },
 ];
