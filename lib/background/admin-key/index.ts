@@ -54,7 +54,11 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
       const stored = await loadAdminKey();
       if (stored && stored.appOrigin === new URL(appOrigin).origin) {
         await forgetAdminKey();
-        await auditKeyForgotten(access.now(), stored, 'its host was removed');
+        await auditKeyForgotten(
+          access.now(),
+          stored,
+          'its host was removed, or the browser withdrew access to it',
+        );
       }
     },
 

@@ -164,10 +164,16 @@ describe('every write is audited, ok and failed, before its result is reported',
       send('keyTest', { appOrigin: origin, key: wrong, kind: 'user', remember: false }, optionsPage),
     ).rejects.toThrow(/did not accept this key/);
     await send('keyForget', {}, optionsPage);
+    // Kept again, then forgotten with its host.
+    await send('keyTest', { appOrigin: origin, key, kind: 'user', remember: true }, optionsPage);
+    await send('hostRemove', { origin }, optionsPage);
+    const kept = { target: `admin key ****${key.slice(-4)}`, result: 'ok', host: 'wandb.ai', org: 'acme' };
     expect(await logOf('admin-key')).toEqual([
-      { target: `admin key ****${key.slice(-4)}`, result: 'ok', host: 'wandb.ai', org: 'acme' },
+      kept,
       { target: 'admin key ****zzzz', result: 'error', host: 'wandb.ai', org: '' },
-      { target: `admin key ****${key.slice(-4)}`, result: 'ok', host: 'wandb.ai', org: 'acme' },
+      kept,
+      kept,
+      kept,
     ]);
     const log = JSON.stringify(await readAuditLog());
     expect(log).not.toContain(key.slice(0, 8));
@@ -176,6 +182,8 @@ describe('every write is audited, ok and failed, before its result is reported',
       'tested: SCIM accepted it; kept for this browser session',
       expect.stringMatching(/^not kept: W&B at api\.wandb\.ai did not accept this key/),
       'forgotten: Forget key on the options page',
+      'tested: SCIM accepted it; remembered on this device',
+      'forgotten: its host was removed, or the browser withdrew access to it',
     ]);
   });
 
