@@ -37,7 +37,8 @@ const COLUMNS: readonly VirtualColumn<AuditEntry>[] = [
   },
   { header: 'Host', cell: (entry) => entry.host ?? 'not recorded' },
   { header: 'Org', cell: (entry) => entry.org },
-  { header: 'Detail', cell: (entry) => entry.detail },
+  // One line per row (the table is virtualised at a fixed row height): a long detail is in full in its tooltip.
+  { header: 'Detail', cell: (entry) => <span title={entry.detail}>{entry.detail}</span> },
 ];
 
 export type AuditLogState =
