@@ -1,10 +1,11 @@
-import { diagnosticsMessages } from './diagnostics/messages';
 /**
  * Every message table, one line per tool (`npm run new-tool` adds one). The protocol types
  * (lib/messaging/protocol.ts) are inferred from this list, the background's dispatcher registers
  * a handler for every message in it (lib/background/tools.ts), and the README's message list is
  * generated from it (`npm run docs`).
  */
+import { auditMessages } from './audit/messages';
+import { diagnosticsMessages } from './diagnostics/messages';
 import { exportMessages } from './export/messages';
 import { inviteMessages } from './invite/messages';
 import { coreMessages } from './messaging/core-messages';
@@ -18,6 +19,7 @@ export const MESSAGE_TABLES = {
   export: exportMessages,
   invite: inviteMessages,
   offboard: offboardingMessages,
+  audit: auditMessages,
   diagnostics: diagnosticsMessages,
 };
 

@@ -1,5 +1,12 @@
 import { yieldToPage } from './yield';
 
+/** A file to save: its name, type and text in chunks. */
+export interface SavedFile {
+  fileName: string;
+  mimeType: string;
+  chunks: Iterable<string>;
+}
+
 /**
  * Saves a file through the browser's own download flow (a Blob and a download link), building it
  * from chunks in small slices so the W&B page stays responsive: each slice's text is encoded into
@@ -7,7 +14,7 @@ import { yieldToPage } from './yield';
  * task encodes the whole file. Needs no `downloads` permission.
  */
 export async function saveFile(
-  file: { fileName: string; mimeType: string; chunks: Iterable<string> },
+  file: SavedFile,
   container: Node,
   signal?: AbortSignal,
   sliceMs = 12,

@@ -4,7 +4,7 @@
  * tab, and the service worker being stopped: on start-up, and on a periodic alarm, every running
  * job is resumed, its in-flight units settled by re-reading W&B, never by sending again.
  */
-import type { AuditEntry } from '../audit/log';
+import { type AuditEntry, auditHost } from '../audit/log';
 import { appendAudit } from '../audit/writer';
 import type { ClassifiedRow } from '../invite/classify';
 import {
@@ -99,24 +99,34 @@ async function storedJob(jobId: string, tabOrigin?: string): Promise<StoredInvit
   return entry;
 }
 
-/** Writes an audit entry for each unit settled after an attempt and not in `before` (which it extends). */
-async function auditSettledUnits(job: InviteJob, before: Set<string>, actor: string): Promise<void> {
+/**
+ * Writes an audit entry for each unit settled after an attempt and not in `before`, which it
+ * extends once the entries are stored (a failed write leaves them to the next call).
+ */
+async function auditSettledUnits(
+  job: InviteJob,
+  before: Set<string>,
+  { actor, appOrigin }: Pick<StoredInviteJob, 'actor' | 'appOrigin'>,
+): Promise<void> {
   const entries: AuditEntry[] = [];
+  const settledNow: string[] = [];
   for (const unit of job.units) {
     if (before.has(unit.key) || !isFinal(unit.state) || unit.attempts === 0) continue;
-    before.add(unit.key);
+    settledNow.push(unit.key);
     entries.push({
       id: `${job.id}:${unit.key}`,
       at: unit.at ?? new Date().toISOString(),
       actor,
       action: 'invite',
       target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}`,
+      host: auditHost(appOrigin),
       org: job.org,
       result: unit.state === 'invited' ? 'ok' : 'error',
       detail: unit.state === 'invited' ? `invite ${unit.inviteId ?? ''}`.trim() : (unit.reason ?? unit.state),
     });
   }
   await appendAudit(entries);
+  for (const key of settledNow) before.add(key);
 }
 
 /** Whether W&B already shows the unit's invite (or the person as a member): the unit then counts as sent. */
@@ -140,14 +150,18 @@ async function runStoredJob(
   update: UpdateJobs,
   requests: Map<string, 'pause' | 'cancel'>,
 ): Promise<void> {
-  const save = (job: InviteJob) =>
-    update((all) => {
+  const alreadyFinal = new Set(entry.job.units.filter((u) => isFinal(u.state)).map((u) => u.key));
+  // A unit's result is audited before the save that shows it (the dialog, the bar and the results
+  // file all read the saved job): the admin never sees a change the log does not hold.
+  const save = async (job: InviteJob) => {
+    await auditSettledUnits(job, alreadyFinal, entry);
+    await update((all) => {
       const current = all[jobId];
       if (current) all[jobId] = { ...current, job };
     });
+  };
   const findPendingInvite = (unit: InviteJob['units'][number]) =>
     pendingInviteOf(client, entry.job.org, unit);
-  const alreadyFinal = new Set(entry.job.units.filter((u) => isFinal(u.state)).map((u) => u.key));
   let job = entry.job;
   if (job.status === 'running' && job.units.some((u) => u.state === 'sending')) {
     job = await resumeInviteJob(job, { save, findPendingInvite, now: Date.now });
@@ -171,9 +185,6 @@ async function runStoredJob(
     sleep: sleepWithSignal,
     random: Math.random,
     requested: () => requests.get(jobId) ?? null,
-    onChange: (changed) => {
-      auditSettledUnits(changed, alreadyFinal, entry.actor).catch((error) => reportFailure('invite', error));
-    },
   });
   const request = requests.get(jobId);
   requests.delete(jobId);
@@ -186,7 +197,7 @@ async function runStoredJob(
     await save(cancelled);
     job = cancelled;
   }
-  await auditSettledUnits(job, alreadyFinal, entry.actor);
+  await auditSettledUnits(job, alreadyFinal, entry);
 }
 
 /** Each stored job's counts, for the dialogs and bars that follow them (lib/invite/progress-item.ts). */

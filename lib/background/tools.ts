@@ -1,9 +1,10 @@
-import { diagnosticsHandlers } from '../diagnostics/background';
 /**
  * The background half of every tool, one line each (`npm run new-tool` adds one), keyed like the
  * message tables in lib/messages.ts: a tool whose handlers are missing here, or whose handlers do
  * not match its table, is a type error.
  */
+import { auditHandlers } from '../audit/background';
+import { diagnosticsHandlers } from '../diagnostics/background';
 import { exportHandlers } from '../export/background';
 import { inviteHandlers } from '../invite/background';
 import type { MESSAGE_TABLES, MessageType } from '../messages';
@@ -20,6 +21,7 @@ export const TOOL_HANDLERS: { [K in keyof Tables]: ToolHandlers<Tables[K]> } = {
   export: exportHandlers,
   invite: inviteHandlers,
   offboard: offboardingHandlers,
+  audit: auditHandlers,
   diagnostics: diagnosticsHandlers,
 };
 

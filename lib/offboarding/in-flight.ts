@@ -6,7 +6,7 @@
  * lists the member in, records the removal in the audit log as confirmed by that re-read — so the
  * log holds every change the toolkit made, without sending anything twice.
  */
-import type { AuditEntry } from '../audit/log';
+import type { AuditDraft, AuditEntry } from '../audit/log';
 import type { OffboardingCase } from './model';
 
 const SENDING = 'Sending the removal from team ';
@@ -31,7 +31,7 @@ export function settledLostRemovals(
   c: OffboardingCase,
   teamsNow: readonly string[],
   audit: readonly Pick<AuditEntry, 'id'>[],
-): Omit<AuditEntry, 'actor' | 'org' | 'at'>[] {
+): AuditDraft[] {
   const sent = new Set(
     c.events
       .filter((e) => e.step === 'remove-teams' && e.result === 'info' && e.detail.startsWith(SENDING))

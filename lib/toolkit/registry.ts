@@ -35,6 +35,12 @@ export const TOOLS: readonly ToolEntry[] = [
     load: () => import('@/components/offboard/OffboardTool').then((m) => m.OffboardTool),
   },
   {
+    id: 'audit',
+    label: 'Audit log',
+    placement: 'more',
+    load: () => import('@/components/audit/AuditLogTool').then((m) => m.AuditLogTool),
+  },
+  {
     id: 'diagnostics',
     label: 'Diagnostics',
     placement: 'more',

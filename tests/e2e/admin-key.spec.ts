@@ -112,9 +112,16 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   const download = options.waitForEvent('download');
   await options.getByRole('button', { name: 'Export data (JSON)' }).click();
   const exported = await readFile((await (await download).path())!, 'utf8');
-  expect(JSON.parse(exported).data.auditLog).toEqual([
+  expect(JSON.parse(exported).data.auditLog.entries).toEqual([
+    expect.objectContaining({
+      action: 'admin-key',
+      target: `admin key ****${ALICE_KEY.slice(-4)}`,
+      host: 'wandb.ai',
+      result: 'ok',
+    }),
     expect.objectContaining({ action: 'change-role', actor: 'alice (admin key)', result: 'ok' }),
   ]);
+  expect(exported).not.toContain(ALICE_KEY.slice(0, -4));
 
   // Storage: session holds the key (not remembered); local does not.
   const dump = async () => ({

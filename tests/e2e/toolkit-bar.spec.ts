@@ -162,6 +162,7 @@ test('the bar is one row at 1024, 1280 and 1440 px in light and dark, a job chip
   await more.click();
   const panel = wandb.bar.getByRole('group', { name: 'More' });
   await expect(panel.getByRole('button', { name: 'Toolkit options' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Audit log' })).toBeVisible();
   const box = (await panel.boundingBox())!;
   const frameBox = (await frame.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(frameBox.y + frameBox.height);

@@ -2,7 +2,7 @@
  * How the service reaches SCIM with the stored key: only for the host the key was entered for
  * (and only while that host is served), each write audited, a refusal remembered as the key's status.
  */
-import type { AuditEntry } from '@/lib/audit/log';
+import { type AuditEntry, auditHost } from '@/lib/audit/log';
 import { appendAudit } from '@/lib/audit/writer';
 import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
 import type { KeyStatus } from '@/lib/wandb/capabilities';
@@ -104,6 +104,7 @@ export function createKeyAccess(deps: AdminKeyDeps) {
         stored.kind === 'service'
           ? `${stored.owner.username} (service account, admin key)`
           : `${stored.owner.username} (admin key)`,
+      host: auditHost(ctx.appOrigin),
       org: ctx.org,
       ...entry,
     };

@@ -14,6 +14,7 @@ import { adminKeyInfo, forgetAdminKey, loadAdminKey } from '@/lib/settings/admin
 import { resolveCapabilities } from '@/lib/wandb/capabilities';
 import { servedAndPermitted } from '../hosts';
 import { createKeyAccess } from './access';
+import { auditKeyForgotten, auditKeyTest } from './key-audit';
 import { testKey } from './test-key';
 import type { AdminKeyDeps, AdminKeyService, AdminOrgContext } from './types';
 import * as writes from './writes';
@@ -32,18 +33,33 @@ export type {
 export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
   const access = createKeyAccess(deps);
   const service: AdminKeyService = {
-    testKey: (input) => testKey(deps, access, input),
+    async testKey(input) {
+      const result = await testKey(deps, access, input);
+      await auditKeyTest(access.now(), input, result);
+      return result;
+    },
 
     async keyInfo() {
       const stored = await loadAdminKey();
       return stored ? adminKeyInfo(stored) : null;
     },
 
-    forgetKey: forgetAdminKey,
+    async forgetKey() {
+      const stored = await loadAdminKey();
+      await forgetAdminKey();
+      if (stored) await auditKeyForgotten(access.now(), stored, 'Forget key on the options page');
+    },
 
     async forgetKeyFor(appOrigin) {
       const stored = await loadAdminKey();
-      if (stored && stored.appOrigin === new URL(appOrigin).origin) await forgetAdminKey();
+      if (stored && stored.appOrigin === new URL(appOrigin).origin) {
+        await forgetAdminKey();
+        await auditKeyForgotten(
+          access.now(),
+          stored,
+          'its host was removed, or the browser withdrew access to it',
+        );
+      }
     },
 
     async keyStatusFor(appOrigin) {

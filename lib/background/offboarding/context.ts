@@ -2,7 +2,7 @@
  * What every offboarding step shares: the case store (cases validated on every read, saved through
  * one write queue, one change at a time per case), the audit writer, and fresh reads of W&B.
  */
-import type { AuditEntry } from '@/lib/audit/log';
+import { type AuditDraft, auditHost } from '@/lib/audit/log';
 import { appendAudit } from '@/lib/audit/writer';
 import { parseStoredRecord } from '@/lib/corrupt-storage';
 import { type OffboardingCase, offboardingCaseSchema, type StepId } from '@/lib/offboarding/model';
@@ -38,7 +38,7 @@ export interface OffboardingContext {
   remove(caseId: string): Promise<void>;
   /** The stored case, if it belongs to this host and org; a BadRequest otherwise. */
   stored(caseId: string, place: Place): Promise<OffboardingCase>;
-  audit(c: OffboardingCase, entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[]): Promise<void>;
+  audit(c: OffboardingCase, entries: AuditDraft[]): Promise<void>;
   /** Records a step's result in the audit log (the record's line for it). */
   auditStep(c: OffboardingCase, step: StepId): Promise<void>;
   freshDirectory(appOrigin: string, org: string): Promise<Directory>;
@@ -100,10 +100,18 @@ export function createOffboardingContext(deps: OffboardingDeps): OffboardingCont
   // Audit ids must be unique per entry (an equal id replaces the entry): case, what, time and a
   // counter, since two entries of one case can share a millisecond.
   let auditSeq = 0;
-  function audit(c: OffboardingCase, entries: Omit<AuditEntry, 'actor' | 'org' | 'at'>[]): Promise<void> {
+  function audit(c: OffboardingCase, entries: AuditDraft[]): Promise<void> {
     const at = iso();
+    const host = auditHost(c.appOrigin);
     return appendAudit(
-      entries.map((entry) => ({ ...entry, id: `${entry.id}:${++auditSeq}`, at, actor: c.actor, org: c.org })),
+      entries.map((entry) => ({
+        ...entry,
+        id: `${entry.id}:${++auditSeq}`,
+        at,
+        actor: c.actor,
+        host,
+        org: c.org,
+      })),
     );
   }
   function auditStep(c: OffboardingCase, step: StepId): Promise<void> {

@@ -109,9 +109,13 @@ interface Run {
 
 const aborted = (run: Run) => run.deps.signal?.aborted === true;
 
+/**
+ * Saves the job as it is when the save's turn comes (never older than when it was asked for), so
+ * saves asked for while one is being written collapse into fewer distinct states: each unit
+ * settled meanwhile is written, and audited, in one go rather than one write after another.
+ */
 async function save(run: Run): Promise<void> {
-  const copy = cloneJob(run.state);
-  run.saving = run.saving.then(() => run.deps.save(copy));
+  run.saving = run.saving.then(() => run.deps.save(cloneJob(run.state)));
   try {
     await run.saving;
   } catch (error) {

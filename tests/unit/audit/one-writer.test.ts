@@ -78,7 +78,7 @@ describe('the audit log under concurrent writers', () => {
     const aliceKey = deriveApiKeySecret('org-1', 'alice', 'alice-admin-key');
     await keys.testKey({ appOrigin: origin, key: aliceKey, kind: 'user', remember: false });
     const frank = await offboarding.start(origin, 'acme', 'alice', 'frank');
-    const before = (await auditLogItem.getValue()).length;
+    const before = (await auditLogItem.getValue()).entries.length;
 
     const rowsA = ['a1', 'a2', 'a3', 'a4', 'a5'].map((n, i) => newRow(i, `${n}@acme.test`, ['vision']));
     const rowsB = ['b1', 'b2', 'b3', 'b4', 'b5'].map((n, i) => newRow(i, `${n}@acme.test`, ['data']));
@@ -94,10 +94,10 @@ describe('the audit log under concurrent writers', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     // A job's last audit write follows its final save: wait for it (bounded), then look.
-    let log = await auditLogItem.getValue();
+    let log = (await auditLogItem.getValue()).entries;
     for (let i = 0; i < 40 && log.filter((e) => e.action === 'invite').length < 10; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      log = await auditLogItem.getValue();
+      log = (await auditLogItem.getValue()).entries;
     }
     const targets = log.map((e) => `${e.action} ${e.target}`);
     for (const email of ['a1', 'a2', 'a3', 'a4', 'a5'])

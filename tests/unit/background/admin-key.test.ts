@@ -116,10 +116,11 @@ describe('keyed writes', () => {
     const result = await s.setOrgRole(WANDB, { user: 'carol@acme.test', role: 'admin' });
     expect(result).toMatchObject({ ok: true, data: { username: 'carol', organizationRole: 'admin' } });
     expect(sim.state.toSeed().members.find((m) => m.username === 'carol')?.orgRole).toBe('admin');
-    const log = await auditLogItem.getValue();
+    const log = (await auditLogItem.getValue()).entries;
     expect(log.at(-1)).toMatchObject({
       action: 'change-role',
       actor: 'alice (admin key)',
+      host: 'wandb.ai',
       org: 'acme',
       result: 'ok',
       detail: 'org role member → admin',

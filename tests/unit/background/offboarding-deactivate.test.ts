@@ -94,7 +94,7 @@ describe('deactivation with the admin key on a self-managed host', () => {
         },
       ],
     ]);
-    const audit = await auditLogItem.getValue();
+    const audit = (await auditLogItem.getValue()).entries;
     expect(audit.filter((e) => e.action === 'deactivate')).toEqual([
       expect.objectContaining({
         actor: 'alice',

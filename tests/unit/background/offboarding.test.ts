@@ -190,7 +190,7 @@ describe('offboarding in the background (session only)', () => {
     await offboarding.act(c.id, acme, { step: 'recheck', action: 'ack' });
     expect(badge.count).toBe(0);
 
-    const audit = await auditLogItem.getValue();
+    const audit = (await auditLogItem.getValue()).entries;
     expect(audit.filter((e) => e.action === 'remove-from-team').map((e) => [e.target, e.result])).toEqual(
       expect.arrayContaining([
         ['dave → robotics', 'ok'],
@@ -364,9 +364,14 @@ describe('offboarding through the seam with admin-key capabilities (a stand-in f
     expect(stepOf(c, 'remove-org').state).toBe('done');
     expect(calls.at(-1)).toBe(`org ${username}`);
     expect(sim.state.toSeed().members.some((m) => m.username === username)).toBe(false);
-    const audit = await auditLogItem.getValue();
+    const audit = (await auditLogItem.getValue()).entries;
     expect(audit.filter((e) => e.action === 'remove-from-org')).toEqual([
-      expect.objectContaining({ target: `${username} → acme`, result: 'ok', actor: 'alice' }),
+      expect.objectContaining({
+        target: `${username} → acme`,
+        result: 'ok',
+        actor: 'alice',
+        host: 'wandb.ai',
+      }),
     ]);
   });
 

@@ -60,6 +60,7 @@ describe('corrupt storage', () => {
         actor: 'a',
         action: 'invite',
         target: 't',
+        host: 'wandb.ai',
         org: 'acme',
         result: 'ok',
         detail: '',
