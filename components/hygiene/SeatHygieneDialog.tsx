@@ -101,7 +101,10 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
         <label htmlFor={daysId}>No activity for (days)</label>{' '}
         <input
           id={daysId}
-          className="wbat-input"
+          className="wbat-input wbat-number"
+          type="number"
+          min={0}
+          step={1}
           inputMode="numeric"
           value={daysText}
           onChange={(event) => setDaysText(event.target.value)}
