@@ -9,20 +9,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModalDialog } from '@/components/dialog';
 import type { ToolEntry, ToolProps } from '@/lib/toolkit/registry';
-import type { DirectorySummary } from '@/lib/wandb/directory';
+import { summaryFixture } from './summary-fixture';
 
-const summary: DirectorySummary = {
-  scope: { kind: 'org', org: 'acme' },
-  org: { id: 'org-1', name: 'acme' },
-  source: 'org-query',
-  fallbackReason: null,
-  memberCount: 118,
-  pendingInvites: 6,
-  seats: { modelsFullUsed: 95, modelsFullTotal: 150, modelsViewerUsed: 12, modelsViewerTotal: 40 },
-  viewer: { username: 'alice', isOrgAdmin: true, isTeamAdmin: true },
-  visibleTeams: 8,
-  complete: true,
-};
+const summary = summaryFixture();
 
 /** What the next `getSummary` requests answer, in order (then `summary`); each request is logged. */
 const summaryReplies: unknown[] = [];

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderToolkitBar, type ToolkitBarProps } from '@/components/ToolkitBar';
-import type { DirectorySummary } from '@/lib/wandb/directory';
+import { summaryFixture } from './summary-fixture';
 
 let container: HTMLElement | null = null;
 afterEach(() => {
@@ -21,21 +21,7 @@ function show(props: ToolkitBarProps): { container: HTMLElement } {
   return { container };
 }
 
-function summary(overrides: Partial<DirectorySummary> = {}): DirectorySummary {
-  return {
-    scope: { kind: 'org', org: 'acme' },
-    org: { id: 'org-1', name: 'acme' },
-    source: 'org-query',
-    fallbackReason: null,
-    memberCount: 118,
-    pendingInvites: 6,
-    seats: { modelsFullUsed: 95, modelsFullTotal: 150, modelsViewerUsed: 12, modelsViewerTotal: 40 },
-    viewer: { username: 'alice', isOrgAdmin: true, isTeamAdmin: true },
-    visibleTeams: 8,
-    complete: true,
-    ...overrides,
-  };
-}
+const summary = summaryFixture;
 
 const bar = () => screen.getByRole('toolbar', { name: 'W&B Admin Toolkit' });
 
