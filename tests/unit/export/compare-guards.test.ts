@@ -93,6 +93,11 @@ describe('folding guards', () => {
       pending('b@x.io', { teams: 'w:member', invited_at: '2026-04-03' }),
     ]);
     expect(folded.get('invite:a@x.io')?.invited_at).toBe('2026-03-01');
+    const blankLast = foldRows([
+      pending('c@x.io', { teams: 'v:member', invited_at: '2026-03-02' }),
+      pending('c@x.io', { teams: 'w:member', invited_at: '' }),
+    ]);
+    expect(blankLast.get('invite:c@x.io')?.invited_at).toBe('2026-03-02');
     expect(folded.get('invite:b@x.io')?.invited_at).toBe('2026-04-02');
   });
 });

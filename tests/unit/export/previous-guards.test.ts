@@ -82,7 +82,7 @@ describe('CSV guards', () => {
   it.each([
     [
       'a quoted header cell holding semicolons',
-      'username,email,status,"a;b;c;d"\r\nann,ann@acme.io,active,x\r\n',
+      'username,email,status,"a;b;c;d;e"\r\nann,ann@acme.io,active,x\r\n',
     ],
     ['semicolons in the rows (LF)', 'username,email,status,name\nann,ann@acme.io,active,a;b;c;d;e;f;g;h\n'],
     ['semicolons in the rows (CR)', 'username,email,status,name\rann,ann@acme.io,active,a;b;c;d;e;f;g;h\r'],
@@ -249,6 +249,15 @@ describe('JSON guards', () => {
     expect(refused(json({ rows: undefined }), 'x.json')).toStrictEqual({
       message: 'This export has no "rows" list.',
       column: 'rows',
+    });
+    expect(refused(json({ rows: ['ann'] }), 'x.json')).toStrictEqual({
+      message: 'Row 1 (rows[0]) is not an object.',
+      row: 1,
+    });
+    expect(refused(json({ rows: [{ username: 'ann', email: 'a@x.io' }] }), 'x.json')).toStrictEqual({
+      message: 'Row 1 (rows[0]), column status: "" is not active, invite-pending or deactivated.',
+      row: 1,
+      column: 'status',
     });
     expect(refused(json({ rows: [null] }), 'x.json')).toStrictEqual({
       message: 'Row 1 (rows[0]) is not an object.',

@@ -193,12 +193,20 @@ describe('stopping', () => {
     const result = await runInviteJob(job(two(), 2), { ...server.deps(), requested: () => 'pause' });
     expect(result.status).toBe('paused');
     expect(server.sent).toEqual([]);
+    // The start and the pause: the second worker finds the job paused and saves nothing again.
+    expect(server.saves.map((saved) => saved.status)).toEqual(['running', 'paused']);
+  });
+
+  it('guard "an empty job is done": with no unit to send, the run ends done, not running', async () => {
+    const server = fakeWandb();
+    expect((await runInviteJob(job([]), server.deps())).status).toBe('done');
   });
 
   it('guard "an error in a worker stops the run": a failing progress callback rejects the run', async () => {
     const server = fakeWandb();
     let changes = 0;
-    const run = runInviteJob(job(two(), 2), {
+    const rows = [0, 1, 2, 3, 4, 5].map((index) => newRow(index, `u${index}@x.io`, ['v']));
+    const run = runInviteJob(job(rows, 2), {
       ...server.deps(),
       onChange() {
         changes++;
@@ -206,5 +214,8 @@ describe('stopping', () => {
       },
     });
     await expect(run).rejects.toThrow('progress push failed');
+    // The worker whose progress push failed sends nothing; the other sends the unit it had
+    // already started, and takes no other.
+    expect(server.sent).toEqual(['u1@x.io|v']);
   });
 });
