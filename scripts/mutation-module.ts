@@ -1,15 +1,17 @@
 /**
- * `npx tsx scripts/mutation-module.ts <glob>…` — Stryker on some of the gated files only (e.g.
- * `'lib/csv/**\/*.ts'`), incremental against the committed `reports/stryker-incremental.json`,
- * whose entries for those files are then replaced by the new results; the per-file gate
- * (`scripts/mutation-check.ts`) runs on the whole merged report.
+ * `npx tsx scripts/mutation-module.ts <glob>… [--stryker-option value…]` — Stryker on some of the
+ * gated files only (e.g. `'lib/csv/**\/*.ts'`), incremental against the committed
+ * `reports/stryker-incremental.json`, whose entries for those files are then replaced by the new
+ * results; the per-file gate (`scripts/mutation-check.ts`) runs on the whole merged report.
+ * Everything from the first `--` argument on is passed to Stryker (e.g. `--concurrency 1` on a
+ * shared machine).
  *
  * Why: `stryker run --incremental --mutate <glob>` rewrites the incremental file with the files of
  * that run alone, so running one module that way throws away every other module's results.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { MutationReport } from './mutation-check';
+import { gatedFiles, type MutationReport } from './mutation-check';
 
 const COMMITTED = 'reports/stryker-incremental.json';
 const RUN_FILE = 'reports/mutation/module-incremental.json';
@@ -20,21 +22,38 @@ interface TestFile {
 }
 type Report = MutationReport & { testFiles?: Record<string, TestFile> };
 
-/** `base` with the files of `run` replaced by the run's results, and the run's test files added. */
-export function mergeReports(base: Report, run: Report): Report {
+/**
+ * `base` with the files of `run` replaced by the run's results (only `mutated` ones when given),
+ * and the run's test files added. Stryker's incremental file also carries every other file of the
+ * report it started from, and a file whose code changed since comes back cut down to its
+ * unchanged mutants, none re-tested: taking it would give that file a partial row the gate scores
+ * as if measured (lib/invite/job/model.ts lost 19 of 119 mutants that way). So only the files the
+ * run mutated are taken.
+ */
+export function mergeReports(base: Report, run: Report, mutated?: readonly string[]): Report {
+  const files = mutated
+    ? Object.fromEntries(Object.entries(run.files).filter(([file]) => mutated.includes(file)))
+    : run.files;
   const testFiles: Record<string, TestFile> = { ...(base.testFiles ?? {}) };
   for (const [file, fresh] of Object.entries(run.testFiles ?? {})) {
     const known = new Map((testFiles[file]?.tests ?? []).map((test) => [test.id, test]));
     for (const test of fresh.tests) known.set(test.id, test);
     testFiles[file] = { ...fresh, tests: [...known.values()] };
   }
-  return { ...base, ...run, files: { ...base.files, ...run.files }, testFiles };
+  return { ...base, ...run, files: { ...base.files, ...files }, testFiles };
+}
+
+/** The globs (every argument before the first `--option`) and the options passed on to Stryker. */
+export function splitArgs(args: readonly string[]): { globs: string[]; options: string[] } {
+  const first = args.findIndex((arg) => arg.startsWith('--'));
+  const end = first === -1 ? args.length : first;
+  return { globs: args.slice(0, end), options: args.slice(end) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const globs = process.argv.slice(2);
+  const { globs, options } = splitArgs(process.argv.slice(2));
   if (globs.length === 0) {
-    console.error("usage: npx tsx scripts/mutation-module.ts 'lib/csv/**/*.ts' […]");
+    console.error("usage: npx tsx scripts/mutation-module.ts 'lib/csv/**/*.ts' […] [--concurrency 1 …]");
     process.exit(2);
   }
   mkdirSync('reports/mutation', { recursive: true });
@@ -51,6 +70,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       RUN_FILE,
       '--mutate',
       globs.join(','),
+      ...options,
     ],
     { stdio: 'inherit' },
   );
@@ -59,7 +79,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const base: Report = existsSync(COMMITTED)
     ? (JSON.parse(readFileSync(COMMITTED, 'utf8')) as Report)
     : { files: {} };
-  writeFileSync(COMMITTED, `${JSON.stringify(mergeReports(base, run), null, 2)}\n`);
+  const mutated = gatedFiles(globs.flatMap((glob) => glob.split(',')));
+  writeFileSync(COMMITTED, `${JSON.stringify(mergeReports(base, run, mutated), null, 2)}\n`);
   const check = spawnSync('npx', ['tsx', 'scripts/mutation-check.ts', COMMITTED], { stdio: 'inherit' });
   process.exit(check.status ?? 1);
 }
