@@ -155,6 +155,16 @@ describe('step plan guards', () => {
     }
   });
 
+  it('guard "never cut off the last org admin": dependencies re-block deactivation and org removal whatever state they were given', () => {
+    const impact = { ...caseFor('nemo', KEY).impact, lastOrgAdmin: true };
+    const steps = caseFor('nemo', KEY).steps.map((s) =>
+      s.id === 'deactivate' || s.id === 'remove-org' ? { id: s.id, mode: s.mode, state: 'todo' as const } : s,
+    );
+    const applied = applyDependencies(steps, impact);
+    for (const id of ['deactivate', 'remove-org'] as const)
+      expect(applied.find((s) => s.id === id)).toMatchObject({ state: 'blocked', note: LAST_ADMIN_REASON });
+  });
+
   it('guard "settled steps stay settled": team removal already done stays done when a new sole-admin team reopens the reassignment', () => {
     let c = caseFor('frank');
     c = completeStep(c, 'remove-teams', 'W&B shows them in no team.', T1);

@@ -53,6 +53,8 @@ describe('parseAdminRoute', () => {
     'https://acme.wandb.io/org/settings',
     'https://acme.wandb.io/console',
     'https://acme.wandb.io/console/settings/extra',
+    'https://acme.wandb.io/console/dashboard',
+    'https://acme.wandb.io/console/users',
     'http://acme.wandb.io/org/dashboard',
     'https://wandb.ai/%E0%A4%A/settings',
     'http://wandb.ai/account-settings/acme/members',
