@@ -136,6 +136,25 @@ export function createKeyAccess(deps: AdminKeyDeps) {
     }
   }
 
+  /** Runs a keyed read (never audited) with the key's failure bookkeeping; never throws. */
+  async function keyedRead<T>(
+    ctx: Pick<AdminOrgContext, 'appOrigin'>,
+    run: (scim: ScimClient) => Promise<T>,
+  ): Promise<AdminKeyResult<T>> {
+    let stored: StoredAdminKey;
+    try {
+      stored = await keyFor(ctx.appOrigin);
+    } catch (error) {
+      return { ok: false, error: toWandbErrorData(error) };
+    }
+    try {
+      return { ok: true, data: await run(scimFor(stored)) };
+    } catch (error) {
+      await noteFailure(stored, error);
+      return { ok: false, error: toWandbErrorData(error) };
+    }
+  }
+
   async function requireUser(scim: ScimClient, user: string): Promise<ScimUser> {
     const found = await scim.findUser(user);
     if (!found) {
@@ -177,5 +196,5 @@ export function createKeyAccess(deps: AdminKeyDeps) {
     };
   }
 
-  return { now, scimFor, keyFor, noteFailure, keyedWrite, requireUser, keyProbe };
+  return { now, scimFor, keyFor, noteFailure, keyedWrite, keyedRead, requireUser, keyProbe };
 }

@@ -1,7 +1,7 @@
-/** The org-level writes only SCIM offers (API.md §3), each audited, and two reads (custom roles, a user's `active`); none throws. */
-import type { StoredAdminKey } from '@/lib/settings/admin-key';
+/** The org-level writes only SCIM offers (API.md §3), each audited, and the reads (custom roles, a user's `active`, the directory and its totals); none throws. */
+
 import type { ScimCounts, ScimDirectoryRead } from '@/lib/wandb/directory/scim-fill';
-import { toWandbErrorData, WandbError } from '@/lib/wandb/errors';
+import { WandbError } from '@/lib/wandb/errors';
 import type { ScimRole } from '@/lib/wandb/scim';
 import { type KeyAccess, summarise } from './access';
 import type { AdminKeyResult, AdminOrgContext, ScimUserSummary } from './types';
@@ -88,25 +88,14 @@ export function deactivate(
 }
 
 /** Whether SCIM shows the user active (`null` when it does not say); a read, never audited. */
-export async function userActive(
+export function userActive(
   access: KeyAccess,
   ctx: AdminOrgContext,
   input: { user: string },
 ): Promise<AdminKeyResult<{ active: boolean | null }>> {
-  const { keyFor, scimFor, noteFailure, requireUser } = access;
-  let stored: StoredAdminKey;
-  try {
-    stored = await keyFor(ctx.appOrigin);
-  } catch (error) {
-    return { ok: false, error: toWandbErrorData(error) };
-  }
-  try {
-    const user = await requireUser(scimFor(stored), input.user);
-    return { ok: true, data: { active: user.active ?? null } };
-  } catch (error) {
-    await noteFailure(stored, error);
-    return { ok: false, error: toWandbErrorData(error) };
-  }
+  return access.keyedRead(ctx, async (scim) => ({
+    active: (await access.requireUser(scim, input.user)).active ?? null,
+  }));
 }
 
 export function removeFromOrg(
@@ -131,42 +120,23 @@ export function removeFromOrg(
  * Every user and team through SCIM (`GET /scim/Users`, `/scim/Groups`, page by page), for a
  * directory the session could read only per team. A read, never audited.
  */
-export async function readDirectory(
+export function readDirectory(
   access: KeyAccess,
   ctx: Pick<AdminOrgContext, 'appOrigin'>,
 ): Promise<AdminKeyResult<ScimDirectoryRead>> {
-  const { keyFor, scimFor, noteFailure, now } = access;
-  let stored: StoredAdminKey;
-  try {
-    stored = await keyFor(ctx.appOrigin);
-  } catch (error) {
-    return { ok: false, error: toWandbErrorData(error) };
-  }
-  try {
-    const scim = scimFor(stored);
+  return access.keyedRead(ctx, async (scim) => {
     const [users, groups] = await Promise.all([scim.listAllUsers(), scim.listAllGroups()]);
-    return { ok: true, data: { users, groups, readAt: now().toISOString() } };
-  } catch (error) {
-    await noteFailure(stored, error);
-    return { ok: false, error: toWandbErrorData(error) };
-  }
+    return { users, groups, readAt: access.now().toISOString() };
+  });
 }
 
 /** The bar's SCIM figures: user and group totals (one-item pages) and `viewer`'s org role. A read. */
-export async function readCounts(
+export function readCounts(
   access: KeyAccess,
   ctx: Pick<AdminOrgContext, 'appOrigin'>,
   viewer: string,
 ): Promise<AdminKeyResult<ScimCounts>> {
-  const { keyFor, scimFor, noteFailure, now } = access;
-  let stored: StoredAdminKey;
-  try {
-    stored = await keyFor(ctx.appOrigin);
-  } catch (error) {
-    return { ok: false, error: toWandbErrorData(error) };
-  }
-  try {
-    const scim = scimFor(stored);
+  return access.keyedRead(ctx, async (scim) => {
     const [users, groups, me] = await Promise.all([
       scim.listUsers({ count: 1 }),
       scim.listGroups({ count: 1 }),
@@ -174,36 +144,18 @@ export async function readCounts(
     ]);
     const [only] = me.items;
     return {
-      ok: true,
-      data: {
-        users: users.totalResults,
-        groups: groups.totalResults,
-        viewerOrgRole:
-          me.items.length === 1 && only?.userName === viewer ? (only.organizationRole ?? null) : null,
-        readAt: now().toISOString(),
-      },
+      users: users.totalResults,
+      groups: groups.totalResults,
+      viewerOrgRole:
+        me.items.length === 1 && only?.userName === viewer ? (only.organizationRole ?? null) : null,
+      readAt: access.now().toISOString(),
     };
-  } catch (error) {
-    await noteFailure(stored, error);
-    return { ok: false, error: toWandbErrorData(error) };
-  }
+  });
 }
 
-export async function listCustomRoles(
+export function listCustomRoles(
   access: KeyAccess,
   ctx: AdminOrgContext,
 ): Promise<AdminKeyResult<ScimRole[]>> {
-  const { keyFor, scimFor, noteFailure } = access;
-  let stored: StoredAdminKey;
-  try {
-    stored = await keyFor(ctx.appOrigin);
-  } catch (error) {
-    return { ok: false, error: toWandbErrorData(error) };
-  }
-  try {
-    return { ok: true, data: await scimFor(stored).listRoles() };
-  } catch (error) {
-    await noteFailure(stored, error);
-    return { ok: false, error: toWandbErrorData(error) };
-  }
+  return access.keyedRead(ctx, (scim) => scim.listRoles());
 }
