@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import { deriveApiKeySecret } from '../simulator/state';
-import { expect, test, type WandbPage } from './fixtures';
+import { expect, test, testAdminKey, type WandbPage } from './fixtures';
 
 async function runDiagnostics(wandb: WandbPage): Promise<Locator> {
   await wandb.bar.getByRole('button', { name: 'More' }).click();
@@ -95,15 +95,7 @@ test('with a key SCIM no longer accepts (revoked since it was tested), the repor
   sim,
   browser_,
 }) => {
-  const options = await browser_.context.newPage();
-  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
-  const keyForm = options.getByRole('form', { name: 'Test an admin key' });
-  await keyForm
-    .getByLabel('API key', { exact: true })
-    .fill(deriveApiKeySecret('org-1', 'bob', 'bob-scripts'));
-  await keyForm.getByRole('button', { name: 'Test key' }).click();
-  await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('bob');
-  await options.close();
+  await testAdminKey(browser_, deriveApiKeySecret('org-1', 'bob', 'bob-scripts'));
   sim.sim.state.removeFromOrg('bob'); // W&B deletes the keys of a member who leaves
 
   await wandb.signIn(sim.sim.admin);
@@ -125,15 +117,7 @@ test.describe('on a host serving SCIM under /scim/v2/ only', () => {
     sim,
     browser_,
   }) => {
-    const options = await browser_.context.newPage();
-    await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
-    const keyForm = options.getByRole('form', { name: 'Test an admin key' });
-    await keyForm
-      .getByLabel('API key', { exact: true })
-      .fill(deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
-    await keyForm.getByRole('button', { name: 'Test key' }).click();
-    await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('Admin key: ****');
-    await options.close();
+    await testAdminKey(browser_, deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
 
     await wandb.signIn(sim.sim.admin);
     await expect(wandb.figures).toBeVisible({ timeout: 20_000 });

@@ -3,7 +3,7 @@ import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { deriveApiKeySecret } from '../simulator/state';
 import { EXPORT_HEADER, expectedExportRows, exportDateTime, exportKey } from './expectations';
-import { expect, saveDefaults, test, type WandbPage } from './fixtures';
+import { expect, saveDefaults, test, testAdminKey, type WandbPage } from './fixtures';
 
 async function parseCsvDownload(
   download: Download,
@@ -84,15 +84,7 @@ test.describe('on a W&B server without the third-party-observed fields', () => {
     sim,
     browser_,
   }) => {
-    const options = await browser_.context.newPage();
-    await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
-    const keyForm = options.getByRole('form', { name: 'Test an admin key' });
-    await keyForm
-      .getByLabel('API key', { exact: true })
-      .fill(deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
-    await keyForm.getByRole('button', { name: 'Test key' }).click();
-    await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('Admin key: ****');
-    await options.close();
+    await testAdminKey(browser_, deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
 
     await wandb.signIn(sim.sim.admin);
     await expect(

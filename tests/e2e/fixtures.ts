@@ -237,4 +237,23 @@ export async function saveDefaults(
   await options.close();
 }
 
+/**
+ * Tests an admin key on the options page, as the admin does (an org admin's own key, for
+ * `host` — wandb.ai unless given), waits until the page shows it as the active key, and closes it.
+ */
+export async function testAdminKey(browser: LaunchedBrowser, key: string, host?: string): Promise<void> {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const form = options.getByRole('form', { name: 'Test an admin key' });
+  if (host) await form.getByLabel('W&B host').selectOption(`https://${host}`);
+  await form.getByRole('radio', { name: "An org admin's own key" }).check();
+  await form.getByLabel('API key', { exact: true }).fill(key);
+  await form.getByRole('button', { name: 'Test key' }).click();
+  await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText(
+    `Admin key: ****${key.slice(-4)}`,
+    { timeout: 20_000 },
+  );
+  await options.close();
+}
+
 export { expect };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import { deriveApiKeySecret } from '../simulator/state';
-import { expect, type SimHandle, test, WandbPage } from './fixtures';
+import { expect, type SimHandle, test, testAdminKey, WandbPage } from './fixtures';
 
 // Each journey reads the whole directory again at every verification (that is the point), so it
 // takes longer than the other specs, most of all when two run side by side on two cores.
@@ -360,16 +360,7 @@ test('with the admin key: the team admin is handed over and the member removed f
   browser_,
 }) => {
   // The key first, on the options page (org admin alice's key for wandb.ai).
-  const options = await browser_.context.newPage();
-  await options.goto(`chrome-extension://${browser_.extensionId}/options.html`);
-  const form = options.getByRole('form', { name: 'Test an admin key' });
-  await form.getByRole('radio', { name: "An org admin's own key" }).check();
-  await form
-    .getByLabel('API key', { exact: true })
-    .fill(deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
-  await form.getByRole('button', { name: 'Test key' }).click();
-  await expect(options.getByRole('region', { name: 'Active admin key' })).toContainText('Admin key: ****', W);
-  await options.close();
+  await testAdminKey(browser_, deriveApiKeySecret('org-1', 'alice', 'alice-admin-key'));
 
   await wandb.signIn(sim.sim.admin);
   const offboard = new OffboardDialogPage(wandb);
