@@ -25,6 +25,13 @@ export interface DiagnosticsInput {
 
 const anything = z.unknown();
 
+/** W&B's own words where it gave them (a classified WandbError), else what the check found. */
+function refusalText(error: unknown): string {
+  return error instanceof Error && !(error instanceof WandbError)
+    ? error.message
+    : toWandbErrorData(error).message;
+}
+
 /** One check: timed, and its failure turned into a trimmed W&B answer. */
 async function timed(
   id: string,
@@ -38,12 +45,7 @@ async function timed(
     const detail = await run();
     return { id, label, status: 'passed', detail: scrub(detail, ownEmail), ms: now() - started };
   } catch (error) {
-    // W&B's own words where it gave them (a classified WandbError), else what the check found.
-    const message =
-      error instanceof WandbError || !(error instanceof Error)
-        ? toWandbErrorData(error).message
-        : error.message;
-    return { id, label, status: 'refused', detail: scrub(message, ownEmail), ms: now() - started };
+    return { id, label, status: 'refused', detail: scrub(refusalText(error), ownEmail), ms: now() - started };
   }
 }
 
@@ -120,15 +122,11 @@ async function readSession(transport: DiagnosticsInput['transport'], now: () => 
     };
     return { check, viewer };
   } catch (error) {
-    const message =
-      error instanceof Error && !(error instanceof WandbError)
-        ? error.message
-        : toWandbErrorData(error).message;
     const check: CheckResult = {
       id: 'session',
       label: 'Signed in (viewer)',
       status: 'refused',
-      detail: scrub(message, null),
+      detail: scrub(refusalText(error), null),
       ms: now() - started,
     };
     return { check, viewer: null };
