@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Result, sendMessage } from '@/lib/messaging/protocol';
+import { parseOffboardLaunch } from '@/lib/offboarding/launch';
 import {
   apiKeysPageUrl,
   membersPageUrl,
@@ -50,21 +51,30 @@ function useMemberDirectory(
   return useCallback(() => directory.current, []);
 }
 
-/** Opened on a case (the action popup's "Open the case"): that case, once the cases are read. */
-function useLaunchCase(
+/**
+ * Opened on something (lib/offboarding/launch.ts): a stored case (the action popup's "Open the
+ * case"), once the cases are read; or a member's impact screen (one click from another tool).
+ */
+function useLaunch(
   launch: string | undefined,
   refreshCases: () => Promise<OffboardingCase[]>,
   setView: (view: OffboardScreen) => void,
   setError: (error: string) => void,
+  showImpact: (username: string) => void,
 ): void {
   useEffect(() => {
-    if (!launch) return;
+    const target = parseOffboardLaunch(launch);
+    if (!target) return;
+    if (target.kind === 'member') {
+      showImpact(target.username);
+      return;
+    }
     refreshCases().then((cases) => {
-      const found = cases.find((c) => c.id === launch);
+      const found = cases.find((c) => c.id === target.caseId);
       if (found) setView({ screen: 'case', case: found, reinviteJobId: null });
       else setError('That offboarding case is no longer stored for this organization.');
     });
-  }, [launch, refreshCases, setView, setError]);
+  }, [launch, refreshCases, setView, setError, showImpact]);
 }
 
 /**
@@ -82,7 +92,7 @@ export function OffboardTool({
   org: string;
   onClose(): void;
   onCasesChanged(cases: OffboardingCase[]): void;
-  /** A case to open on (the action popup's "Open the case"). */
+  /** A case or a member to open on (lib/offboarding/launch.ts). */
   launch?: string | undefined;
 }) {
   const [view, setView] = useState<OffboardScreen>({
@@ -138,7 +148,15 @@ export function OffboardTool({
 
   const readDirectory = useMemberDirectory(pageUrl, setView, refreshCases);
 
-  useLaunchCase(launch, refreshCases, setView, setError);
+  const showImpact = useCallback(
+    async (username: string) => {
+      setView({ screen: 'impact', username, impact: null });
+      const impact = await call(() => sendMessage('offboardImpact', { pageUrl, username }));
+      if (impact) setView({ screen: 'impact', username, impact });
+    },
+    [call, pageUrl],
+  );
+  useLaunch(launch, refreshCases, setView, setError, showImpact);
 
   const backToPick = useCallback(async () => {
     setError(null);
@@ -160,11 +178,7 @@ export function OffboardTool({
         error={error}
         onClose={onClose}
         onBack={backToPick}
-        onPick={async (username) => {
-          setView({ screen: 'impact', username, impact: null });
-          const impact = await call(() => sendMessage('offboardImpact', { pageUrl, username }));
-          if (impact) setView({ screen: 'impact', username, impact });
-        }}
+        onPick={showImpact}
         onResume={async (id) => {
           const cases = await refreshCases();
           const found = cases.find((c) => c.id === id);

@@ -15,6 +15,11 @@ export interface ToolProps {
   onClose(): void;
   /** Offboarding cases changed: the bar counts the open ones. */
   onCasesChanged(cases: OffboardingCase[]): void;
-  /** What the tool was opened on, when the background asked for it (offboarding: a case id). */
+  /**
+   * What the tool was opened on, when the background or another tool asked for it (offboarding:
+   * lib/offboarding/launch.ts).
+   */
   launch?: string;
+  /** Closes this tool and opens another of the bar's tools, on `launch` when given. */
+  onOpenTool(id: string, launch?: string): void;
 }

@@ -2,6 +2,7 @@
 import { BadRequest } from '../background/bad-request';
 import { defineHandlers } from '../background/deps';
 import { orgAndActor, pageOrg } from '../background/page-access';
+import { offboardLaunch } from './launch';
 import { membersPageUrl } from './links';
 import { offboardingMessages } from './messages';
 
@@ -44,7 +45,7 @@ export const offboardingHandlers = defineHandlers(offboardingMessages, (deps) =>
     const place = await deps.offboarding.placeOf(payload.caseId);
     if (!place) throw new BadRequest('That offboarding case is no longer stored on this device.');
     const tabId = await deps.openTab(membersPageUrl(place.appOrigin, place.org));
-    deps.launches.set(tabId, { tool: 'offboard', arg: payload.caseId });
+    deps.launches.set(tabId, { tool: 'offboard', arg: offboardLaunch.case(payload.caseId) });
     return { opened: true as const };
   },
 }));

@@ -140,6 +140,7 @@ export function startToolkit(
               org: orgName(bar.summary),
               onClose: closeTool,
               onCasesChanged,
+              onOpenTool: openTool,
               ...(openArg === undefined ? {} : { launch: openArg }),
             },
           }

@@ -146,6 +146,31 @@ describe('The toolkit with the tool registry', () => {
     error.mockRestore();
   });
 
+  it('lets an open tool hand over to another tool, on an argument (one click from a list to a checklist)', async () => {
+    launchesSeen.length = 0;
+    function Handing({ onOpenTool, onClose }: ToolProps) {
+      return (
+        <ModalDialog title="Lists" onClose={onClose}>
+          <button type="button" onClick={() => onOpenTool('fine', 'member:frank')}>
+            Offboard frank
+          </button>
+        </ModalDialog>
+      );
+    }
+    const tools: ToolEntry[] = [
+      { id: 'lists', label: 'Lists', load: async () => Handing },
+      { id: 'fine', label: 'Fine tool', load: async () => Launched },
+    ];
+    start(tools);
+    const bar = await screen.findByRole('toolbar', { name: 'W&B Admin Toolkit' });
+    await userEvent.click(within(bar).getByRole('button', { name: 'Lists' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Offboard frank' }));
+    expect(await screen.findByText('Opened on member:frank.')).toBeTruthy();
+    // One dialog at a time: the first tool is gone.
+    expect(screen.queryByRole('dialog', { name: 'Lists' })).toBeNull();
+    expect(screen.getAllByRole('dialog')).toHaveLength(1);
+  });
+
   it('opens the tool the background asked for, on its argument, once the figures are there — and never for a non-admin', async () => {
     launchesSeen.length = 0;
     const tools: ToolEntry[] = [{ id: 'fine', label: 'Fine tool', load: async () => Launched }];
