@@ -63,6 +63,16 @@ function Launched({ launch, onClose }: ToolProps) {
   );
 }
 
+function Handing({ onOpenTool, onClose }: ToolProps) {
+  return (
+    <ModalDialog title="Lists" onClose={onClose}>
+      <button type="button" onClick={() => onOpenTool('fine', 'member:frank')}>
+        Offboard frank
+      </button>
+    </ModalDialog>
+  );
+}
+
 function Broken(): never {
   throw new Error('the dialog could not draw its table');
 }
@@ -148,15 +158,6 @@ describe('The toolkit with the tool registry', () => {
 
   it('lets an open tool hand over to another tool, on an argument (one click from a list to a checklist)', async () => {
     launchesSeen.length = 0;
-    function Handing({ onOpenTool, onClose }: ToolProps) {
-      return (
-        <ModalDialog title="Lists" onClose={onClose}>
-          <button type="button" onClick={() => onOpenTool('fine', 'member:frank')}>
-            Offboard frank
-          </button>
-        </ModalDialog>
-      );
-    }
     const tools: ToolEntry[] = [
       { id: 'lists', label: 'Lists', load: async () => Handing },
       { id: 'fine', label: 'Fine tool', load: async () => Launched },
