@@ -20,6 +20,10 @@ const inviteUnitSchema = z.object({
   nextAttemptAt: z.number().optional(),
   at: z.string().optional(),
   uncertain: z.boolean().optional(),
+  // Kept on read: without them a SCIM unit would come back as a team invite to "a; b".
+  via: z.literal('scim').optional(),
+  teams: z.array(z.string()).optional(),
+  orgRole: z.string().optional(),
 });
 
 export const inviteJobSchema = z.object({

@@ -50,6 +50,15 @@ export interface BulkInviteDialogProps {
   onDownloadResults(job: InviteRun): void;
   /** Leave a finished job's results and start over with new input; absent hides the button. */
   onNewJob?(): void;
+  /** A working admin key for this host: rows with the org role admin are created through SCIM. */
+  orgRolesByKey?: boolean;
+}
+
+/** "3 invites", "1 SCIM creation", or both: what Send sends. */
+export function sendWhat({ invites, scimPeople }: { invites: number; scimPeople: number }): string {
+  const scim = plural(scimPeople, 'SCIM creation', 'SCIM creations');
+  if (scimPeople === 0) return plural(invites, 'invite', 'invites');
+  return invites === 0 ? scim : `${plural(invites, 'invite', 'invites')} and ${scim}`;
 }
 
 /** The Bulk invite dialog: Input → Dry run (→ confirm) → Run. */
@@ -60,6 +69,7 @@ export function BulkInviteDialog(props: BulkInviteDialogProps) {
   const input = useInviteInput(directory, {
     concurrency: props.defaultConcurrency,
     allowedDomains: props.defaultAllowedDomains,
+    orgRolesByKey: props.orgRolesByKey ?? false,
   });
   const { step, setStep } = input;
   return (
@@ -138,15 +148,15 @@ function InviteFooter({
           <button
             type="button"
             className="wbat-button wbat-primary"
-            disabled={classifying || totals.invites === 0}
+            disabled={classifying || totals.invites + totals.scimPeople === 0}
             onClick={() => setStep('confirm')}
           >
-            Send {plural(totals.invites, 'invite', 'invites')}
+            Send {sendWhat(totals)}
           </button>
         </>
       ) : (
         <ConfirmSend
-          invites={totals.invites}
+          what={sendWhat(totals)}
           teams={totals.teams}
           impact={input.impact}
           concurrencyText={input.concurrencyText}

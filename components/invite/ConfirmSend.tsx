@@ -4,7 +4,8 @@ import { reportFailure } from '@/lib/report';
 import { plural } from '../dialog';
 
 export interface ConfirmSendProps {
-  invites: number;
+  /** What is sent, in words ("3 invites and 1 SCIM creation"). */
+  what: string;
   teams: number;
   /** The dry run's seat impact; null when the directory is not loaded. */
   impact: SeatImpact | null;
@@ -57,7 +58,7 @@ export function ConfirmSend(props: ConfirmSendProps) {
   return (
     <fieldset className="wbat-confirm">
       <legend data-screen-focus>
-        Send {plural(props.invites, 'invite', 'invites')} to {plural(props.teams, 'team', 'teams')}?
+        Send {props.what} to {plural(props.teams, 'team', 'teams')}?
       </legend>
       {shortfall > 0 ? (
         <div className="wbat-error">

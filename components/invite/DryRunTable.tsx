@@ -6,6 +6,11 @@ const COLUMNS: readonly VirtualColumn<ClassifiedRow>[] = [
   { header: 'Email', cell: (row) => row.email },
   { header: 'Teams', cell: (row) => row.teams.join('; ') },
   { header: 'Team role', cell: (row) => row.teamRole },
+  { header: 'Org role', cell: (row) => row.orgRole },
+  {
+    header: 'Sent as',
+    cell: (row) => (row.sends.length === 0 ? '—' : row.via === 'scim' ? 'SCIM (admin key)' : 'Team invite'),
+  },
   {
     header: 'Status',
     cell: (row) => <span className={`wbat-status wbat-status-${row.status}`}>{row.status}</span>,

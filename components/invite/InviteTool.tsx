@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { dryRunCsvChunks } from '@/lib/invite/dry-run';
 import { inviteFileName } from '@/lib/invite/file-names';
 import { resultsCsvChunks } from '@/lib/invite/job';
+import { sendMessage } from '@/lib/messaging/protocol';
 import { reportFailure } from '@/lib/report';
 import { DEFAULT_SETTINGS, getSettings, type Settings } from '@/lib/settings';
 import { saveFile } from '../shared/download';
@@ -27,6 +28,17 @@ export function InviteTool({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' 
       setSettings({ ...DEFAULT_SETTINGS });
     });
   }, []);
+  // Whether the admin key works here: rows with the org role admin are then created through SCIM.
+  const [orgRolesByKey, setOrgRolesByKey] = useState<boolean | null>(null);
+  useEffect(() => {
+    sendMessage('capabilities', { appOrigin: new URL(pageUrl).origin }).then(
+      (reply) => setOrgRolesByKey(reply.ok && reply.data.capabilities['set-org-role'].transport === 'key'),
+      (reason: unknown) => {
+        reportFailure('invite', reason);
+        setOrgRolesByKey(false);
+      },
+    );
+  }, [pageUrl]);
   const downloads = useRef<HTMLDivElement>(null);
 
   const download = useCallback((fileName: string, chunks: Iterable<string>) => {
@@ -50,12 +62,13 @@ export function InviteTool({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' 
     [fullJob, download, org],
   );
 
-  if (!settings) return null;
+  if (!settings || orgRolesByKey === null) return null;
   return (
     <>
       <BulkInviteDialog
         defaultConcurrency={settings.inviteConcurrency}
         defaultAllowedDomains={settings.allowedEmailDomains}
+        orgRolesByKey={orgRolesByKey}
         directoryState={directoryState}
         job={job.run}
         onLoadDirectory={loadDirectory}

@@ -22,9 +22,71 @@ function concurrencyOf(text: string, fallback: number): number {
   return text.trim() === '' || !Number.isFinite(typed) ? fallback : Math.min(16, Math.max(1, typed));
 }
 
+type ReadyInput = Extract<ReturnType<typeof parseInviteInput>, { ok: true }>;
+
+/**
+ * The dry run's rows for `input` (null: none needed yet), worked out in slices; `classified` is
+ * null until the current input's rows are all done, and `checked` counts the rows done so far.
+ */
+function useClassifiedRows(
+  input: { ready: ReadyInput; mapping: ColumnMapping; directory: Directory } | null,
+  options: {
+    defaultTeam: string | null;
+    allowedDomains: string;
+    addExistingMembers: boolean;
+    includeIdpInactive: boolean;
+    orgRolesByKey: boolean;
+  },
+) {
+  const [classified, setClassified] = useState<ClassifiedRow[] | null>(null);
+  const [checked, setChecked] = useState(0);
+  const ready = input?.ready ?? null;
+  const mapping = input?.mapping ?? null;
+  const directory = input?.directory ?? null;
+  const { defaultTeam, allowedDomains, addExistingMembers, includeIdpInactive, orgRolesByKey } = options;
+  useEffect(() => {
+    setClassified(null);
+    setChecked(0);
+    if (!ready || !mapping || !directory) return;
+    const controller = new AbortController();
+    classifyInviteRowsInSlices(ready.records, mapping, directory, {
+      defaultTeam,
+      allowedDomains: allowedDomains.split(/[\s,;]+/).filter(Boolean),
+      addExistingMembers,
+      includeIdpInactive,
+      orgRolesByKey,
+      pause: yieldToPage,
+      signal: controller.signal,
+      onProgress: setChecked,
+    }).then(
+      (done) => startTransition(() => setClassified(done)),
+      // An abort (the input changed, or the dialog closed) is expected; anything else is logged.
+      (error: unknown) => {
+        if (!controller.signal.aborted) reportFailure('invite', error);
+      },
+    );
+    return () => controller.abort();
+  }, [
+    ready,
+    mapping,
+    directory,
+    defaultTeam,
+    allowedDomains,
+    addExistingMembers,
+    includeIdpInactive,
+    orgRolesByKey,
+  ]);
+  return { classified, checked };
+}
+
 export function useInviteInput(
   directory: Directory | null,
-  defaults: { concurrency?: number | undefined; allowedDomains?: readonly string[] | undefined },
+  defaults: {
+    concurrency?: number | undefined;
+    allowedDomains?: readonly string[] | undefined;
+    /** A working admin key for this host (lib/invite/classify.ts `orgRolesByKey`). */
+    orgRolesByKey?: boolean;
+  },
 ) {
   const [step, setStep] = useState<InviteStep>('input');
   const [text, setText] = useState('');
@@ -41,6 +103,7 @@ export function useInviteInput(
   const [filter, setFilter] = useState<DryRunStatus | 'all'>('all');
   const [concurrencyText, setConcurrencyText] = useState(String(defaults.concurrency ?? 4));
   const concurrency = concurrencyOf(concurrencyText, defaults.concurrency ?? 4);
+  const orgRolesByKey = defaults.orgRolesByKey ?? false;
 
   const parsed = useMemo(() => {
     const input: InviteInput | null = file ?? (text.trim() === '' ? null : { text });
@@ -52,41 +115,14 @@ export function useInviteInput(
   }, [file, text, delimiter, hasHeader]);
   const ready = parsed?.ok ? parsed : null;
   const mapping = mappingOverride ?? ready?.mapping ?? null;
-  // `classified` is null until the current input's rows are all done.
-  const [classified, setClassified] = useState<ClassifiedRow[] | null>(null);
-  const [checked, setChecked] = useState(0);
   const needsRows = ready !== null && mapping !== null && directory !== null && step !== 'input';
-  useEffect(() => {
-    setClassified(null);
-    setChecked(0);
-    if (!needsRows || !ready || !mapping || !directory) return;
-    const controller = new AbortController();
-    classifyInviteRowsInSlices(ready.records, mapping, directory, {
-      defaultTeam: defaultTeam || null,
-      allowedDomains: domainsText.split(/[\s,;]+/).filter(Boolean),
-      addExistingMembers,
-      includeIdpInactive,
-      pause: yieldToPage,
-      signal: controller.signal,
-      onProgress: setChecked,
-    }).then(
-      (done) => startTransition(() => setClassified(done)),
-      // An abort (the input changed, or the dialog closed) is expected; anything else is logged.
-      (error: unknown) => {
-        if (!controller.signal.aborted) reportFailure('invite', error);
-      },
-    );
-    return () => controller.abort();
-  }, [
-    needsRows,
-    ready,
-    mapping,
-    directory,
-    defaultTeam,
-    domainsText,
+  const { classified, checked } = useClassifiedRows(needsRows ? { ready, mapping, directory } : null, {
+    defaultTeam: defaultTeam || null,
+    allowedDomains: domainsText,
     addExistingMembers,
     includeIdpInactive,
-  ]);
+    orgRolesByKey,
+  });
   const rows = classified ?? NO_ROWS;
   const counts = useMemo(() => countByStatus(rows), [rows]);
   const totals = useMemo(() => sendTotals(rows), [rows]);

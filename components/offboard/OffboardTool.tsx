@@ -77,6 +77,18 @@ function useLaunch(
   }, [launch, refreshCases, setView, setError, showImpact]);
 }
 
+/** Where the checklist's links go on this host. */
+function offboardLinks(origin: string, org: string): OffboardLinks {
+  return {
+    members: membersPageUrl(origin, org),
+    orgDashboard: orgDashboardUrl(origin),
+    apiKeys: apiKeysPageUrl(origin, org),
+    team: (team) => teamSettingsUrl(origin, team),
+    serviceAccounts: (team) => teamServiceAccountsUrl(origin, team),
+    run: (team, project, run) => runUrl(origin, team, project, run),
+  };
+}
+
 /**
  * The offboarding tool: the member picker reads the directory, the impact and every step go to
  * the background (which owns the cases); the dialog only shows what the background answers.
@@ -105,14 +117,7 @@ export function OffboardTool({
   const [error, setError] = useState<string | null>(null);
   const downloads = useRef<HTMLDivElement>(null);
   const origin = new URL(pageUrl).origin;
-  const links: OffboardLinks = {
-    members: membersPageUrl(origin, org),
-    orgDashboard: orgDashboardUrl(origin),
-    apiKeys: apiKeysPageUrl(origin, org),
-    team: (team) => teamSettingsUrl(origin, team),
-    serviceAccounts: (team) => teamServiceAccountsUrl(origin, team),
-    run: (team, project, run) => runUrl(origin, team, project, run),
-  };
+  const links = offboardLinks(origin, org);
 
   /** Sends one request to the background with the busy flag and error shown; resolves with its data or null. */
   const call = useCallback(async <T,>(send: () => Promise<Result<T>>): Promise<T | null> => {

@@ -80,6 +80,7 @@ export function startBackground(): void {
 
   const inviteJobs = createInviteJobs({
     clientFor,
+    adminKey,
     keepAwake: (on) => {
       // A running job must outlive the worker's idle shutdown: the alarm wakes it to resume.
       if (on) browser.alarms.create(INVITE_ALARM, { periodInMinutes: 0.5 });

@@ -26,11 +26,9 @@ import { reportFailure, settled } from '../report';
 import { inviteJobsItem, type StoredInviteJob } from '../storage';
 import { readInviteJobs } from '../storage-schemas';
 import type { WandbClient } from '../wandb/client';
-import { isWandbError, notSignedInError } from '../wandb/errors';
 import { sleepWithSignal } from '../wandb/graphql';
-import { VIEWER_QUERY } from '../wandb/operations';
-import { viewerDataSchema } from '../wandb/schemas';
 import { BadRequest } from './bad-request';
+import { type InviteKeyTransport, transportFor } from './invite-transport';
 
 export const INVITE_ALARM = 'invite-jobs';
 
@@ -41,7 +39,10 @@ export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 function sendsFingerprint(job: InviteJob): string {
   return job.units
     .filter((unit) => unit.team !== '')
-    .map((unit) => `${unit.email.toLowerCase()}|${unit.team}|${unit.admin ? 'admin' : 'member'}`)
+    .map(
+      (unit) =>
+        `${unit.email.toLowerCase()}|${unit.team}|${unit.admin ? 'admin' : 'member'}${unit.via === 'scim' ? `|scim:${unit.orgRole}` : ''}`,
+    )
     .sort()
     .join('\n');
 }
@@ -66,23 +67,10 @@ function recentTwin(
   );
 }
 
-/**
- * W&B answers a write from a session that has gone (all browser windows closed, say) with
- * "permission denied", as it does for a non-admin. The viewer query tells the two apart, so such a
- * job pauses with "sign in to W&B again" instead of failing its rows.
- */
-async function signedOutOr(client: WandbClient, error: unknown): Promise<unknown> {
-  if (!isWandbError(error, 'not-admin')) return error;
-  try {
-    const { viewer } = await client.transport.request(VIEWER_QUERY, {}, viewerDataSchema);
-    return viewer ? error : notSignedInError();
-  } catch (viewerError) {
-    return isWandbError(viewerError, 'not-signed-in') ? viewerError : error;
-  }
-}
-
 export interface InviteJobsDeps {
   clientFor(appOrigin: string): Promise<WandbClient>;
+  /** The admin key's SCIM transport, for rows created through SCIM (./admin-key/create-member.ts). */
+  adminKey?: InviteKeyTransport;
   /** (Re)starts the periodic alarm that wakes the worker while a job runs. */
   keepAwake(on: boolean): void;
 }
@@ -118,25 +106,20 @@ async function auditSettledUnits(
       at: unit.at ?? new Date().toISOString(),
       actor,
       action: 'invite',
-      target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}`,
+      target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}${unit.via === 'scim' ? ` (SCIM, org role ${unit.orgRole})` : ''}`,
       host: auditHost(appOrigin),
       org: job.org,
       result: unit.state === 'invited' ? 'ok' : 'error',
-      detail: unit.state === 'invited' ? `invite ${unit.inviteId ?? ''}`.trim() : (unit.reason ?? unit.state),
+      detail:
+        unit.state !== 'invited'
+          ? (unit.reason ?? unit.state)
+          : unit.via === 'scim'
+            ? (unit.reason ?? `SCIM user ${unit.inviteId ?? ''}`)
+            : `invite ${unit.inviteId ?? ''}`.trim(),
     });
   }
   await appendAudit(entries);
   for (const key of settledNow) before.add(key);
-}
-
-/** Whether W&B already shows the unit's invite (or the person as a member): the unit then counts as sent. */
-async function pendingInviteOf(client: WandbClient, org: string, unit: InviteJob['units'][number]) {
-  const team = await client.directory.loadDirectory({ kind: 'team', team: unit.team, org });
-  const email = unit.email.toLowerCase();
-  const invite = team.invites.find((i) => i.email.toLowerCase() === email);
-  if (invite?.id) return { inviteId: invite.id };
-  const member = team.members.find((m) => m.email?.toLowerCase() === email);
-  return member ? { inviteId: member.id ?? 'member' } : null;
 }
 
 /**
@@ -147,6 +130,7 @@ async function runStoredJob(
   jobId: string,
   entry: StoredInviteJob,
   client: WandbClient,
+  keys: InviteKeyTransport | undefined,
   update: UpdateJobs,
   requests: Map<string, 'pause' | 'cancel'>,
 ): Promise<void> {
@@ -160,26 +144,17 @@ async function runStoredJob(
       if (current) all[jobId] = { ...current, job };
     });
   };
-  const findPendingInvite = (unit: InviteJob['units'][number]) =>
-    pendingInviteOf(client, entry.job.org, unit);
+  const { send, findPendingInvite } = transportFor(client, keys, {
+    appOrigin: entry.appOrigin,
+    org: entry.job.org,
+  });
   let job = entry.job;
   if (job.status === 'running' && job.units.some((u) => u.state === 'sending')) {
     job = await resumeInviteJob(job, { save, findPendingInvite, now: Date.now });
   }
   job = await runInviteJob(job, {
     save,
-    send: async (unit) => {
-      try {
-        const invite = await client.createInvite({
-          team: unit.team,
-          emailOrUsername: unit.email,
-          admin: unit.admin,
-        });
-        return { inviteId: invite.id };
-      } catch (error) {
-        throw await signedOutOr(client, error);
-      }
-    },
+    send,
     findPendingInvite,
     now: Date.now,
     sleep: sleepWithSignal,
@@ -198,6 +173,19 @@ async function runStoredJob(
     job = cancelled;
   }
   await auditSettledUnits(job, alreadyFinal, entry);
+}
+
+/** Refuses (`BadRequest`) a job with SCIM rows when the admin key no longer works for the host: nothing is sent. */
+async function refuseScimWithoutKey(
+  keys: InviteKeyTransport | undefined,
+  appOrigin: string,
+  job: InviteJob,
+): Promise<void> {
+  if (!job.units.some((unit) => unit.via === 'scim')) return;
+  if ((await keys?.keyStatusFor(appOrigin)) === 'admin') return;
+  throw new BadRequest(
+    `Some rows are to be created through SCIM, but the admin key no longer works for ${new URL(appOrigin).host}. Nothing was sent: test the key in the toolkit options, then run the dry run again.`,
+  );
 }
 
 /** Each stored job's counts, for the dialogs and bars that follow them (lib/invite/progress-item.ts). */
@@ -240,7 +228,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
     const run = (async () => {
       const entry = await storedJob(jobId);
       const client = await deps.clientFor(entry.appOrigin);
-      await runStoredJob(jobId, entry, client, update, requests);
+      await runStoredJob(jobId, entry, client, deps.adminKey, update, requests);
     })().then(
       () => {
         running.delete(jobId);
@@ -291,6 +279,7 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         now: Date.now(),
         ...(concurrency === undefined ? {} : { concurrency }),
       });
+      await refuseScimWithoutKey(deps.adminKey, appOrigin, job);
       const fingerprint = sendsFingerprint(job);
       // The check and the write are one step of the storage queue, so two starts at the same
       // moment cannot both pass it.

@@ -10,7 +10,7 @@ import type { ColumnMapping } from './columns';
 import { emailKey, isDomainAllowed, normaliseDomains, normaliseEmail } from './email';
 import { idpInactiveWord } from './idp-status';
 import type { InviteRecord } from './parse';
-import { roleKey, teamRoleOf } from './roles';
+import { orgRoleNote, roleKey, SCIM_ORG_ROLES, teamRoleOf } from './roles';
 import { DRY_RUN_STATUSES, type DryRunStatus } from './statuses';
 import { splitTeams, suggestTeam } from './teams';
 
@@ -43,6 +43,12 @@ export interface ClassifiedRow {
   sends: InviteSend[];
   /** Per named team, why it is not sent (already a member, pending, duplicate); empty when all are sent. */
   skippedTeams: { team: string; reason: string }[];
+  /**
+   * `scim`: a `new` row whose org role only the admin key can give, created through SCIM
+   * (`POST /scim/Users` with its teams, then its roles) instead of one team invite per team.
+   * Absent: team invites (`createInvite`).
+   */
+  via?: 'scim';
 }
 
 export interface ClassifyOptions {
@@ -60,6 +66,11 @@ export interface ClassifyOptions {
    * like any other (and sent) instead of `idp-inactive` (default false).
    */
   includeIdpInactive?: boolean;
+  /**
+   * A working admin key for this host (SCIM accepted it as an org admin's): a new person whose
+   * row asks for an org role SCIM can give (`admin`) is created through SCIM with that role.
+   */
+  orgRolesByKey?: boolean;
 }
 
 /** The zod shape of a record once its cells are picked by the mapping. */
@@ -118,6 +129,7 @@ function withSends(
     addExisting: boolean;
     inactive: string | null;
     skippedPart: string[];
+    orgRolesByKey: boolean;
   },
 ): ClassifiedRow {
   const { inOrg, inactive, skippedPart } = facts;
@@ -137,19 +149,22 @@ function withSends(
     return { ...base, sends: [], status: 'in-org', reason: `${parts.join('; ')}.` };
   }
   const { teamRole, orgRole } = base;
+  const idpPart = inactive !== null ? [`marked ${inactive} in the identity provider's export`] : [];
+  if (!inOrg && facts.orgRolesByKey && SCIM_ORG_ROLES.has(orgRole)) {
+    const parts = [
+      `Create through SCIM with the admin key in ${teams} as team ${teamRole}, org role ${orgRole} (W&B adds them to the organization at once: no invite to accept)`,
+      ...idpPart,
+      ...skippedPart,
+    ];
+    return { ...base, status: 'new', via: 'scim', reason: `${parts.join('; ')}.` };
+  }
   const parts = [
     inOrg
       ? `Already in the organization; will be added to ${teams} as team ${teamRole}`
       : `Invite to ${teams} as team ${teamRole}`,
-    ...(inactive !== null ? [`marked ${inactive} in the identity provider's export`] : []),
+    ...idpPart,
     ...skippedPart,
-    ...(orgRole === 'member'
-      ? []
-      : inOrg
-        ? [`org role ${orgRole} is not changed by a team invite (change it on the Members page)`]
-        : [
-            `org role ${orgRole} needs the admin key (without it, set it on the Members page after they join)`,
-          ]),
+    ...(orgRole === 'member' ? [] : [orgRoleNote(orgRole, inOrg, facts.orgRolesByKey)]),
   ];
   return { ...base, status: inOrg ? 'in-org' : 'new', reason: `${parts.join('; ')}.` };
 }
@@ -223,6 +238,7 @@ export function createRowClassifier(
   const defaultTeam = options.defaultTeam?.trim() || null;
   const addExisting = options.addExistingMembers ?? true;
   const includeInactive = options.includeIdpInactive ?? false;
+  const orgRolesByKey = options.orgRolesByKey ?? false;
   const seen = new Map<string, number>();
 
   return (record, index) => {
@@ -329,6 +345,7 @@ export function createRowClassifier(
         addExisting,
         inactive,
         skippedPart,
+        orgRolesByKey,
       });
     const status: DryRunStatus = kinds.every((kind) => kind === 'duplicate')
       ? 'duplicate'

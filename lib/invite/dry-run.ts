@@ -30,16 +30,26 @@ export function countByStatus(rows: readonly ClassifiedRow[]): Record<DryRunStat
   return counts;
 }
 
-/** How many invites a confirmation sends and to how many distinct teams. */
-export function sendTotals(rows: readonly ClassifiedRow[]): { invites: number; teams: number } {
+/**
+ * What a confirmation sends: team invites, people created through SCIM (one each, whatever their
+ * teams), and how many distinct teams they reach.
+ */
+export function sendTotals(rows: readonly ClassifiedRow[]): {
+  invites: number;
+  scimPeople: number;
+  teams: number;
+} {
   const teams = new Set<string>();
   let invites = 0;
-  for (const row of rows)
+  let scimPeople = 0;
+  for (const row of rows) {
+    if (row.via === 'scim' && row.sends.length > 0) scimPeople++;
     for (const send of row.sends) {
-      invites++;
+      if (row.via !== 'scim') invites++;
       teams.add(send.team);
     }
-  return { invites, teams: teams.size };
+  }
+  return { invites, scimPeople, teams: teams.size };
 }
 
 // ---- Seat impact. ----

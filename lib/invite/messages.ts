@@ -32,6 +32,7 @@ const classifiedRow = z
     suggestion: text(128).optional(),
     sends: z.array(z.object({ team: teamName, admin: z.boolean() }).strict()).max(50),
     skippedTeams: z.array(z.object({ team: teamName, reason: text(2000) }).strict()).max(50),
+    via: z.literal('scim').optional(),
   })
   .strict();
 const toolkit = ['toolkit-frame'] as const;

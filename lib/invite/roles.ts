@@ -24,3 +24,19 @@ export function teamRoleOf(cell: string): 'member' | 'admin' | undefined {
   // Own keys only: `constructor` or `toString` in a cell must not find Object's.
   return Object.hasOwn(TEAM_ROLES, key) ? TEAM_ROLES[key] : undefined;
 }
+
+/**
+ * The org roles SCIM can give (API.md §3: PATCH `organizationRole` takes `admin` or `member`;
+ * `viewer` is deprecated and mapped to member; custom roles are not documented there).
+ */
+export const SCIM_ORG_ROLES: ReadonlySet<string> = new Set(['admin']);
+
+/** Why a row's org role is not given by its team invite, and where to set it. */
+export function orgRoleNote(orgRole: string, inOrg: boolean, orgRolesByKey: boolean): string {
+  if (inOrg) return `org role ${orgRole} is not changed by a team invite (change it on the Members page)`;
+  if (!orgRolesByKey)
+    return `org role ${orgRole} needs the admin key (without it, set it on the Members page after they join)`;
+  return orgRole === 'viewer'
+    ? 'org role viewer cannot be given through SCIM (W&B maps it to member): set it on the Members page after they join'
+    : `org role ${orgRole} cannot be given through SCIM (W&B documents admin and member only): set it on the Members page after they join`;
+}

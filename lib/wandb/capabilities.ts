@@ -84,7 +84,9 @@ export function resolveCapabilities(input: CapabilityInput): Capabilities {
     {
       action: 'invite-to-team',
       transport: 'session',
-      detail: 'Sent with your browser session (createInvite).',
+      detail: key
+        ? 'Sent with your browser session (createInvite); a new person given the org role admin is created through SCIM with the admin key instead.'
+        : 'Sent with your browser session (createInvite).',
     },
     {
       action: 'remove-from-team',

@@ -23,6 +23,21 @@ export interface AdminOrgContext {
   auditedBy?: 'caller';
 }
 
+/** A person bulk invite creates through SCIM (./create-member.ts). */
+export interface ScimMemberInput {
+  email: string;
+  teams: string[];
+  /** Admin of every team in `teams` (the row's team role). */
+  teamAdmin: boolean;
+  orgRole: string;
+}
+
+/** What W&B shows for the person once created: their SCIM id, and what was left undone. */
+export interface ScimMemberResult {
+  id: string;
+  note: string;
+}
+
 /** Every admin-key operation answers with a value: the data, or a typed error whose message an admin can act on. */
 export type AdminKeyResult<T> = { ok: true; data: T } | { ok: false; error: WandbErrorData };
 
@@ -83,6 +98,10 @@ export interface AdminKeyService {
     ctx: AdminOrgContext,
     input: { user: string },
   ): Promise<AdminKeyResult<{ username: string; active: boolean | null }>>;
+  /** Bulk invite's SCIM transport: creates a person with their teams and org role (./create-member.ts). */
+  createMember(ctx: AdminOrgContext, input: ScimMemberInput): Promise<AdminKeyResult<ScimMemberResult>>;
+  /** The person's SCIM user by email, completed like `createMember` would; null when none (never creates). */
+  findMember(ctx: AdminOrgContext, input: ScimMemberInput): Promise<AdminKeyResult<ScimMemberResult | null>>;
   /** Whether SCIM shows the user active; `null` when the resource does not say. */
   userActive(
     ctx: AdminOrgContext,

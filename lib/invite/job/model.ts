@@ -33,6 +33,16 @@ export interface InviteUnit {
   at?: string;
   /** The last request may have reached W&B without an answer reaching us (network, timeout, 5xx). */
   uncertain?: boolean;
+  /**
+   * `scim`: one unit for the whole row, created through SCIM with the admin key (`POST
+   * /scim/Users` with `teams`, then `orgRole` and, for a team admin, the team roles); `team` then
+   * lists the teams joined by `; ` and `inviteId` is the SCIM user id. Absent: one team invite.
+   */
+  via?: 'scim';
+  /** For a `scim` unit: the teams it joins. */
+  teams?: string[];
+  /** For a `scim` unit: the org role it gives. */
+  orgRole?: string;
 }
 
 export interface InviteJob {
@@ -91,17 +101,31 @@ export function createInviteJob(rows: readonly ClassifiedRow[], options: CreateI
   for (const row of rows) {
     const admin = row.teamRole === 'admin';
     const note = orgRoleNote(row);
-    for (const send of row.sends)
+    if (row.via === 'scim' && row.sends.length > 0)
       units.push({
-        key: `${row.index}:${send.team}`,
+        key: `${row.index}:scim`,
         row: row.row,
         email: row.email,
-        team: send.team,
-        admin: send.admin,
+        team: row.sends.map((send) => send.team).join('; '),
+        teams: row.sends.map((send) => send.team),
+        admin,
+        orgRole: row.orgRole,
+        via: 'scim',
         state: 'queued',
         attempts: 0,
-        ...(note === undefined ? {} : { reason: note }),
       });
+    else
+      for (const send of row.sends)
+        units.push({
+          key: `${row.index}:${send.team}`,
+          row: row.row,
+          email: row.email,
+          team: send.team,
+          admin: send.admin,
+          state: 'queued',
+          attempts: 0,
+          ...(note === undefined ? {} : { reason: note }),
+        });
     if (row.sends.length > 0)
       for (const skipped of row.skippedTeams)
         units.push({
@@ -146,7 +170,7 @@ export function createInviteJob(rows: readonly ClassifiedRow[], options: CreateI
 export function cloneJob(job: InviteJob): InviteJob {
   return {
     ...job,
-    units: job.units.map((unit) => ({ ...unit })),
+    units: job.units.map((unit) => ({ ...unit, ...(unit.teams ? { teams: [...unit.teams] } : {}) })),
     ...(job.run ? { run: { ...job.run } } : {}),
   };
 }

@@ -17,13 +17,32 @@ export function isAlreadyAnswer(error: unknown): boolean {
   );
 }
 
+/** What W&B shows for a sent unit: the invite's id (a SCIM unit: the user's id), and a note when something was left undone. */
+export interface Sent {
+  inviteId: string;
+  note?: string;
+}
+
+/** The unit marked `invited` with what W&B showed for it. */
+function markInvited(unit: InviteUnit, sent: Sent, at: string): void {
+  unit.state = 'invited';
+  unit.inviteId = sent.inviteId;
+  unit.at = at;
+  if (sent.note !== undefined) unit.reason = sent.note;
+  delete unit.uncertain;
+}
+
 export interface InviteJobDeps {
   /** Persist the job (called with a copy); a rejection stops the run (the stored copy stays consistent). */
   save(job: InviteJob): Promise<void>;
-  /** Send one `createInvite`; throws a WandbError on failure. */
-  send(unit: InviteUnit): Promise<{ inviteId: string }>;
-  /** Re-read W&B: the pending invite (or membership) of the unit's email in its team; null when none. */
-  findPendingInvite(unit: InviteUnit): Promise<{ inviteId: string } | null>;
+  /**
+   * Send one unit (`createInvite`, or a SCIM creation for a `via: 'scim'` unit); throws a
+   * WandbError on failure. `note`: what the admin should know about a sent unit (a role W&B did
+   * not take), kept as its reason.
+   */
+  send(unit: InviteUnit): Promise<Sent>;
+  /** Re-read W&B: the pending invite (or membership, or SCIM user) of the unit's email in its team; null when none. */
+  findPendingInvite(unit: InviteUnit): Promise<Sent | null>;
   now(): number;
   /** Waits; rejects when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -51,12 +70,8 @@ export async function settleSendingUnits(
   for (const unit of next.units) {
     if (unit.state !== 'sending') continue;
     const found = await deps.findPendingInvite({ ...unit });
-    if (found) {
-      unit.state = 'invited';
-      unit.inviteId = found.inviteId;
-      unit.at = new Date(deps.now()).toISOString();
-      delete unit.uncertain;
-    } else {
+    if (found) markInvited(unit, found, new Date(deps.now()).toISOString());
+    else {
       unit.state = next.status === 'cancelled' ? 'skipped' : 'queued';
       if (unit.state === 'skipped') {
         unit.reason = CANCELLED;
@@ -173,15 +188,13 @@ async function settleFailure(run: Run, unit: InviteUnit, error: unknown): Promis
           return null;
         })
       : null;
-    if (ours) {
-      unit.state = 'invited';
-      unit.inviteId = ours.inviteId;
-    } else {
+    if (ours) markInvited(unit, ours, at());
+    else {
       unit.state = 'skipped';
       unit.reason = reasonOf(error);
+      unit.at = at();
+      delete unit.uncertain;
     }
-    unit.at = at();
-    delete unit.uncertain;
     return;
   }
   if (isWandbError(error, 'not-signed-in')) {
@@ -228,7 +241,7 @@ async function sendUnit(run: Run, unit: InviteUnit): Promise<boolean> {
   delete unit.nextAttemptAt;
   await save(run);
   if (aborted(run)) return false;
-  let answer: { inviteId: string } | null = null;
+  let answer: Sent | null = null;
   let failure: unknown = null;
   const startedAt = deps.now();
   try {
@@ -239,12 +252,8 @@ async function sendUnit(run: Run, unit: InviteUnit): Promise<boolean> {
   if (isWandbError(failure, 'rate-limited')) pacer.limitedAt(startedAt, deps.now());
   else pacer.allowedAt(startedAt);
   if (aborted(run)) return false;
-  if (answer) {
-    unit.state = 'invited';
-    unit.inviteId = answer.inviteId;
-    unit.at = new Date(deps.now()).toISOString();
-    delete unit.uncertain;
-  } else {
+  if (answer) markInvited(unit, answer, new Date(deps.now()).toISOString());
+  else {
     await settleFailure(run, unit, failure);
   }
   await save(run);

@@ -55,12 +55,19 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
         '/Users',
         `create the user ${input.userName}`,
         scimUserSchema,
-        {
-          schemas: [SCIM_USER_SCHEMA, SCIM_TEAMS_EXTENSION],
-          userName: input.userName,
-          emails: [{ primary: true, value: input.email }],
-          [SCIM_TEAMS_EXTENSION]: { teams: input.teams },
-        },
+        // The teams extension is documented for Multi-tenant (API.md §3): sent only with teams.
+        input.teams.length > 0
+          ? {
+              schemas: [SCIM_USER_SCHEMA, SCIM_TEAMS_EXTENSION],
+              userName: input.userName,
+              emails: [{ primary: true, value: input.email }],
+              [SCIM_TEAMS_EXTENSION]: { teams: input.teams },
+            }
+          : {
+              schemas: [SCIM_USER_SCHEMA],
+              userName: input.userName,
+              emails: [{ primary: true, value: input.email }],
+            },
         requestOptions,
       );
       return { resource: data!, etag };

@@ -51,7 +51,7 @@ export interface ScimClient {
   findUser(usernameOrEmail: string, options?: ScimRequestOptions): Promise<ScimUser | null>;
   /** One User with its ETag; a `not-found` error when the id is unknown. */
   getUser(id: string, options?: ScimRequestOptions): Promise<Versioned<ScimUser>>;
-  /** Creates a User, on Multi-tenant with the teams extension so they join `teams`. */
+  /** Creates a User; with `teams`, with the teams extension so they join them (documented for Multi-tenant). */
   createUser(
     input: { userName: string; email: string; teams: string[] },
     options?: ScimRequestOptions,

@@ -93,6 +93,8 @@ describe('BulkInviteDialog', () => {
       'new@acme.io',
       'vision',
       'admin',
+      'member',
+      'Team invite',
       'new',
       'Invite to vision as team admin.',
     ]);
@@ -101,6 +103,8 @@ describe('BulkInviteDialog', () => {
       'zed@acme.io',
       'visoin',
       'member',
+      'member',
+      '—',
       'invalid',
       'Unknown team "visoin": did you mean "vision"?',
     ]);

@@ -153,7 +153,7 @@ describe('classifyInviteRows', () => {
       'Already in the organization; not added to nlp ("Add existing members to the listed teams" is off); skipped: already a member of vision.',
     );
     expect(rows[1]).toMatchObject({ status: 'new', sends: [{ team: 'nlp', admin: false }] });
-    expect(sendTotals(rows)).toEqual({ invites: 1, teams: 1 });
+    expect(sendTotals(rows)).toEqual({ invites: 1, scimPeople: 0, teams: 1 });
   });
 
   it('an org role on an in-org row is not promised: a team invite does not change it', () => {
@@ -227,7 +227,7 @@ describe('classifyInviteRows', () => {
       status: 'duplicate',
       reason: 'Nothing to send: duplicate of row 2 for vision.',
     });
-    expect(sendTotals(rows)).toEqual({ invites: 2, teams: 1 });
+    expect(sendTotals(rows)).toEqual({ invites: 2, scimPeople: 0, teams: 1 });
   });
 
   it('is a member only when in every named team, invited only when pending for every one', () => {
