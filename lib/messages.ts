@@ -7,6 +7,7 @@
 import { auditMessages } from './audit/messages';
 import { diagnosticsMessages } from './diagnostics/messages';
 import { exportMessages } from './export/messages';
+import { hygieneMessages } from './hygiene/messages';
 import { inviteMessages } from './invite/messages';
 import { coreMessages } from './messaging/core-messages';
 import type { MessageSpec } from './messaging/define';
@@ -21,6 +22,7 @@ export const MESSAGE_TABLES = {
   offboard: offboardingMessages,
   audit: auditMessages,
   diagnostics: diagnosticsMessages,
+  hygiene: hygieneMessages,
 };
 
 type Tables = typeof MESSAGE_TABLES;

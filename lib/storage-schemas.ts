@@ -28,6 +28,7 @@ const inviteUnitSchema = z.object({
 
 export const inviteJobSchema = z.object({
   id: z.string(),
+  kind: z.literal('cancel-invites').optional(),
   createdAt: z.string(),
   org: z.string(),
   scope: z.string(),

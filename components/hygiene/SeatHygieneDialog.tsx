@@ -1,9 +1,10 @@
 /**
  * Seat hygiene: who holds a seat and shows no activity for N days, invites pending longer than N
  * days, Full-seat members whose org role only lets them view, and service accounts — each list
- * virtualised and downloadable as CSV. Read-only: it changes nothing on W&B.
+ * virtualised and downloadable as CSV. It changes nothing on W&B but what the admin confirms: the
+ * stale invites cancelled in bulk (./CancelStaleInvites.tsx).
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { saveFile } from '@/components/shared/download';
 import { loadDirectoryFromBackground } from '@/components/shared/load-directory';
 import type { ToolProps } from '@/components/shared/tool';
@@ -13,6 +14,7 @@ import { reportFailure } from '@/lib/report';
 import { getSettings } from '@/lib/settings';
 import type { Directory, LoadProgress } from '@/lib/wandb/directory';
 import { ModalDialog } from '../dialog';
+import { StaleInvitesSection } from './StaleInvitesSection';
 
 const MEMBER_COLUMNS = [
   { header: 'Username', cell: (m: HygieneMember) => m.username },
@@ -24,12 +26,6 @@ const MEMBER_COLUMNS = [
     cell: (m: HygieneMember) => (m.lastActive ? m.lastActive.slice(0, 10) : 'none shown'),
   },
 ];
-const INVITE_COLUMNS = [
-  { header: 'Email', cell: (i: HygieneInvite) => i.email },
-  { header: 'Team', cell: (i: HygieneInvite) => i.team },
-  { header: 'Invited', cell: (i: HygieneInvite) => i.invitedAt.slice(0, 10) },
-  { header: 'Days pending', cell: (i: HygieneInvite) => String(i.days) },
-];
 
 export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' | 'org' | 'onClose'>) {
   const [directory, setDirectory] = useState<Directory | null>(null);
@@ -38,13 +34,19 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
   const [daysText, setDaysText] = useState('90');
   const downloads = useRef<HTMLDivElement>(null);
   const daysId = useId();
+  // Bumped when a clean-up changed W&B: the directory is read again.
+  const [reads, setReads] = useState(0);
+  const reread = useCallback(() => setReads((n) => n + 1), []);
 
   useEffect(() => {
-    const controller = new AbortController();
     getSettings().then(
       (settings) => setDaysText(String(settings.inactivityDays)),
       (failure: unknown) => reportFailure('hygiene', failure),
     );
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reads` changing asks for a fresh read of W&B.
+  useEffect(() => {
+    const controller = new AbortController();
     loadDirectoryFromBackground(pageUrl, setProgress, controller.signal, true).then(
       setDirectory,
       (failure: unknown) => {
@@ -53,7 +55,7 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
       },
     );
     return () => controller.abort();
-  }, [pageUrl]);
+  }, [pageUrl, reads]);
 
   const days = Number.parseInt(daysText, 10);
   const lists = useMemo(
@@ -62,21 +64,21 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
     [directory, days],
   );
 
+  /** Saves a CSV named `wandb-<org>-<name>-<date>.csv`. */
+  function saveCsv(name: string, chunks: Iterable<string>) {
+    if (!downloads.current) return;
+    const day = new Date().toISOString().slice(0, 10);
+    saveFile(
+      { fileName: `wandb-${org}-${name}-${day}.csv`, mimeType: 'text/csv', chunks },
+      downloads.current,
+    ).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+  }
   function download(
     name: string,
     rows: readonly (HygieneMember | HygieneInvite)[],
     kind: 'members' | 'invites',
   ) {
-    if (!downloads.current) return;
-    const day = new Date().toISOString().slice(0, 10);
-    void saveFile(
-      {
-        fileName: `wandb-${org}-${name}-${day}.csv`,
-        mimeType: 'text/csv',
-        chunks: hygieneCsvChunks(rows, kind, { delimiter: ',', bom: true }),
-      },
-      downloads.current,
-    );
+    saveCsv(name, hygieneCsvChunks(rows, kind, { delimiter: ',', bom: true }));
   }
 
   const section = (title: string, file: string, rows: readonly HygieneMember[], note?: string) => (
@@ -97,7 +99,10 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
   return (
     <ModalDialog title="Seat hygiene" subtitle={`Organization ${org}`} onClose={onClose}>
       <div className="wbat-dialog-body">
-        <p>Who holds a seat and should not: read from W&B now; nothing is changed.</p>
+        <p>
+          Who holds a seat and should not: read from W&B now; nothing is changed unless you confirm a
+          clean-up.
+        </p>
         <label htmlFor={daysId}>No activity for (days)</label>{' '}
         <input
           id={daysId}
@@ -141,31 +146,14 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
               lists.inactive,
               'Active, non-service members whose last activity W&B shows is that old, or who show none (W&B’s activity signals are partial: last login where offered, run heartbeats).',
             )}
-            <section aria-label="Invites pending">
-              <h3>
-                Invites pending over {lists.days} days: {lists.staleInvites.length}
-              </h3>
-              {lists.undatedInvites > 0 ? (
-                <p className="wbat-hint">
-                  {lists.undatedInvites} pending invites have no date in W&B’s answer and are not listed.
-                </p>
-              ) : null}
-              {lists.staleInvites.length > 0 ? (
-                <VirtualTable
-                  label="Invites pending"
-                  columns={INVITE_COLUMNS}
-                  rows={lists.staleInvites}
-                  rowKey={(i) => `${i.email} ${i.team}`}
-                />
-              ) : null}
-              <button
-                type="button"
-                className="wbat-button"
-                onClick={() => download('stale-invites', lists.staleInvites, 'invites')}
-              >
-                Download invites pending (CSV)
-              </button>
-            </section>
+            <StaleInvitesSection
+              pageUrl={pageUrl}
+              days={lists.days}
+              invites={lists.staleInvites}
+              undated={lists.undatedInvites}
+              onDownload={saveCsv}
+              onFinished={reread}
+            />
             {section(
               'Full seats held by viewers',
               'full-seat-viewers',

@@ -9,6 +9,7 @@ import { type CsvDelimiter, csvChunks } from '../csv/write';
 /** What was done, each written somewhere (tests/unit/meta/audit-actions.test.ts); new tools add theirs. */
 export const AUDIT_ACTIONS = [
   'invite',
+  'cancel-invite',
   'remove-from-team',
   'remove-from-org',
   'deactivate',

@@ -8,6 +8,7 @@ import type { AuditAction, AuditDropped, AuditEntry } from './log';
 /** Each action as the dialog names it (a new action without a label is a type error). */
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   invite: 'Invite',
+  'cancel-invite': 'Cancel invite',
   'remove-from-team': 'Remove from team',
   'remove-from-org': 'Remove from organization',
   deactivate: 'Deactivate',

@@ -35,16 +35,16 @@ export const INVITE_ALARM = 'invite-jobs';
 /** An identical job started this recently is refused even when it has finished (10 minutes). */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
-/** What a job sends, in a canonical order: two jobs with the same fingerprint send the same invites. */
+/** What a job sends, in a canonical order: two jobs with the same fingerprint send the same requests. */
 function sendsFingerprint(job: InviteJob): string {
-  return job.units
+  return `${job.kind ?? 'invite'}\n${job.units
     .filter((unit) => unit.team !== '')
     .map(
       (unit) =>
         `${unit.email.toLowerCase()}|${unit.team}|${unit.admin ? 'admin' : 'member'}${unit.via === 'scim' ? `|scim:${unit.orgRole}` : ''}`,
     )
     .sort()
-    .join('\n');
+    .join('\n')}`;
 }
 
 function isUnfinished(job: InviteJob): boolean {
@@ -87,6 +87,38 @@ async function storedJob(jobId: string, tabOrigin?: string): Promise<StoredInvit
   return entry;
 }
 
+/** The audit entry of a settled unit: a cancellation (Seat hygiene's clean-up) or an invite. */
+function auditEntryOf(job: InviteJob, unit: Unit, actor: string, appOrigin: string): AuditEntry {
+  const common = {
+    id: `${job.id}:${unit.key}`,
+    at: unit.at ?? new Date().toISOString(),
+    actor,
+    host: auditHost(appOrigin),
+    org: job.org,
+    result: unit.state === 'invited' ? ('ok' as const) : ('error' as const),
+  };
+  const failed = unit.state !== 'invited' ? (unit.reason ?? unit.state) : null;
+  if (job.kind === 'cancel-invites')
+    return {
+      ...common,
+      action: 'cancel-invite',
+      target: `${unit.email} → ${unit.team}`,
+      detail: failed ?? `cancelled invite ${unit.inviteId ?? ''}${unit.reason ? `: ${unit.reason}` : ''}`,
+    };
+  return {
+    ...common,
+    action: 'invite',
+    target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}${unit.via === 'scim' ? ` (SCIM, org role ${unit.orgRole})` : ''}`,
+    detail:
+      failed ??
+      (unit.via === 'scim'
+        ? (unit.reason ?? `SCIM user ${unit.inviteId ?? ''}`)
+        : `invite ${unit.inviteId ?? ''}`.trim()),
+  };
+}
+
+type Unit = InviteJob['units'][number];
+
 /**
  * Writes an audit entry for each unit settled after an attempt and not in `before`, which it
  * extends once the entries are stored (a failed write leaves them to the next call).
@@ -101,22 +133,7 @@ async function auditSettledUnits(
   for (const unit of job.units) {
     if (before.has(unit.key) || !isFinal(unit.state) || unit.attempts === 0) continue;
     settledNow.push(unit.key);
-    entries.push({
-      id: `${job.id}:${unit.key}`,
-      at: unit.at ?? new Date().toISOString(),
-      actor,
-      action: 'invite',
-      target: `${unit.email} → ${unit.team}${unit.admin ? ' (admin)' : ''}${unit.via === 'scim' ? ` (SCIM, org role ${unit.orgRole})` : ''}`,
-      host: auditHost(appOrigin),
-      org: job.org,
-      result: unit.state === 'invited' ? 'ok' : 'error',
-      detail:
-        unit.state !== 'invited'
-          ? (unit.reason ?? unit.state)
-          : unit.via === 'scim'
-            ? (unit.reason ?? `SCIM user ${unit.inviteId ?? ''}`)
-            : `invite ${unit.inviteId ?? ''}`.trim(),
-    });
+    entries.push(auditEntryOf(job, unit, actor, appOrigin));
   }
   await appendAudit(entries);
   for (const key of settledNow) before.add(key);
@@ -147,6 +164,7 @@ async function runStoredJob(
   const { send, findPendingInvite } = transportFor(client, keys, {
     appOrigin: entry.appOrigin,
     org: entry.job.org,
+    ...(entry.job.kind ? { kind: entry.job.kind } : {}),
   });
   let job = entry.job;
   if (job.status === 'running' && job.units.some((u) => u.state === 'sending')) {
@@ -204,6 +222,36 @@ const RESTART: Record<'resume' | 'retry-failed' | 'send-rest', (job: InviteJob) 
   'send-rest': sendRest,
 };
 
+/**
+ * Stores a new job and runs it; returns its id. Refused (`BadRequest`) when a job of the same
+ * kind sending the same requests for the same org on this host is unfinished or was started in
+ * the last `DUPLICATE_WINDOW_MS`: a double click, or a second tab, must not send anything twice.
+ */
+async function beginJob(
+  store: { update: UpdateJobs; drive(jobId: string): Promise<void>; keepAwake(on: boolean): void },
+  appOrigin: string,
+  actor: string,
+  job: InviteJob,
+): Promise<string> {
+  const fingerprint = sendsFingerprint(job);
+  // The check and the write are one step of the storage queue, so two starts at the same
+  // moment cannot both pass it.
+  await store.update((all) => {
+    const twin = recentTwin(all, appOrigin, job.org, fingerprint);
+    if (twin) {
+      throw new BadRequest(
+        `A job with the same ${job.kind === 'cancel-invites' ? 'cancellations' : 'invites'} for ${job.org} was already started (${twin.job.id}); it was not started again. Open it from the bar, or change the rows.`,
+      );
+    }
+    all[job.id] = { appOrigin, actor, job };
+  });
+  if (job.status === 'running') {
+    store.keepAwake(true);
+    store.drive(job.id).catch((error) => reportFailure('invite', error));
+  }
+  return job.id;
+}
+
 export function createInviteJobs(deps: InviteJobsDeps) {
   const running = new Map<string, Promise<void>>();
   const requests = new Map<string, 'pause' | 'cancel'>();
@@ -255,6 +303,9 @@ export function createInviteJobs(deps: InviteJobsDeps) {
     }
   }
 
+  const begin = (appOrigin: string, actor: string, job: InviteJob) =>
+    beginJob({ update, drive, keepAwake: deps.keepAwake }, appOrigin, actor, job);
+
   return {
     resumeRunningJobs,
 
@@ -280,24 +331,10 @@ export function createInviteJobs(deps: InviteJobsDeps) {
         ...(concurrency === undefined ? {} : { concurrency }),
       });
       await refuseScimWithoutKey(deps.adminKey, appOrigin, job);
-      const fingerprint = sendsFingerprint(job);
-      // The check and the write are one step of the storage queue, so two starts at the same
-      // moment cannot both pass it.
-      await update((all) => {
-        const twin = recentTwin(all, appOrigin, org, fingerprint);
-        if (twin) {
-          throw new BadRequest(
-            `A job with the same invites for ${org} was already started (${twin.job.id}); it was not started again. Open it from the bar, or change the rows.`,
-          );
-        }
-        all[id] = { appOrigin, actor, job };
-      });
-      if (job.status === 'running') {
-        deps.keepAwake(true);
-        drive(id).catch((error) => reportFailure('invite', error));
-      }
-      return id;
+      return begin(appOrigin, actor, job);
     },
+
+    begin,
 
     /** The job as last saved. */
     async status(jobId: string, appOrigin: string): Promise<InviteJob> {
@@ -305,9 +342,9 @@ export function createInviteJobs(deps: InviteJobsDeps) {
     },
 
     /** The newest job of an org on this host, if any (to reopen a job after the tab was closed). */
-    async latest(appOrigin: string, org: string): Promise<InviteJob | null> {
+    async latest(appOrigin: string, org: string, kind?: InviteJob['kind']): Promise<InviteJob | null> {
       const all = Object.values(await readInviteJobs()).filter(
-        (entry) => entry.appOrigin === appOrigin && entry.job.org === org,
+        (entry) => entry.appOrigin === appOrigin && entry.job.org === org && entry.job.kind === kind,
       );
       all.sort((a, b) => b.job.createdAt.localeCompare(a.job.createdAt));
       return all[0] ? cloneJob(all[0].job) : null;

@@ -6,6 +6,7 @@
 import { auditHandlers } from '../audit/background';
 import { diagnosticsHandlers } from '../diagnostics/background';
 import { exportHandlers } from '../export/background';
+import { hygieneHandlers } from '../hygiene/background';
 import { inviteHandlers } from '../invite/background';
 import type { MESSAGE_TABLES, MessageType } from '../messages';
 import { offboardingHandlers } from '../offboarding/background';
@@ -23,6 +24,7 @@ export const TOOL_HANDLERS: { [K in keyof Tables]: ToolHandlers<Tables[K]> } = {
   offboard: offboardingHandlers,
   audit: auditHandlers,
   diagnostics: diagnosticsHandlers,
+  hygiene: hygieneHandlers,
 };
 
 /** Every message's handler by name, built from the deps. */

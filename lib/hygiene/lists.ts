@@ -22,6 +22,8 @@ export interface HygieneMember {
 }
 
 export interface HygieneInvite {
+  /** W&B's id for the invite (what `deleteInvite` takes); null when W&B gave none. */
+  id: string | null;
   email: string;
   team: string;
   /** ISO 8601. */
@@ -75,6 +77,7 @@ export function hygieneLists(
     staleInvites: dated
       .filter((i) => Date.parse(i.createdAt as string) <= cutoff)
       .map((i) => ({
+        id: i.id,
         email: i.email,
         team: i.team ?? '',
         invitedAt: i.createdAt as string,

@@ -47,6 +47,12 @@ export interface InviteUnit {
 
 export interface InviteJob {
   id: string;
+  /**
+   * `cancel-invites`: Seat hygiene's bulk cancellation (lib/hygiene/cancel-job.ts): each unit is
+   * one pending invite to cancel with `deleteInvite` (its `inviteId`), and `invited` means W&B no
+   * longer lists it. Absent: a bulk invite.
+   */
+  kind?: 'cancel-invites';
   /** ISO 8601. */
   createdAt: string;
   org: string;

@@ -9,13 +9,20 @@ import { isRetryable, retryDelayMs } from '@/lib/wandb/graphql';
 import { CANCELLED, cancelInviteJob, cloneJob, type InviteJob, type InviteUnit, isFinal } from './model';
 import { RatePacer } from './pacer';
 
-/** True for W&B's answer that the person is already a member of, or invited to, the team. */
+/**
+ * True for W&B's answer that the person is already a member of, or invited to, the team — or, for
+ * a cancellation, that the invite is no longer pending (`NO_LONGER_PENDING`).
+ */
 export function isAlreadyAnswer(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
-  return /already (been )?(a )?(member|invited|pending|in (the |this )?team|exists|on (the |this )?team)|user is already|has already been invited|invite already exists/i.test(
+  return /already (been )?(a )?(member|invited|pending|in (the |this )?team|exists|on (the |this )?team)|user is already|has already been invited|invite already exists|no longer lists this invite as pending/i.test(
     text,
   );
 }
+
+/** How a cancellation's transport words W&B's "nothing to cancel" (an "already" answer above). */
+export const NO_LONGER_PENDING =
+  'W&B no longer lists this invite as pending (accepted or cancelled meanwhile): nothing to cancel.';
 
 /** What W&B shows for a sent unit: the invite's id (a SCIM unit: the user's id), and a note when something was left undone. */
 export interface Sent {

@@ -245,6 +245,38 @@ describe('every write is audited, ok and failed, before its result is reported',
     ]);
   });
 
+  it("cancel-invite: Seat hygiene's bulk cancellation, one entry per invite, a refused one too", async () => {
+    covered.add('cancel-invite');
+    const send = background();
+    const directory = await createWandbClient({
+      appOrigin: origin,
+      fetch: (url, init) => wandbFetch(url, init, true),
+    }).directory.loadDirectory({ kind: 'org', org: 'acme' });
+    const [kept, gone] = directory.invites.filter((i) => i.id && i.team);
+    const target = (i: typeof kept) => ({
+      email: i?.email ?? '',
+      team: i?.team ?? '',
+      invitedAt: i?.createdAt ?? '',
+      days: 30,
+      id: i?.id ?? null,
+    });
+    refusals.push(graphqlCall('DeleteInvite', 'id', kept?.id ?? ''));
+    const { jobId } = await send<{ jobId: string }>('hygieneCancelStart', {
+      pageUrl: page,
+      invites: [target(kept), target(gone)],
+    });
+    for (let i = 0; i < 400; i++) {
+      const job = await send<{ status: string }>('inviteStatus', { pageUrl: page, inviteJobId: jobId });
+      if (job.status === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const logged = await logOf('cancel-invite');
+    expect(logged.sort((a, b) => a.result.localeCompare(b.result))).toEqual([
+      { target: `${kept?.email} → ${kept?.team}`, result: 'error', host: 'wandb.ai', org: 'acme' },
+      { target: `${gone?.email} → ${gone?.team}`, result: 'ok', host: 'wandb.ai', org: 'acme' },
+    ]);
+  });
+
   it('remove-from-team and offboarding-step: a removal W&B refuses fails its step; run again, both done', async () => {
     covered.add('remove-from-team');
     covered.add('offboarding-step');

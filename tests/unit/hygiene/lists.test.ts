@@ -18,7 +18,7 @@ const directory = directoryOf(
     member({ username: 'ci-bot', accountType: 'service', lastActiveAt: null, name: '=cmd|calc' }),
   ],
   [
-    invite({ email: 'old@x.io', team: 'vision', createdAt: daysAgo(120) }),
+    invite({ id: 'inv-old', email: 'old@x.io', team: 'vision', createdAt: daysAgo(120) }),
     invite({ email: 'new@x.io', team: 'vision', createdAt: daysAgo(3) }),
     invite({ email: 'nodate@x.io', team: 'nlp' }),
   ],
@@ -29,7 +29,7 @@ describe('hygieneLists', () => {
     const lists = hygieneLists(directory, 90, NOW);
     expect(lists.inactive.map((m) => m.username)).toEqual(['bea', 'cal']);
     expect(lists.staleInvites).toEqual([
-      { email: 'old@x.io', team: 'vision', invitedAt: daysAgo(120), days: 120 },
+      { id: 'inv-old', email: 'old@x.io', team: 'vision', invitedAt: daysAgo(120), days: 120 },
     ]);
     expect(lists.undatedInvites).toBe(1);
     expect(lists.fullSeatViewers.map((m) => m.username)).toEqual(['eve']);

@@ -38,6 +38,8 @@ const ALLOWED_AREA_EDGES: Record<string, string> = {
     "the diagnostics tool's handlers (lib/diagnostics/background.ts) take the dispatcher's deps and page access, and its report takes the admin key's read-only probe (a type); the dispatcher lists them",
   'lib/export → lib/background':
     "the export tool's handlers (lib/export/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
+  'lib/hygiene → lib/background':
+    "seat hygiene's handlers (lib/hygiene/background.ts) take the dispatcher's deps and page access, and start their cancellation job through the background's job store; the dispatcher lists them",
   'lib/invite → lib/background':
     "the invite tool's handlers (lib/invite/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
   'lib/offboarding → lib/background':

@@ -1,0 +1,98 @@
+/**
+ * Seat hygiene's bulk clean-up (issue #14): stale invites cancelled through the job engine, with a
+ * dry run and a results file, exactly one `deleteInvite` per invite; and several members offboarded
+ * at once after their combined impact.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Download } from '@playwright/test';
+import { expect, test, type WandbPage } from './fixtures';
+
+async function openSeatHygiene(wandb: WandbPage) {
+  await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+  await wandb.bar.getByRole('button', { name: 'More' }).click();
+  await wandb.bar.getByRole('group', { name: 'More' }).getByRole('button', { name: 'Seat hygiene' }).click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Seat hygiene' });
+  await expect(dialog.getByRole('heading', { name: /^No activity for 90 days: \d+$/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  return dialog;
+}
+
+async function csvLines(download: Promise<Download>): Promise<string[]> {
+  return (await readFile((await (await download).path())!, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+test('stale invites cancelled in bulk: a dry run, one confirmation, exactly one deleteInvite per invite, and a results file', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openSeatHygiene(wandb);
+  // Stale = pending for 42 days or more; the expectation comes from W&B's state.
+  await dialog.getByLabel('No activity for (days)').fill('42');
+  const before = sim.state().invites;
+  const isStale = (i: (typeof before)[number]) => Date.parse(i.createdAt) <= Date.now() - 42 * DAY_MS;
+  const stale = before.filter(isStale);
+  const fresh = before.filter((i) => !isStale(i));
+  expect(stale.length).toBeGreaterThan(0);
+  expect(fresh.length).toBeGreaterThan(0);
+  await expect(dialog.getByRole('heading', { name: /^Invites pending over 42 days/ })).toHaveText(
+    `Invites pending over 42 days: ${stale.length}`,
+  );
+
+  await dialog.getByRole('button', { name: 'Cancel stale invites…' }).click();
+  const plan = dialog.getByRole('region', { name: 'Cancel stale invites: dry run' });
+  await expect(plan.getByRole('table', { name: 'Cancellation dry run' }).getByRole('row')).toHaveCount(
+    stale.length + 1,
+  );
+  const dryRun = await csvLines(
+    Promise.all([
+      wandb.page.waitForEvent('download'),
+      plan.getByRole('button', { name: 'Download cancellation dry run (CSV)' }).click(),
+    ]).then(([d]) => d),
+  );
+  expect(dryRun[0]).toBe('email,team,invited_at,days_pending,invite_id,status,reason');
+  expect(
+    dryRun
+      .slice(1)
+      .map((line) => line.split(',')[0])
+      .sort(),
+  ).toEqual(stale.map((i) => i.email).sort());
+  const ids = dryRun.slice(1).map((line) => line.split(',')[4]);
+  expect(new Set(ids).size).toBe(stale.length);
+  expect(sim.graphqlRequests().filter((r) => r.operationName === 'DeleteInvite')).toEqual([]);
+
+  const count = `${stale.length} ${stale.length === 1 ? 'invite' : 'invites'}`;
+  await plan.getByRole('button', { name: `Cancel ${count}` }).click();
+  await plan.getByRole('button', { name: `Confirm: cancel ${count}` }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'Cancelled' })).toHaveText(
+    `Cancelled ${stale.length} · Skipped 0 · Failed 0 · Left 0`,
+    { timeout: 20_000 },
+  );
+  await expect(dialog.getByRole('progressbar', { name: 'Cancellation progress' })).toBeVisible();
+
+  // What W&B received and shows: one deleteInvite per stale invite, the others untouched.
+  const deletes = sim.graphqlRequests().filter((r) => r.operationName === 'DeleteInvite');
+  expect(deletes.map((r) => (r.variables as { id: string }).id).sort()).toEqual(ids.sort());
+  expect(deletes.every((r) => r.status === 200)).toBe(true);
+  expect(sim.state().invites).toEqual(fresh);
+  // The lists are read again: the cancelled invites are gone from them.
+  await expect(dialog.getByRole('heading', { name: /^Invites pending over 42 days/ })).toHaveText(
+    'Invites pending over 42 days: 0',
+    { timeout: 20_000 },
+  );
+
+  const results = await csvLines(
+    Promise.all([
+      wandb.page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download cancellation results (CSV)' }).click(),
+    ]).then(([d]) => d),
+  );
+  expect(results[0]).toBe('email,team,invite_id,status,reason,at');
+  expect(results.slice(1).map((line) => line.split(',')[3])).toEqual(stale.map(() => 'cancelled'));
+});
