@@ -10,6 +10,7 @@ import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
 import { withRunActivity } from './activity';
 import { adminKeyService } from './admin-key';
+import { createActionBadge } from './badge';
 import { createClients } from './clients';
 import type { BackgroundDeps } from './deps';
 import { createDirectoryJobs } from './directory-jobs';
@@ -86,6 +87,7 @@ export function startBackground(): void {
       else browser.alarms.clear(INVITE_ALARM).catch((error) => reportFailure('invite', error));
     },
   });
+  const badge = createActionBadge(setActionBadge);
   // The session's actions, with SCIM where a working admin key for this host allows it.
   const offboarding = createOffboarding({
     clientFor,
@@ -104,7 +106,7 @@ export function startBackground(): void {
       },
       get: async (name) => (await browser.alarms.get(name)) ?? undefined,
     },
-    setBadge: setActionBadge,
+    setBadge: badge.part('offboard'),
     now: Date.now,
   });
   offboarding.restore().catch((error) => reportFailure('offboard', error));
