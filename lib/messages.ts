@@ -1,3 +1,4 @@
+import { accessExpiryMessages } from './access-expiry/messages';
 /**
  * Every message table, one line per tool (`npm run new-tool` adds one). The protocol types
  * (lib/messaging/protocol.ts) are inferred from this list, the background's dispatcher registers
@@ -21,6 +22,7 @@ export const MESSAGE_TABLES = {
   offboard: offboardingMessages,
   audit: auditMessages,
   diagnostics: diagnosticsMessages,
+  'access-expiry': accessExpiryMessages,
 };
 
 type Tables = typeof MESSAGE_TABLES;
