@@ -46,6 +46,8 @@ export interface ToolkitBarProps {
   jobLabel?: string | null;
   /** How many offboarding cases are open (the count is shown when above 0). */
   openCases?: number;
+  /** How many of the org's members are past their last day of access (a button to Time-bound access when above 0). */
+  expiredAccess?: number;
   /** Why a tool could not be opened (its code did not load), shown until the next opening. */
   toolError?: string | null;
   /** The admin key active for this host (last 4 characters) and what it enables; null or absent when none. */
@@ -147,7 +149,7 @@ function moreMenu(props: ToolkitBarProps): TemplateResult {
 }
 
 function toolButtons(props: ToolkitBarProps): TemplateResult {
-  const { tools = [], jobLabel, openCases = 0, onOpenTool } = props;
+  const { tools = [], jobLabel, openCases = 0, expiredAccess = 0, onOpenTool } = props;
   return html`<div class="wbat-tools">
     ${
       jobLabel
@@ -165,6 +167,16 @@ function toolButtons(props: ToolkitBarProps): TemplateResult {
         ? html`<output class="wbat-count" aria-label="Open offboarding cases"
             >${openCases} open offboarding ${openCases === 1 ? 'case' : 'cases'}</output
           >`
+        : nothing
+    }
+    ${
+      expiredAccess > 0
+        ? html`<button
+            type="button"
+            class="wbat-button wbat-job-chip"
+            aria-haspopup="dialog"
+            @click=${() => onOpenTool?.('access-expiry')}
+          >${numberFormat.format(expiredAccess)} access expired</button>`
         : nothing
     }
   </div>`;

@@ -1,3 +1,4 @@
+import { accessExpiryMessages } from './access-expiry/messages';
 /**
  * Every message table, one line per tool (`npm run new-tool` adds one). The protocol types
  * (lib/messaging/protocol.ts) are inferred from this list, the background's dispatcher registers
@@ -23,6 +24,7 @@ export const MESSAGE_TABLES = {
   audit: auditMessages,
   diagnostics: diagnosticsMessages,
   hygiene: hygieneMessages,
+  'access-expiry': accessExpiryMessages,
 };
 
 type Tables = typeof MESSAGE_TABLES;

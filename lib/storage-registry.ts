@@ -31,6 +31,11 @@ export const STORAGE_ITEMS = [
   { key: 'local:lastExport', declaredIn: 'lib/storage.ts', dataLabel: 'Last member export' },
   { key: 'local:offboardingCases', declaredIn: 'lib/storage.ts', dataLabel: 'Offboarding cases' },
   {
+    key: 'local:accessExpiries',
+    declaredIn: 'lib/access-expiry/storage.ts',
+    dataLabel: 'Time-bound access dates',
+  },
+  {
     key: 'vault:adminKey',
     declaredIn: 'lib/settings/key-vault.ts',
     dataLabel: 'Admin API key (only when remembered)',

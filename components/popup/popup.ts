@@ -1,12 +1,15 @@
 /**
- * The toolbar action's popup: what the badge counts — offboarding re-check results not yet seen —
+ * The toolbar action's popup: what the badge counts — offboarding re-check results not yet seen,
  * each with a button that opens its case (the org's members page in a new tab, the checklist open
- * on that case); and the toolkit's options. Drawn with lit-html, like the bar: values go in as text.
+ * on that case), and members past their last day of access (./expired-access.ts); and the
+ * toolkit's options. Drawn with lit-html, like the bar: values go in as text.
  */
-import { html, render } from 'lit-html';
+import { html, render, type TemplateResult } from 'lit-html';
+import type { AccessExpiry } from '@/lib/access-expiry/messages';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { DueRecheck } from '@/lib/offboarding/messages';
 import { reportFailure } from '@/lib/report';
+import { type ExpiredState, expiredAccessSection } from './expired-access';
 
 type PopupState =
   | { status: 'loading' }
@@ -23,7 +26,11 @@ function resultText(due: DueRecheck): string {
     : `${due.username} is not back (${where}${when}).`;
 }
 
-function template(state: PopupState, act: { open(caseId: string): void; options(): void }) {
+function template(
+  state: PopupState,
+  expired: TemplateResult,
+  act: { open(caseId: string): void; options(): void },
+) {
   const body =
     state.status === 'loading'
       ? html`<p role="status">Reading the re-check results…</p>`
@@ -43,6 +50,7 @@ function template(state: PopupState, act: { open(caseId: string): void; options(
     <h1>Admin Toolkit for W&B</h1>
     <h2>Offboarding re-checks</h2>
     ${body}
+    ${expired}
     <button type="button" class="wbat-button" @click=${() => act.options()}>Toolkit options</button>
   </main>`;
 }
@@ -50,7 +58,9 @@ function template(state: PopupState, act: { open(caseId: string): void; options(
 export function startPopup(root: HTMLElement | null): void {
   if (!root) return;
   let state: PopupState = { status: 'loading' };
-  const draw = () => render(template(state, { open, options }), root);
+  let expired: ExpiredState = { status: 'loading' };
+  const draw = () =>
+    render(template(state, expiredAccessSection(expired, offboard), { open, options }), root);
   const fail = (error: unknown) => {
     reportFailure('popup', error);
     state = { status: 'error', message: messageOf(error) };
@@ -58,6 +68,14 @@ export function startPopup(root: HTMLElement | null): void {
   };
   function open(caseId: string) {
     sendMessage('offboardOpenCase', { caseId })
+      .then((reply) => {
+        if (!reply.ok) throw new Error(reply.error.message);
+        window.close();
+      })
+      .catch(fail);
+  }
+  function offboard({ appOrigin, org, username }: AccessExpiry) {
+    sendMessage('accessExpiryOffboard', { appOrigin, org, username })
       .then((reply) => {
         if (!reply.ok) throw new Error(reply.error.message);
         window.close();
@@ -77,4 +95,16 @@ export function startPopup(root: HTMLElement | null): void {
       draw();
     })
     .catch(fail);
+  sendMessage('accessExpiryDue', {})
+    .then((reply) => {
+      expired = reply.ok
+        ? { status: 'ready', expired: reply.data }
+        : { status: 'error', message: reply.error.message };
+      draw();
+    })
+    .catch((error: unknown) => {
+      reportFailure('popup', error);
+      expired = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+      draw();
+    });
 }

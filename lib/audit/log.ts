@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'change-role',
   'offboarding-step',
   'admin-key',
+  'access-expiry',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'change-role': 'Change role',
   'offboarding-step': 'Offboarding step',
   'admin-key': 'Admin key',
+  'access-expiry': 'Access expiry date',
 };
 
 /** The dialog's filters; empty strings mean "any". */

@@ -4,6 +4,7 @@
  * (`lib/<tool>/background.ts`) is checked against. Imports no handler and no tool module.
  */
 
+import type { AccessExpiryService } from '../access-expiry/service';
 import type { AllMessages, MessageType } from '../messages';
 import type { MessageTable, ParsedOf, ReplyOf } from '../messaging/define';
 import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
@@ -52,6 +53,8 @@ export interface BackgroundDeps {
   scopeFor(appOrigin: string, route: AdminRoute): Promise<DirectoryScope>;
   /** Offboarding cases, kept in storage. */
   offboarding: Offboarding;
+  /** Time-bound access: members' last days of access, their alarm and badge. */
+  accessExpiry: AccessExpiryService;
   /** Logs a refused message once per reason; never logs payloads. */
   logRejected(reason: string): void;
   /** The toolkit UI frames and the pages they were opened on. */

@@ -3,6 +3,7 @@
  * message handlers, and UI injection on admin routes. The entrypoint only calls `startBackground`.
  */
 import { browser } from 'wxt/browser';
+import { ACCESS_EXPIRY_ALARM, createAccessExpiry } from '../access-expiry/service';
 import { createSessionActions } from '../offboarding/actions';
 import { reportFailure } from '../report';
 import { readWandbHosts } from '../settings/hosts';
@@ -10,6 +11,7 @@ import type { DirectoryScope, DirectorySummary } from '../wandb/directory';
 import type { AdminRoute } from '../wandb/pages';
 import { withRunActivity } from './activity';
 import { adminKeyService } from './admin-key';
+import { createActionBadge } from './badge';
 import { createClients } from './clients';
 import type { BackgroundDeps } from './deps';
 import { createDirectoryJobs } from './directory-jobs';
@@ -87,6 +89,16 @@ export function startBackground(): void {
       else browser.alarms.clear(INVITE_ALARM).catch((error) => reportFailure('invite', error));
     },
   });
+  const badge = createActionBadge(setActionBadge);
+  const alarms = {
+    create: async (name: string, when: number) => {
+      await browser.alarms.create(name, { when });
+    },
+    get: async (name: string) => (await browser.alarms.get(name)) ?? undefined,
+    clear: async (name: string) => {
+      await browser.alarms.clear(name);
+    },
+  };
   // The session's actions, with SCIM where a working admin key for this host allows it.
   const offboarding = createOffboarding({
     clientFor,
@@ -99,16 +111,18 @@ export function startBackground(): void {
       ),
     startInviteJob: (appOrigin, org, actor, rows) =>
       inviteJobs.start(appOrigin, org, `org:${org}`, actor, rows),
-    alarms: {
-      create: async (name, when) => {
-        await browser.alarms.create(name, { when });
-      },
-      get: async (name) => (await browser.alarms.get(name)) ?? undefined,
-    },
-    setBadge: setActionBadge,
+    alarms,
+    setBadge: badge.part('offboard'),
     now: Date.now,
   });
   offboarding.restore().catch((error) => reportFailure('offboard', error));
+  // Late-bound clock: the end-to-end test moves the worker's clock to make a date pass.
+  const accessExpiry = createAccessExpiry({
+    alarms,
+    setBadge: badge.part('access-expiry'),
+    now: () => Date.now(),
+  });
+  accessExpiry.restore().catch((error) => reportFailure('access-expiry', error));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === INVITE_ALARM)
       inviteJobs.resumeRunningJobs().catch((error) => reportFailure('invite', error));
@@ -116,6 +130,8 @@ export function startBackground(): void {
       offboarding
         .recheck(alarm.name.slice(RECHECK_ALARM_PREFIX.length))
         .catch((error) => reportFailure('offboard', error));
+    if (alarm.name === ACCESS_EXPIRY_ALARM)
+      accessExpiry.fired().catch((error) => reportFailure('access-expiry', error));
   });
   inviteJobs.resumeRunningJobs().catch((error) => reportFailure('invite', error));
   // A host whose permission was withdrawn leaves the list, and its admin key is forgotten.
@@ -161,6 +177,7 @@ export function startBackground(): void {
     }),
     inviteJobs,
     offboarding,
+    accessExpiry,
     logRejected: (reason) => {
       if (rejectedReasons.has(reason)) return;
       rejectedReasons.add(reason);

@@ -1,3 +1,4 @@
+import { accessExpiryHandlers } from '../access-expiry/background';
 /**
  * The background half of every tool, one line each (`npm run new-tool` adds one), keyed like the
  * message tables in lib/messages.ts: a tool whose handlers are missing here, or whose handlers do
@@ -25,6 +26,7 @@ export const TOOL_HANDLERS: { [K in keyof Tables]: ToolHandlers<Tables[K]> } = {
   audit: auditHandlers,
   diagnostics: diagnosticsHandlers,
   hygiene: hygieneHandlers,
+  'access-expiry': accessExpiryHandlers,
 };
 
 /** Every message's handler by name, built from the deps. */

@@ -52,4 +52,11 @@ export const TOOLS: readonly ToolEntry[] = [
     placement: 'more',
     load: () => import('@/components/hygiene/SeatHygieneDialog').then((m) => m.SeatHygieneDialog),
   },
+  {
+    id: 'access-expiry',
+    label: 'Time-bound access',
+    placement: 'more',
+    load: () =>
+      import('@/components/access-expiry/TimeBoundAccessDialog').then((m) => m.TimeBoundAccessDialog),
+  },
 ];

@@ -11,8 +11,9 @@ import type { OffboardingCase } from '../offboarding/model';
 import { ACTION_LABELS } from '../wandb/capabilities';
 import type { DirectorySummary } from '../wandb/directory';
 import { activeJobLabel, followJobWhileReady } from './active-invite-job';
+import { followExpiredAccess } from './expired-access';
 import { loadTool } from './load-tool';
-import { TOOLS, type ToolEntry } from './registry';
+import { TOOLS, type ToolEntry, type ToolProps } from './registry';
 import { reportFailure } from './report';
 import { type BarState, followSummary } from './summary';
 import type { ToolHost } from './tool-host';
@@ -109,6 +110,7 @@ export function startToolkit(
       onPrefetchTool: prefetch,
       jobLabel: job ? activeJobLabel(job) : null,
       openCases,
+      expiredAccess: expired.count(),
       toolError,
       adminKey,
       onOpenOptions: () => openOptionsPage(more),
@@ -130,20 +132,10 @@ export function startToolkit(
 
   const showOpenTool = () => {
     if (!host) return;
+    const calls = { onClose: closeTool, onCasesChanged, onOpenTool: openTool };
     host.show(
       open && bar.status === 'ready'
-        ? {
-            entry: open,
-            props: {
-              pageUrl,
-              summary: bar.summary,
-              org: orgName(bar.summary),
-              onClose: closeTool,
-              onCasesChanged,
-              onOpenTool: openTool,
-              ...(openArg === undefined ? {} : { launch: openArg }),
-            },
-          }
+        ? { entry: open, props: toolProps(pageUrl, bar.summary, openArg, calls) }
         : null,
     );
   };
@@ -180,10 +172,10 @@ export function startToolkit(
     open = null;
     openArg = undefined;
     showOpenTool();
-    // The tool may have changed W&B (invites sent, a member removed): the figures are read again,
-    // and a job started there shows at once.
+    // What the tool changed (invites sent, a member removed, an access date) shows at once.
     refresh();
     jobs.ask();
+    expired.ask();
   }
   function refresh() {
     refreshedAt = Date.now();
@@ -200,12 +192,14 @@ export function startToolkit(
     draw();
   };
   const jobs = followJobWhileReady(pageUrl, onJob);
+  const expired = followExpiredAccess(pageUrl, () => draw());
   const summary = followSummary(pageUrl, (state) => {
     const wasReady = bar.status === 'ready';
     bar = state;
     const ready = state.status === 'ready';
     jobs.setReady(ready);
     if (ready && !wasReady) readCases(pageUrl, onCasesChanged);
+    expired.setReady(ready && canAdminister(state.summary));
     showOpenTool();
     draw();
     if (ready && pendingLaunch) openTool(pendingLaunch.tool, pendingLaunch.arg);
@@ -223,6 +217,7 @@ export function startToolkit(
     stopped = true;
     summary.stop();
     jobs.stop();
+    expired.stop();
     clearInterval(ticker);
     stopKey();
     more.stop();
@@ -289,6 +284,16 @@ function followAdminKey(pageUrl: string, onKey: (badge: AdminKeyBadge) => void):
   load();
   document.addEventListener('visibilitychange', load);
   return () => document.removeEventListener('visibilitychange', load);
+}
+
+/** What the bar hands the open tool (components/shared/tool.ts). */
+function toolProps(
+  pageUrl: string,
+  summary: DirectorySummary,
+  launch: string | undefined,
+  calls: Pick<ToolProps, 'onClose' | 'onCasesChanged' | 'onOpenTool'>,
+): ToolProps {
+  return { pageUrl, summary, org: orgName(summary), ...calls, ...(launch === undefined ? {} : { launch }) };
 }
 
 function orgName(summary: DirectorySummary): string {

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { createAccessExpiry } from '@/lib/access-expiry/service';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '@/lib/audit/log';
 import { readAuditLog } from '@/lib/audit/writer';
 import { createAdminKeyService } from '@/lib/background/admin-key';
@@ -121,6 +122,11 @@ function background(at: { origin: string; page: string } = { origin, page }) {
       startInviteJob: (appOrigin, org, actor, rows) =>
         inviteJobs.start(appOrigin, org, `org:${org}`, actor, rows),
       alarms: { create: async () => {}, get: async () => undefined },
+      setBadge: async () => {},
+      now: Date.now,
+    }),
+    accessExpiry: createAccessExpiry({
+      alarms: { create: async () => {}, clear: async () => {} },
       setBadge: async () => {},
       now: Date.now,
     }),
@@ -353,6 +359,40 @@ describe('every write is audited, ok and failed, before its result is reported',
     await send('offboardAct', run);
     expect((await logOf('deactivate')).at(-1)).toEqual({ ...entry, result: 'ok' });
     expect(sim.state.toSeed().members.find((m) => m.username === 'erin')?.status).toBe('deactivated');
+  });
+
+  it('access-expiry: a last day of access set, changed and removed, and one the storage refuses to keep', async () => {
+    covered.add('access-expiry');
+    const send = background();
+    const day = (ahead: number) => new Date(Date.now() + ahead * 86_400_000).toISOString().slice(0, 10);
+    const [lastDay, later] = [day(40), day(70)];
+    const member = { pageUrl: page, username: 'carol', name: 'Carol', email: 'carol@acme.test' };
+    await send('accessExpirySet', { ...member, lastDay, note: 'contract ends' });
+    await send('accessExpirySet', { ...member, lastDay: later, note: 'extended' });
+    const local = fakeBrowser.storage.local;
+    const set = local.set.bind(local);
+    vi.spyOn(local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      if ('accessExpiries' in items) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    });
+    await expect(send('accessExpiryRemove', { pageUrl: page, username: 'carol' })).rejects.toThrow(
+      /QUOTA_BYTES quota exceeded/,
+    );
+    vi.restoreAllMocks();
+    await send('accessExpiryRemove', { pageUrl: page, username: 'carol' });
+    const entry = { target: 'carol', host: 'wandb.ai', org: 'acme' };
+    expect(await logOf('access-expiry')).toEqual([
+      { ...entry, result: 'ok' },
+      { ...entry, result: 'ok' },
+      { ...entry, result: 'error' },
+      { ...entry, result: 'ok' },
+    ]);
+    expect((await readAuditLog()).map((e) => `${e.actor}: ${e.detail}`)).toEqual([
+      `alice: last day of access set: ${lastDay} (contract ends)`,
+      `alice: last day of access changed from ${lastDay} to ${later} (extended)`,
+      `alice: not saved (QUOTA_BYTES quota exceeded): last day of access removed (was ${later})`,
+      `alice: last day of access removed (was ${later})`,
+    ]);
   });
 
   it('each audit action has its test above', () => {

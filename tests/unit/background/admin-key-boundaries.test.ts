@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { createAccessExpiry } from '@/lib/access-expiry/service';
 import { createAdminKeyService } from '@/lib/background/admin-key';
 import type { BackgroundDeps } from '@/lib/background/deps';
 import { createDirectoryJobs } from '@/lib/background/directory-jobs';
@@ -61,6 +62,11 @@ function deps(hosts: string[], permitted: boolean): BackgroundDeps {
       actionsFor: vi.fn(),
       startInviteJob: vi.fn(),
       alarms: { create: vi.fn(), get: vi.fn() },
+      setBadge: vi.fn(),
+      now: Date.now,
+    }),
+    accessExpiry: createAccessExpiry({
+      alarms: { create: vi.fn(), clear: vi.fn() },
       setBadge: vi.fn(),
       now: Date.now,
     }),

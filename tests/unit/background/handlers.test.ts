@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createAccessExpiry } from '@/lib/access-expiry/service';
 import { createAdminKeyService } from '@/lib/background/admin-key';
 import type { BackgroundDeps } from '@/lib/background/deps';
 import { createDirectoryJobs } from '@/lib/background/directory-jobs';
@@ -55,6 +56,11 @@ function deps(): BackgroundDeps & { rejected: string[] } {
       actionsFor: vi.fn(),
       startInviteJob: vi.fn(),
       alarms: { create: vi.fn(), get: vi.fn() },
+      setBadge: vi.fn(),
+      now: Date.now,
+    }),
+    accessExpiry: createAccessExpiry({
+      alarms: { create: vi.fn(), clear: vi.fn() },
       setBadge: vi.fn(),
       now: Date.now,
     }),

@@ -32,6 +32,8 @@ const ALLOWED_FILE_EDGES: Record<string, string> = {};
  * the plug-in direction meet at area level although no two files import each other.
  */
 const ALLOWED_AREA_EDGES: Record<string, string> = {
+  'lib/access-expiry → lib/background':
+    "the time-bound access tool's handlers (lib/access-expiry/background.ts) take the dispatcher's deps and page access, and its service refuses bad requests with the dispatcher's BadRequest; the dispatcher lists them and the background wires the service",
   'lib/audit → lib/background':
     "the audit log tool's handler (lib/audit/background.ts) takes the dispatcher's deps and page access; the dispatcher lists it",
   'lib/diagnostics → lib/background':

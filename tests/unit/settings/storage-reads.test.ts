@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { readAccessExpiries } from '@/lib/access-expiry/storage';
 import { readAuditLog } from '@/lib/audit/writer';
 import { createOffboarding } from '@/lib/background/offboarding';
 import {
@@ -154,6 +155,10 @@ const offboardingReader = () =>
 
 /** Each item's corrupt value and the reader a tool uses; the reader must survive it and set it aside. */
 const READERS: Record<string, { corrupt: unknown; read: () => Promise<unknown> }> = {
+  'local:accessExpiries': {
+    corrupt: { 'https://wandb.ai|acme|carol': { lastDay: 'soon' } },
+    read: readAccessExpiries,
+  },
   'local:adminKey': { corrupt: { key: 42 }, read: loadAdminKey },
   'local:auditLog': { corrupt: [{ id: 1 }], read: readAuditLog },
   'local:corruptItems': { corrupt: 'not a record', read: readCorruptItems },
