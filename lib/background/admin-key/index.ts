@@ -14,6 +14,7 @@ import { adminKeyInfo, forgetAdminKey, loadAdminKey } from '@/lib/settings/admin
 import { resolveCapabilities } from '@/lib/wandb/capabilities';
 import { servedAndPermitted } from '../hosts';
 import { createKeyAccess } from './access';
+import { readAuditWindow } from './audit-logs';
 import { auditKeyForgotten, auditKeyTest } from './key-audit';
 import { testKey } from './test-key';
 import type { AdminKeyDeps, AdminKeyService, AdminOrgContext } from './types';
@@ -80,6 +81,7 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
     readCounts: (ctx, viewer) => writes.readCounts(access, ctx, viewer),
     keyProbe: (appOrigin) => access.keyProbe(appOrigin),
     userActive: (ctx, input) => writes.userActive(access, ctx, input),
+    readAuditWindow: (ctx, window, options) => readAuditWindow(access, ctx, window, options),
   };
   return service;
 }
