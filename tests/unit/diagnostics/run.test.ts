@@ -108,9 +108,9 @@ describe('the diagnostics report', () => {
       'GET /scim/Users',
       'GET /scim/v2/Users',
     ]);
-    expect(requests.filter((r) => r.kind === 'audit-logs').map((r) => `${r.method} ${r.path}${r.search}`)).toEqual([
-      `GET /audit_logs?startDate=${new Date(5).toISOString().slice(0, 10)}&numDays=0&limit=1`,
-    ]);
+    expect(
+      requests.filter((r) => r.kind === 'audit-logs').map((r) => `${r.method} ${r.path}${r.search}`),
+    ).toEqual([`GET /audit_logs?startDate=${new Date(5).toISOString().slice(0, 10)}&numDays=0&limit=1`]);
   });
 
   it('on a server without the third-party-observed fields: each refused field is named, and the per-team fallback would be used', async () => {
