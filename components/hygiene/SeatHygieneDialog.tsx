@@ -3,16 +3,18 @@
  * days, Full-seat members whose org role only lets them view, and service accounts — each list
  * virtualised and downloadable as CSV. Read-only: it changes nothing on W&B.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { saveFile } from '@/components/shared/download';
 import { loadDirectoryFromBackground } from '@/components/shared/load-directory';
 import type { ToolProps } from '@/components/shared/tool';
 import { VirtualTable } from '@/components/shared/VirtualTable';
-import { type HygieneInvite, type HygieneMember, hygieneCsvChunks, hygieneLists } from '@/lib/hygiene/lists';
+import { type HygieneInvite, type HygieneMember, hygieneCsvChunks } from '@/lib/hygiene/lists';
 import { reportFailure } from '@/lib/report';
 import { getSettings } from '@/lib/settings';
 import type { Directory, LoadProgress } from '@/lib/wandb/directory';
 import { ModalDialog } from '../dialog';
+import { AuditActivityNote, activityHint } from './AuditActivityNote';
+import { useHygieneLists } from './useAuditActivity';
 
 const MEMBER_COLUMNS = [
   { header: 'Username', cell: (m: HygieneMember) => m.username },
@@ -56,11 +58,9 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
   }, [pageUrl]);
 
   const days = Number.parseInt(daysText, 10);
-  const lists = useMemo(
-    () =>
-      directory && Number.isInteger(days) && days >= 0 ? hygieneLists(directory, days, new Date()) : null,
-    [directory, days],
-  );
+  // With a working admin key, last activity is W&B's audit logs' (./useAuditActivity.ts).
+  const valid = Number.isInteger(days) && days >= 0;
+  const { lists, audit } = useHygieneLists(pageUrl, directory, valid ? days : null);
 
   function download(
     name: string,
@@ -135,12 +135,9 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
                 Only the teams visible to you were read: members outside them are not in these lists.
               </p>
             )}
-            {section(
-              `No activity for ${lists.days} days`,
-              'inactive',
-              lists.inactive,
-              'Active, non-service members whose last activity W&B shows is that old, or who show none (W&B’s activity signals are partial: last login where offered, run heartbeats).',
-            )}
+            <AuditActivityNote audit={audit} />
+            {audit.status !== 'reading' &&
+              section(`No activity for ${lists.days} days`, 'inactive', lists.inactive, activityHint(audit))}
             <section aria-label="Invites pending">
               <h3>
                 Invites pending over {lists.days} days: {lists.staleInvites.length}
