@@ -20,6 +20,7 @@ import { ModalDialog, plural } from '../dialog';
 import type { SavedFile } from '../shared/download';
 import { type VirtualColumn, VirtualTable } from '../shared/VirtualTable';
 import { AuditFilters } from './AuditFilters';
+import { type ReadWandbAudit, WandbAuditSection } from './WandbAuditSection';
 
 const COLUMNS: readonly VirtualColumn<AuditEntry>[] = [
   { header: 'When', cell: (entry) => <time dateTime={entry.at}>{localDateTime(entry.at)}</time> },
@@ -50,6 +51,7 @@ export function AuditLogDialog({
   state,
   saveError,
   now = () => new Date(),
+  readWandb,
   onSave,
   onClose,
 }: {
@@ -57,11 +59,14 @@ export function AuditLogDialog({
   /** Why the last file could not be saved. */
   saveError?: string | null;
   now?: () => Date;
+  /** Reads W&B's own audit log with the admin key: offered as a second source when given. */
+  readWandb?: ReadWandbAudit;
   onSave(file: SavedFile): void;
   onClose(): void;
 }) {
   const id = useId();
   const [filter, setFilter] = useState<AuditFilter>(NO_AUDIT_FILTER);
+  const [source, setSource] = useState<'toolkit' | 'wandb'>('toolkit');
   const log = state.status === 'ready' ? state.log : null;
   const shown = useMemo(() => (log ? filterAuditEntries(log.entries, filter, log.page) : []), [log, filter]);
   const save = (format: 'csv' | 'json') => {
@@ -109,7 +114,13 @@ export function AuditLogDialog({
             The audit log could not be read: {state.message}
           </p>
         ) : null}
-        {log ? (
+        {log && readWandb ? (
+          <SourceSwitch name={`${id}-source`} source={source} onChange={setSource} />
+        ) : null}
+        {log && readWandb && source === 'wandb' ? (
+          <WandbAuditSection page={log.page} readWandb={readWandb} now={now} onSave={onSave} />
+        ) : null}
+        {log && source === 'toolkit' ? (
           <>
             {log.dropped ? (
               <p className="wbat-note" role="note">
@@ -137,38 +148,80 @@ export function AuditLogDialog({
           </>
         ) : null}
       </div>
-      {log ? (
-        <footer className="wbat-dialog-footer">
-          <output className="wbat-count" aria-live="polite">
-            {shown.length.toLocaleString('en-US')} of {plural(log.entries.length, 'entry', 'entries')} shown
-          </output>
-          {saveError ? (
-            <p className="wbat-error" role="alert">
-              {saveError}
-            </p>
-          ) : null}
-          <p className="wbat-hint">
-            File: {auditFileName(filter.scope === 'here' ? log.page.org : null, now(), 'csv')} (or .json),
-            newest first, as shown
-          </p>
-          <button
-            type="button"
-            className="wbat-button"
-            disabled={shown.length === 0}
-            onClick={() => save('json')}
-          >
-            Download JSON
-          </button>
-          <button
-            type="button"
-            className="wbat-button wbat-primary"
-            disabled={shown.length === 0}
-            onClick={() => save('csv')}
-          >
-            Download CSV
-          </button>
-        </footer>
+      {log && source === 'toolkit' ? (
+        <LocalFooter
+          shown={shown.length}
+          total={log.entries.length}
+          fileName={auditFileName(filter.scope === 'here' ? log.page.org : null, now(), 'csv')}
+          saveError={saveError ?? null}
+          onSave={save}
+        />
       ) : null}
     </ModalDialog>
+  );
+}
+
+/** Which log the dialog shows: the toolkit's own (this browser), or W&B's (with the admin key). */
+function SourceSwitch({
+  name,
+  source,
+  onChange,
+}: {
+  name: string;
+  source: 'toolkit' | 'wandb';
+  onChange(source: 'toolkit' | 'wandb'): void;
+}) {
+  return (
+    <fieldset className="wbat-bare">
+      <legend className="wbat-section-title">Source</legend>
+      <label>
+        <input type="radio" name={name} checked={source === 'toolkit'} onChange={() => onChange('toolkit')} />{' '}
+        This toolkit’s log (this browser)
+      </label>{' '}
+      <label>
+        <input type="radio" name={name} checked={source === 'wandb'} onChange={() => onChange('wandb')} />{' '}
+        W&B’s audit log (admin key)
+      </label>
+    </fieldset>
+  );
+}
+
+/** The toolkit log's count, file name and downloads. */
+function LocalFooter({
+  shown,
+  total,
+  fileName,
+  saveError,
+  onSave,
+}: {
+  shown: number;
+  total: number;
+  fileName: string;
+  saveError: string | null;
+  onSave(format: 'csv' | 'json'): void;
+}) {
+  return (
+    <footer className="wbat-dialog-footer">
+      <output className="wbat-count" aria-live="polite">
+        {shown.toLocaleString('en-US')} of {plural(total, 'entry', 'entries')} shown
+      </output>
+      {saveError ? (
+        <p className="wbat-error" role="alert">
+          {saveError}
+        </p>
+      ) : null}
+      <p className="wbat-hint">File: {fileName} (or .json), newest first, as shown</p>
+      <button type="button" className="wbat-button" disabled={shown === 0} onClick={() => onSave('json')}>
+        Download JSON
+      </button>
+      <button
+        type="button"
+        className="wbat-button wbat-primary"
+        disabled={shown === 0}
+        onClick={() => onSave('csv')}
+      >
+        Download CSV
+      </button>
+    </footer>
   );
 }

@@ -1,9 +1,13 @@
-/** Audit log: reads the log through the background when opened, and saves what the admin downloads. */
+/**
+ * Audit log: reads the log through the background when opened, offers W&B's own audit log (read
+ * with the admin key, window by window) as a second source, and saves what the admin downloads.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { reportFailure } from '@/lib/report';
 import { type SavedFile, saveFile } from '../shared/download';
 import type { ToolProps } from '../shared/tool';
+import { readWandbAuditEntries } from '../shared/wandb-audit';
 import { AuditLogDialog, type AuditLogState } from './AuditLogDialog';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -37,9 +41,20 @@ export function AuditLogTool({ pageUrl, onClose }: Pick<ToolProps, 'pageUrl' | '
       setSaveError(`The file could not be saved: ${messageOf(error)}`),
     );
   }, []);
+  const readWandb = useCallback(
+    (days: number, onProgress: (done: number, total: number) => void, signal: AbortSignal) =>
+      readWandbAuditEntries(pageUrl, days, onProgress, signal),
+    [pageUrl],
+  );
   return (
     <>
-      <AuditLogDialog state={state} saveError={saveError} onSave={save} onClose={onClose} />
+      <AuditLogDialog
+        state={state}
+        saveError={saveError}
+        readWandb={readWandb}
+        onSave={save}
+        onClose={onClose}
+      />
       <div ref={downloads} hidden />
     </>
   );

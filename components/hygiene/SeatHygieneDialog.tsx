@@ -4,17 +4,19 @@
  * virtualised and downloadable as CSV. It changes nothing on W&B but what the admin confirms: the
  * stale invites cancelled in bulk (./CancelStaleInvites.tsx).
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { saveFile } from '@/components/shared/download';
 import { loadDirectoryFromBackground } from '@/components/shared/load-directory';
 import type { ToolProps } from '@/components/shared/tool';
 import { VirtualTable } from '@/components/shared/VirtualTable';
-import { type HygieneInvite, type HygieneMember, hygieneCsvChunks, hygieneLists } from '@/lib/hygiene/lists';
+import { type HygieneInvite, type HygieneMember, hygieneCsvChunks } from '@/lib/hygiene/lists';
 import { reportFailure } from '@/lib/report';
 import { getSettings } from '@/lib/settings';
 import type { Directory, LoadProgress } from '@/lib/wandb/directory';
 import { ModalDialog } from '../dialog';
+import { AuditActivityNote, activityHint } from './AuditActivityNote';
 import { StaleInvitesSection } from './StaleInvitesSection';
+import { useHygieneLists } from './useAuditActivity';
 
 const MEMBER_COLUMNS = [
   { header: 'Username', cell: (m: HygieneMember) => m.username },
@@ -58,11 +60,9 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
   }, [pageUrl, reads]);
 
   const days = Number.parseInt(daysText, 10);
-  const lists = useMemo(
-    () =>
-      directory && Number.isInteger(days) && days >= 0 ? hygieneLists(directory, days, new Date()) : null,
-    [directory, days],
-  );
+  // With a working admin key, last activity is W&B's audit logs' (./useAuditActivity.ts).
+  const valid = Number.isInteger(days) && days >= 0;
+  const { lists, audit } = useHygieneLists(pageUrl, directory, valid ? days : null);
 
   /** Saves a CSV named `wandb-<org>-<name>-<date>.csv`. */
   function saveCsv(name: string, chunks: Iterable<string>) {
@@ -140,12 +140,9 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
                 Only the teams visible to you were read: members outside them are not in these lists.
               </p>
             )}
-            {section(
-              `No activity for ${lists.days} days`,
-              'inactive',
-              lists.inactive,
-              'Active, non-service members whose last activity W&B shows is that old, or who show none (W&B’s activity signals are partial: last login where offered, run heartbeats).',
-            )}
+            <AuditActivityNote audit={audit} />
+            {audit.status !== 'reading' &&
+              section(`No activity for ${lists.days} days`, 'inactive', lists.inactive, activityHint(audit))}
             <StaleInvitesSection
               pageUrl={pageUrl}
               days={lists.days}

@@ -61,7 +61,9 @@ const notTried = (id: string, label: string, detail: string): CheckResult => ({
 async function keyChecks(input: DiagnosticsInput, ownEmail: string | null): Promise<CheckResult[]> {
   const { key, now } = input;
   const multiTenant = new URL(input.appOrigin).origin === 'https://wandb.ai';
-  const auditPath = multiTenant ? '/audit_logs?numDays=0&limit=1' : '/admin/audit_logs?limit=1';
+  // API.md §4: one day (today, UTC) and one entry; the multi-tenant and the dedicated path.
+  const today = new Date(now()).toISOString().slice(0, 10);
+  const auditPath = `${multiTenant ? '/audit_logs' : '/admin/audit_logs'}?startDate=${today}&numDays=0&limit=1`;
   if (!key)
     return [
       notTried('scim-root', 'SCIM at /scim/', 'No admin key for this host (add one in the options page).'),

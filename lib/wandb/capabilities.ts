@@ -12,7 +12,7 @@
  * | set-team-role        | createInvite admin flag only          | PATCH /scim/Users teamRoles       |
  * | remove-from-org      | — (guided manual step, verified)      | DELETE /scim/Users/{id}           |
  * | list-custom-roles    | —                                     | GET /scim/Roles                   |
- * | last-activity        | loggedInAt [3P], run heartbeatAt      | —                                 |
+ * | last-activity        | loggedInAt [3P], run heartbeatAt      | GET /audit_logs (API.md §4)       |
  * | api-keys-of-user     | users(query){apiKeys} (instance admin)| —                                 |
  */
 
@@ -127,12 +127,19 @@ export function resolveCapabilities(input: CapabilityInput): Capabilities {
           transport: 'manual',
           detail: 'See Settings → Roles on W&B; add an admin key to list them in the toolkit.',
         },
-    {
-      action: 'last-activity',
-      transport: 'session',
-      detail:
-        'From your browser session (last login where offered, latest run heartbeat); SCIM has no last-active field.',
-    },
+    key
+      ? {
+          action: 'last-activity',
+          transport: 'key',
+          detail:
+            "From W&B's audit logs with the admin key (each member's latest auditable action; Enterprise); where W&B refuses them, from your browser session.",
+        }
+      : {
+          action: 'last-activity',
+          transport: 'session',
+          detail:
+            "From your browser session (last login where offered, latest run heartbeat); an admin key adds W&B's audit logs (Enterprise).",
+        },
     instanceAdmin
       ? {
           action: 'api-keys-of-user',

@@ -98,7 +98,7 @@ test('an org admin key is tested, changes an org role through SCIM, shows on the
   const more = wandb.bar.getByRole('group', { name: 'More' });
   await expect(more).toContainText(
     'With the admin key ****' +
-      `${ALICE_KEY.slice(-4)}: change org role, change team role, remove from the organization, list custom roles.`,
+      `${ALICE_KEY.slice(-4)}: change org role, change team role, remove from the organization, list custom roles, last activity.`,
   );
   const opened = browser_.context.waitForEvent('page');
   await more.getByRole('button', { name: 'Toolkit options' }).click();

@@ -106,6 +106,8 @@ test('with a key SCIM no longer accepts (revoked since it was tested), the repor
     'W&B refused the key (HTTP 401): wrong, expired or revoked.',
   );
   await expect(row(dialog, 'SCIM at /scim/')).toContainText('HTTP 401');
+  await expect(row(dialog, 'Audit logs at /audit_logs')).toContainText('Refused');
+  await expect(row(dialog, 'Audit logs at /audit_logs')).toContainText('HTTP 401: invalid API key');
   await expect(row(dialog, 'Organization.members')).toContainText('Passed');
 });
 
@@ -126,6 +128,15 @@ test.describe('on a host serving SCIM under /scim/v2/ only', () => {
     await expect(row(dialog, 'SCIM at /scim/')).toContainText('HTTP 404');
     await expect(row(dialog, 'SCIM at /scim/v2/')).toContainText('Passed');
     await expect(row(dialog, 'Admin key accepted')).toContainText("the owner's org role: admin");
+    // W&B's audit logs (API.md §4) answer the key's one-day GET.
+    await expect(row(dialog, 'Audit logs at /audit_logs')).toContainText('Passed');
+    await expect(row(dialog, 'Audit logs at /audit_logs')).toContainText('HTTP 200');
+    expect(
+      sim
+        .requests()
+        .filter((r) => r.kind === 'audit-logs')
+        .map((r) => [r.method, r.host, r.path, r.status]),
+    ).toEqual([['GET', 'api.wandb.ai', '/audit_logs', 200]]);
   });
 });
 

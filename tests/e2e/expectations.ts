@@ -4,6 +4,9 @@
  * registered here, so either can import it.
  */
 import type { Seed } from '../simulator/seed';
+import type { Simulator } from '../simulator/server';
+
+const DAY = 86_400_000;
 
 /** The figures the bar should show for a seed, computed from the simulator's own state. */
 export function expectedFigures(state: Seed): string[] {
@@ -85,4 +88,36 @@ export function expectedExportRows(
 /** The key `expectedExportRows` uses for an exported row. */
 export function exportKey(row: Record<string, string>): string {
   return row.status === 'invite-pending' ? `${row.email} ${row.teams?.split(':')[0]}` : row.username!;
+}
+
+// ---- W&B's audit logs (issue 14) ----------------------------------------------------------
+
+/** `YYYY-MM-DD` of a time, in UTC. */
+export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The days the dialog should say it read for `days`: today (UTC) and the `days` before it. */
+export function auditSpan(days: number) {
+  const today = Date.parse(`${utcDay(Date.now())}T00:00:00Z`);
+  return { from: utcDay(today - days * DAY), to: utcDay(today), windows: Math.ceil((days + 1) / 7) };
+}
+
+/**
+ * Who the simulator's audit trail says has no auditable action in the last `days` days, among the
+ * active people (not service accounts) of the org: their latest entry since `from` is that old, or
+ * there is none.
+ */
+export function inactiveByAuditTrail(sim: Simulator, days: number, from: string): string[] {
+  const since = Date.parse(`${from}T00:00:00Z`);
+  const cutoff = Date.now() - days * DAY;
+  const latest = new Map<string, number>();
+  for (const entry of sim.state.auditTrail.all()) {
+    const at = Date.parse(entry.timestamp);
+    const email = entry.actorEmail.toLowerCase();
+    if (at >= since && at > (latest.get(email) ?? Number.NEGATIVE_INFINITY)) latest.set(email, at);
+  }
+  return [...sim.state.members.values()]
+    .filter((m) => m.accountType === 'user' && m.status === 'active')
+    .filter((m) => (latest.get(m.email.toLowerCase()) ?? Number.NEGATIVE_INFINITY) <= cutoff)
+    .map((m) => m.username)
+    .sort();
 }

@@ -29,7 +29,7 @@ export const gateSpecSchema = z
 export type GateSpec = z.input<typeof gateSpecSchema>;
 
 export interface GateRequest {
-  kind: 'graphql' | 'scim';
+  kind: 'graphql' | 'scim' | 'audit-logs';
   method: string;
   path: string;
   operationName: string | null;

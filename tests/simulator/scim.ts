@@ -23,6 +23,8 @@ export interface ScimRequest {
   query: URLSearchParams;
   ifMatch: string | undefined;
   body: unknown;
+  /** The org admin whose key authenticated the request: W&B's audit log names them (./audit-logs.ts). */
+  caller?: MemberRec;
 }
 
 export interface ScimResponse {
@@ -192,7 +194,7 @@ function teamRoleName(roleName: string): string {
   return roleName === 'viewer' ? 'view-only' : roleName;
 }
 
-function applyUserOp(state: OrgState, m: MemberRec, op: PatchOp): void {
+function applyUserOp(state: OrgState, m: MemberRec, op: PatchOp, caller?: MemberRec): void {
   const path = op.path?.trim();
   if (op.op !== 'replace') {
     if (path === 'registryRoles') throw new SimError('registryRoles are not simulated');
@@ -201,7 +203,7 @@ function applyUserOp(state: OrgState, m: MemberRec, op: PatchOp): void {
   const apply = (attr: string, value: unknown) => {
     if (attr === 'organizationRole') {
       if (typeof value !== 'string') throw new SimError('organizationRole must be a string');
-      state.setOrgRole(m.username, value);
+      state.setOrgRole(m.username, value, caller);
     } else if (attr === 'teamRoles') {
       if (!Array.isArray(value)) throw new SimError('teamRoles must be a list of {teamName, roleName}');
       for (const entry of value as { teamName?: unknown; roleName?: unknown }[]) {
@@ -212,7 +214,7 @@ function applyUserOp(state: OrgState, m: MemberRec, op: PatchOp): void {
       }
     } else if (attr === 'active') {
       if (typeof value !== 'boolean') throw new SimError('active must be true or false');
-      state.setActive(m.username, value);
+      state.setActive(m.username, value, caller);
     } else {
       // not documented for Multi-tenant: email and display-name changes are self-managed only
       throw new SimError(`"${attr}" cannot be changed here`);
@@ -268,14 +270,14 @@ function users(state: OrgState, req: ScimRequest, id: string | undefined): ScimR
         return scimError(412, 'If-Match does not match the current version');
       const ops = patchOperations(req.body);
       if (!Array.isArray(ops)) return ops;
-      for (const op of ops) applyUserOp(state, m, op);
+      for (const op of ops) applyUserOp(state, m, op, req.caller);
       return withEtag(200, userResource(state, m));
     }
     case 'DELETE': {
       if (!m) return scimError(405, 'DELETE needs /Users/{id}');
       if (ifMatchFails(req.ifMatch, m.version))
         return scimError(412, 'If-Match does not match the current version');
-      state.removeFromOrg(m.username);
+      state.removeFromOrg(m.username, req.caller);
       return { status: 204 };
     }
     case 'PUT':
@@ -301,28 +303,28 @@ function memberValues(value: unknown): unknown[] {
   return value.map((v) => (v as { value?: unknown })?.value);
 }
 
-function applyGroupOp(state: OrgState, team: TeamRec, op: PatchOp): void {
+function applyGroupOp(state: OrgState, team: TeamRec, op: PatchOp, caller?: MemberRec): void {
   const path = op.path?.trim() ?? '';
   const filtered = /^members\[\s*value\s+eq\s+"([^"]*)"\s*\]$/i.exec(path);
   if (op.op === 'add' && path === 'members') {
     for (const ref of memberValues(op.value))
       state.addTeamMember(team, memberByRef(state, ref).username, 'member');
   } else if (op.op === 'remove' && filtered) {
-    state.removeTeamMember(team, memberByRef(state, filtered[1]).username);
+    state.removeTeamMember(team, memberByRef(state, filtered[1]).username, caller);
   } else if (op.op === 'remove' && path === 'members') {
     const refs = op.value === undefined ? null : memberValues(op.value);
     const targets = refs ? refs.map((r) => memberByRef(state, r).username) : [...team.members.keys()];
-    for (const u of targets) state.removeTeamMember(team, u);
+    for (const u of targets) state.removeTeamMember(team, u, caller);
   } else if (op.op === 'replace' && path === 'members') {
-    replaceGroupMembers(state, team, memberValues(op.value));
+    replaceGroupMembers(state, team, memberValues(op.value), caller);
   } else {
     throw new SimError(`unsupported operation "${op.op}${path ? ` ${path}` : ''}" on a Group`);
   }
 }
 
-function replaceGroupMembers(state: OrgState, team: TeamRec, refs: unknown[]): void {
+function replaceGroupMembers(state: OrgState, team: TeamRec, refs: unknown[], caller?: MemberRec): void {
   const wanted = new Set(refs.map((r) => memberByRef(state, r).username));
-  for (const u of [...team.members.keys()]) if (!wanted.has(u)) state.removeTeamMember(team, u);
+  for (const u of [...team.members.keys()]) if (!wanted.has(u)) state.removeTeamMember(team, u, caller);
   for (const u of wanted) state.addTeamMember(team, u, 'member');
 }
 
@@ -361,11 +363,16 @@ function groups(state: OrgState, req: ScimRequest, id: string | undefined): Scim
         const displayName = str(body.displayName);
         if (displayName !== undefined && displayName !== team.name)
           throw new SimError('renaming a team is not supported');
-        replaceGroupMembers(state, team, body.members === undefined ? [] : memberValues(body.members));
+        replaceGroupMembers(
+          state,
+          team,
+          body.members === undefined ? [] : memberValues(body.members),
+          req.caller,
+        );
       } else {
         const ops = patchOperations(req.body);
         if (!Array.isArray(ops)) return ops;
-        for (const op of ops) applyGroupOp(state, team, op);
+        for (const op of ops) applyGroupOp(state, team, op, req.caller);
       }
       return withEtag(200, groupResource(state, team));
     }

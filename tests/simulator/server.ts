@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { generate } from 'selfsigned';
 import { appShell, loginPage, pageData } from './app';
+import { AUDIT_LOG_PATHS, type AuditDeployment, handleAuditLogs } from './audit-logs';
 import { describeAuth, type KeyAuth, parseAuthorization, resolveKey } from './auth';
 import {
   DEFAULT_CONFIG,
@@ -86,7 +87,7 @@ export function seedFromOptions(options: Pick<SimulatorOptions, 'seed' | 'seedPa
   return loadSeedFile(DEFAULT_SEED_PATH);
 }
 
-export type RequestKind = 'graphql' | 'scim' | 'page' | 'sim' | 'ui';
+export type RequestKind = 'graphql' | 'scim' | 'audit-logs' | 'page' | 'sim' | 'ui';
 
 export interface RequestLogEntry {
   seq: number;
@@ -495,6 +496,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       query: url.searchParams,
       ifMatch: header(req, 'if-match'),
       body: body.value,
+      caller,
     });
     if (req.method !== 'GET') {
       entry.result = response.status < 400 ? 'ok' : 'error';
@@ -502,6 +504,36 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         entry.error = (response.body as { detail?: string } | undefined)?.detail ?? String(response.status);
     }
     return scimAnswer(response);
+  };
+
+  // ---- /audit_logs (multi-tenant), /admin/audit_logs (dedicated and self-managed) ------------
+
+  /** Which audit-log endpoint, if any, a host serves at `path` (API.md §4). */
+  const auditDeployment = (host: string, path: string): AuditDeployment | null =>
+    host === API_HOST && path === AUDIT_LOG_PATHS['multi-tenant']
+      ? 'multi-tenant'
+      : extraHosts.includes(host) && path === AUDIT_LOG_PATHS.dedicated
+        ? 'dedicated'
+        : null;
+
+  const handleAuditLogsRequest = (req: Req, entry: RequestLogEntry, url: URL): Answer => {
+    const parsedAuth = parseAuthorization(header(req, 'authorization'));
+    const auth: KeyAuth | null | 'malformed' =
+      parsedAuth === null || parsedAuth === 'malformed' ? parsedAuth : resolveKey(state, parsedAuth);
+    entry.auth =
+      auth === null
+        ? null
+        : auth === 'malformed'
+          ? { scheme: 'basic', keyName: null, owner: null }
+          : describeAuth(auth);
+    const answer = handleAuditLogs(state.auditTrail, {
+      deployment: auditDeployment(entry.host, url.pathname) ?? 'multi-tenant',
+      method: req.method ?? 'GET',
+      query: url.searchParams,
+      auth,
+      isOrgAdmin: (owner) => state.isOrgAdmin(owner),
+    });
+    return { status: answer.status, headers: { 'content-type': answer.contentType }, body: answer.body };
   };
 
   // ---- /__sim -------------------------------------------------------------------------------
@@ -677,7 +709,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (path === '/__sim/ui/remove-member') {
           if (!state.isOrgAdmin(caller)) return fail(403, 'Only organization admins can remove members.');
           const username = typeof input.username === 'string' ? input.username : '';
-          state.removeFromOrg(username);
+          state.removeFromOrg(username, caller);
           entry.result = 'ok';
           return json(200, { ok: true });
         }
@@ -718,11 +750,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ? 'graphql'
         : path.startsWith('/scim/')
           ? 'scim'
-          : path.startsWith('/__sim/ui/')
-            ? 'ui'
-            : path.startsWith('/__sim/')
-              ? 'sim'
-              : 'page';
+          : auditDeployment(host, path)
+            ? 'audit-logs'
+            : path.startsWith('/__sim/ui/')
+              ? 'ui'
+              : path.startsWith('/__sim/')
+                ? 'sim'
+                : 'page';
     const s = sessionOf(req);
     const entry: RequestLogEntry = {
       seq: ++seq,
@@ -762,7 +796,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const serveApi = async (req: Req, res: Res, entry: RequestLogEntry, url: URL, text: string) => {
     const { kind } = entry;
     const gated = {
-      kind: kind as 'graphql' | 'scim',
+      kind: kind as 'graphql' | 'scim' | 'audit-logs',
       method: entry.method,
       path: entry.path,
       operationName: entry.operationName,
@@ -806,7 +840,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await waitForLatency();
       return send(res, entry, hostile.apply(answer));
     }
-    const answer = handleScimRequest(req, entry, url, text);
+    const answer =
+      kind === 'audit-logs'
+        ? handleAuditLogsRequest(req, entry, url)
+        : handleScimRequest(req, entry, url, text);
     await gates.pass(gated, 'answer', onClientGone);
     await waitForLatency();
     return send(res, entry, hostile.apply(answer));
@@ -817,7 +854,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const role = hostRole(host);
     if (!role) return send(res, entry, json(421, { error: `this server does not serve host "${host}"` }));
     const text = await readBody(req);
-    const apiPath = kind === 'graphql' || kind === 'scim';
+    const apiPath = kind === 'graphql' || kind === 'scim' || kind === 'audit-logs';
 
     if (kind === 'graphql') noteGraphqlRequest(entry, text);
     if (apiPath && role !== 'app') {

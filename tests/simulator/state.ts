@@ -4,6 +4,7 @@
  * there is always an active org admin, removing from the org removes from every team, and so on.
  */
 import { createHash } from 'node:crypto';
+import { AuditTrail, type SimAuditAction } from './audit-logs';
 import {
   BUILTIN_TEAM_ROLES,
   type SeatValue,
@@ -137,6 +138,8 @@ export class OrgState {
   readonly customRoles = new Map<string, CustomRoleRec>();
   /** team name → its projects, in creation order */
   readonly projectsByTeam = new Map<string, ProjectRec[]>();
+  /** W&B's audit log of this org (./audit-logs.ts): seed logins and run updates, then each write made for someone. */
+  readonly auditTrail = new AuditTrail();
   /** membership id → team name */
   private readonly membershipTeam = new Map<string, string>();
   /** username → names of the teams they belong to */
@@ -170,6 +173,25 @@ export class OrgState {
     for (const inv of seed.invites) this.insertInvite(inv);
     for (const key of seed.apiKeys) this.insertApiKey(key);
     for (const project of seed.projects) this.insertProject(project);
+    this.deriveAuditTrail(seed);
+  }
+
+  /** [DOC] `user:login` at each member's last login and `run:update` at each run's last heartbeat, by its author. */
+  private deriveAuditTrail(seed: Seed): void {
+    for (const m of seed.members) {
+      const rec = this.members.get(m.username)!;
+      if (m.lastLoginAt) this.auditTrail.record('user:login', rec, m.lastLoginAt);
+    }
+    for (const project of seed.projects)
+      for (const run of project.runs) {
+        const author = run.user ? this.members.get(run.user) : undefined;
+        if (author && run.heartbeatAt) this.auditTrail.record('run:update', author, run.heartbeatAt);
+      }
+  }
+
+  /** An entry in W&B's audit log for a write made by `by` (none for test helpers acting for nobody). */
+  private audit(action: SimAuditAction, by: MemberRec | null | undefined): void {
+    if (by) this.auditTrail.record(action, by, this.clock());
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -311,10 +333,12 @@ export class OrgState {
       // of people outside the org hold a Full seat here until accepted or cancelled
       if (!alreadyCounted && this.freeFullSeats() <= 0) throw new SimError('Seat limit reached');
     }
-    return this.insertInvite(
+    const invite = this.insertInvite(
       { email, team: team.name, role: input.role, createdAt: this.clock() },
       target?.username ?? null,
     );
+    this.audit('team:invite_user', caller);
+    return invite;
   }
 
   /**
@@ -332,10 +356,11 @@ export class OrgState {
     if (!this.canManageTeam(caller, team)) throw new SimError('permission denied', 403);
     if (invite) {
       this.invites.delete(invite.id);
+      this.audit('team:uninvite', caller);
       return;
     }
     const membership = [...team.members.values()].find((ms) => ms.id === input.id)!;
-    this.removeTeamMember(team, membership.username);
+    this.removeTeamMember(team, membership.username, caller);
   }
 
   /** Test helper: the invitee accepts. New people join the org as members with Full seats. */
@@ -382,13 +407,18 @@ export class OrgState {
     return ms;
   }
 
-  removeTeamMember(team: TeamRec, username: string): void {
+  /**
+   * Removes `username` from `team`; `by` (the admin who did it) gets a `team:uninvite` entry.
+   * not documented: API.md names no other action for leaving a team, so a removal is logged as one.
+   */
+  removeTeamMember(team: TeamRec, username: string, by?: MemberRec | null): void {
     const ms = team.members.get(username);
     if (!ms) return;
     team.members.delete(username);
     this.membershipTeam.delete(ms.id);
     this.userTeams.get(username)?.delete(team.name);
     this.touchTeam(team);
+    this.audit('team:uninvite', by);
   }
 
   setTeamRole(username: string, teamName: string, role: string): void {
@@ -404,8 +434,12 @@ export class OrgState {
 
   // ---- organization-level changes (SCIM and the simulated members page) --------------------
 
-  /** Removes a member from the org and every team; refuses the last active org admin. */
-  removeFromOrg(username: string): void {
+  /**
+   * Removes a member from the org and every team; refuses the last active org admin. `by` gets an
+   * `organization:update_member` entry (not documented: API.md names no removal action; this is the
+   * org-membership action it lists).
+   */
+  removeFromOrg(username: string, by?: MemberRec | null): void {
     const m = this.members.get(username);
     if (!m) throw new SimError(`user "${username}" not found`, 404);
     if (this.isLastAdmin(m)) {
@@ -424,10 +458,11 @@ export class OrgState {
     // not documented: access ends at once, so the simulator also stops accepting the leaver's API keys
     for (let i = this.apiKeys.length - 1; i >= 0; i--)
       if (this.apiKeys[i]!.owner === username) this.apiKeys.splice(i, 1);
+    this.audit('organization:update_member', by);
   }
 
-  /** SCIM organizationRole: admin or member (viewer is deprecated and maps to member). */
-  setOrgRole(username: string, role: string): void {
+  /** SCIM organizationRole: admin or member (viewer is deprecated and maps to member); `by` is audited. */
+  setOrgRole(username: string, role: string, by?: MemberRec | null): void {
     const m = this.members.get(username);
     if (!m) throw new SimError(`user "${username}" not found`, 404);
     const wanted = role === 'viewer' ? 'member' : role;
@@ -444,9 +479,11 @@ export class OrgState {
     }
     m.orgRole = wanted;
     this.touchMember(m);
+    this.audit('organization:update_member', by);
   }
 
-  setActive(username: string, active: boolean): void {
+  /** SCIM `active`; `by` gets an `organization:update_member` entry. */
+  setActive(username: string, active: boolean, by?: MemberRec | null): void {
     const m = this.members.get(username);
     if (!m) throw new SimError(`user "${username}" not found`, 404);
     if (active === (m.status === 'active')) return;
@@ -459,6 +496,7 @@ export class OrgState {
     m.status = active ? 'active' : 'deactivated';
     m.deactivatedAt = active ? null : this.clock();
     this.touchMember(m);
+    this.audit('organization:update_member', by);
   }
 
   /** SCIM POST /Users: a new active org member (org role member, Full seats) in the given teams. */

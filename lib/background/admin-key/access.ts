@@ -5,6 +5,7 @@
 import { type AuditEntry, auditHost } from '@/lib/audit/log';
 import { appendAudit } from '@/lib/audit/writer';
 import { loadAdminKey, type StoredAdminKey, storeAdminKey } from '@/lib/settings/admin-key';
+import { type AuditLogClient, createAuditLogClient } from '@/lib/wandb/audit-logs';
 import type { KeyStatus } from '@/lib/wandb/capabilities';
 import { apiOriginFor } from '@/lib/wandb/client';
 import { toWandbErrorData, WandbError } from '@/lib/wandb/errors';
@@ -18,9 +19,10 @@ import {
 } from '@/lib/wandb/scim';
 import type { AdminKeyDeps, AdminKeyResult, AdminOrgContext, KeyProbe, ScimUserSummary } from './types';
 
-/** The only paths the diagnostics probe may GET (API.md §3 SCIM users, §4 audit logs). */
+/** The only paths the diagnostics probe may GET (API.md §3 SCIM users, §4 audit logs: one day, one entry). */
 const PROBE_PATHS =
-  /^\/(scim\/Users\?count=1|scim\/v2\/Users\?count=1|audit_logs\?numDays=0&limit=1|admin\/audit_logs\?limit=1)$/;
+  /^\/(scim\/Users\?count=1|scim\/v2\/Users\?count=1|(admin\/)?audit_logs\?startDate=\d{4}-\d{2}-\d{2}&numDays=0&limit=1)$/;
+const AUDIT_PROBE = /^\/(admin\/)?audit_logs\?/;
 
 function noKeyError(appOrigin: string, stored: StoredAdminKey | null): WandbError {
   const host = new URL(appOrigin).host;
@@ -48,6 +50,61 @@ function credentialsOf(
   return key.kind === 'service'
     ? { scheme: 'basic', kind: 'service', key: key.key }
     : { scheme: 'basic', kind: 'user', username: key.owner.username, key: key.key };
+}
+
+/** The one SCIM user named `user` (username or email); a `not-found` error when SCIM lists none. */
+async function requireUser(scim: ScimClient, user: string): Promise<ScimUser> {
+  const found = await scim.findUser(user);
+  if (!found) {
+    throw new WandbError({
+      kind: 'not-found',
+      message: `W&B's SCIM API lists no user "${user.slice(0, 120)}" in this organization. Check the username or email.`,
+    });
+  }
+  return found;
+}
+
+/**
+ * The diagnostics report's view of a stored key: its last 4, its owner's org role, and GET on the
+ * host's SCIM user list and audit-log paths — nothing else, so it is no general proxy; the key goes
+ * only into the Authorization header.
+ */
+function probeWith(deps: AdminKeyDeps, stored: StoredAdminKey): KeyProbe {
+  return {
+    last4: stored.key.slice(-4),
+    kind: stored.kind,
+    ownerRole: stored.owner.organizationRole,
+    async get(path) {
+      if (!PROBE_PATHS.test(path)) throw new Error(`The key probe does not read ${path.slice(0, 60)}.`);
+      const response = await deps.fetch(`${apiOriginFor(stored.appOrigin)}${path}`, {
+        method: 'GET',
+        // As every key-bearing request: no cookie, and no redirect may carry the key elsewhere.
+        credentials: 'omit',
+        redirect: 'error',
+        headers: {
+          // API.md §4: the audit logs take Basic `username:API-KEY`, a service account's too.
+          Authorization: scimAuthorization(
+            AUDIT_PROBE.test(path)
+              ? { scheme: 'basic', kind: 'user', username: stored.owner.username, key: stored.key }
+              : credentialsOf(stored),
+          ),
+          Accept: 'application/json',
+        },
+      });
+      return { status: response.status, text: (await response.text()).slice(0, 2000) };
+    },
+  };
+}
+
+/** W&B's audit-log client with a stored key: Basic `username:API-KEY` (API.md §4), a service account's too. */
+function auditClientFor(deps: AdminKeyDeps, stored: StoredAdminKey): AuditLogClient {
+  return createAuditLogClient({
+    appOrigin: stored.appOrigin,
+    credentials: { username: stored.owner.username, key: stored.key },
+    fetch: deps.fetch,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+  });
 }
 
 export type KeyAccess = ReturnType<typeof createKeyAccess>;
@@ -136,10 +193,14 @@ export function createKeyAccess(deps: AdminKeyDeps) {
     }
   }
 
-  /** Runs a keyed read (never audited) with the key's failure bookkeeping; never throws. */
-  async function keyedRead<T>(
+  /**
+   * Runs a read with the stored key for `ctx.appOrigin` (never audited); never throws. A failure
+   * becomes the key's status only when `notes(error)` says it is about the key itself.
+   */
+  async function withKey<T>(
     ctx: Pick<AdminOrgContext, 'appOrigin'>,
-    run: (scim: ScimClient) => Promise<T>,
+    run: (stored: StoredAdminKey) => Promise<T>,
+    notes: (error: unknown) => boolean,
   ): Promise<AdminKeyResult<T>> {
     let stored: StoredAdminKey;
     try {
@@ -148,53 +209,49 @@ export function createKeyAccess(deps: AdminKeyDeps) {
       return { ok: false, error: toWandbErrorData(error) };
     }
     try {
-      return { ok: true, data: await run(scimFor(stored)) };
+      return { ok: true, data: await run(stored) };
     } catch (error) {
-      await noteFailure(stored, error);
+      if (notes(error)) await noteFailure(stored, error);
       return { ok: false, error: toWandbErrorData(error) };
     }
   }
 
-  async function requireUser(scim: ScimClient, user: string): Promise<ScimUser> {
-    const found = await scim.findUser(user);
-    if (!found) {
-      throw new WandbError({
-        kind: 'not-found',
-        message: `W&B's SCIM API lists no user "${user.slice(0, 120)}" in this organization. Check the username or email.`,
-      });
-    }
-    return found;
+  /** Runs a keyed SCIM read (never audited) with the key's failure bookkeeping; never throws. */
+  function keyedRead<T>(
+    ctx: Pick<AdminOrgContext, 'appOrigin'>,
+    run: (scim: ScimClient) => Promise<T>,
+  ): Promise<AdminKeyResult<T>> {
+    return withKey(
+      ctx,
+      (stored) => run(scimFor(stored)),
+      () => true,
+    );
   }
 
   /**
-   * The diagnostics report's view of the key for `appOrigin` (null when none is there): its last 4,
-   * its owner's org role, and GET on the host's SCIM user list and audit-log paths — nothing else,
-   * so it is no general proxy; the key goes only into the Authorization header.
+   * Reads W&B's audit logs (API.md §4) with the key; never throws. Only a 401 marks the key
+   * refused: a 403 there may mean an organization without Enterprise audit logs, not a non-admin
+   * key, so it must not take the key's SCIM actions away.
    */
+  function keyedAuditRead<T>(
+    ctx: Pick<AdminOrgContext, 'appOrigin'>,
+    run: (audit: AuditLogClient, owner: StoredAdminKey['owner']) => Promise<T>,
+  ): Promise<AdminKeyResult<T>> {
+    return withKey(
+      ctx,
+      (stored) => run(auditClientFor(deps, stored), stored.owner),
+      (error) => error instanceof WandbError && error.kind === 'key-rejected',
+    );
+  }
+
+  /** The diagnostics report's probe with the key for `appOrigin`; null when none is there (see `probeWith`). */
   async function keyProbe(appOrigin: string): Promise<KeyProbe | null> {
-    let stored: StoredAdminKey;
     try {
-      stored = await keyFor(appOrigin);
+      return probeWith(deps, await keyFor(appOrigin));
     } catch {
       return null;
     }
-    return {
-      last4: stored.key.slice(-4),
-      kind: stored.kind,
-      ownerRole: stored.owner.organizationRole,
-      async get(path) {
-        if (!PROBE_PATHS.test(path)) throw new Error(`The key probe does not read ${path.slice(0, 60)}.`);
-        const response = await deps.fetch(`${apiOriginFor(stored.appOrigin)}${path}`, {
-          method: 'GET',
-          // As every key-bearing request: no cookie, and no redirect may carry the key elsewhere.
-          credentials: 'omit',
-          redirect: 'error',
-          headers: { Authorization: scimAuthorization(credentialsOf(stored)), Accept: 'application/json' },
-        });
-        return { status: response.status, text: (await response.text()).slice(0, 2000) };
-      },
-    };
   }
 
-  return { now, scimFor, keyFor, noteFailure, keyedWrite, keyedRead, requireUser, keyProbe };
+  return { now, scimFor, keyFor, noteFailure, keyedWrite, keyedRead, keyedAuditRead, requireUser, keyProbe };
 }

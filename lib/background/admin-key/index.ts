@@ -14,6 +14,7 @@ import { adminKeyInfo, forgetAdminKey, loadAdminKey } from '@/lib/settings/admin
 import { resolveCapabilities } from '@/lib/wandb/capabilities';
 import { servedAndPermitted } from '../hosts';
 import { createKeyAccess } from './access';
+import { readAuditWindow } from './audit-logs';
 import { createMember, findMember } from './create-member';
 import { auditKeyForgotten, auditKeyTest } from './key-audit';
 import { testKey } from './test-key';
@@ -83,6 +84,7 @@ export function createAdminKeyService(deps: AdminKeyDeps): AdminKeyService {
     userActive: (ctx, input) => writes.userActive(access, ctx, input),
     createMember: (ctx, input) => createMember(access, ctx, input),
     findMember: (ctx, input) => findMember(access, ctx, input),
+    readAuditWindow: (ctx, window, options) => readAuditWindow(access, ctx, window, options),
   };
   return service;
 }

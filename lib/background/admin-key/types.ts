@@ -2,6 +2,7 @@
 
 import type { AdminKeyInfo } from '@/lib/settings/admin-key';
 import type { KeyTestOutcome, ScimUserSummary } from '@/lib/settings/messages';
+import type { AuditWindow, AuditWindowRead } from '@/lib/wandb/audit-windows';
 import type { Capabilities, KeyStatus } from '@/lib/wandb/capabilities';
 import type { ScimCounts, ScimDirectoryRead } from '@/lib/wandb/directory/scim-fill';
 import type { WandbErrorData } from '@/lib/wandb/errors';
@@ -102,6 +103,12 @@ export interface AdminKeyService {
   createMember(ctx: AdminOrgContext, input: ScimMemberInput): Promise<AdminKeyResult<ScimMemberResult>>;
   /** The person's SCIM user by email, completed like `createMember` would; null when none (never creates). */
   findMember(ctx: AdminOrgContext, input: ScimMemberInput): Promise<AdminKeyResult<ScimMemberResult | null>>;
+  /** One window (up to 7 days) of W&B's audit logs of `ctx.org` (API.md §4), read with the key; never audited. */
+  readAuditWindow(
+    ctx: Pick<AdminOrgContext, 'appOrigin' | 'org'>,
+    window: AuditWindow,
+    options?: { signal?: AbortSignal },
+  ): Promise<AdminKeyResult<AuditWindowRead>>;
   /** Whether SCIM shows the user active; `null` when the resource does not say. */
   userActive(
     ctx: AdminOrgContext,

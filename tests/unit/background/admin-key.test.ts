@@ -206,7 +206,23 @@ describe('keyProbe (the diagnostics report)', () => {
     ]);
     await expect(probe!.get('/scim/Users/abc')).rejects.toThrow('does not read');
     await expect(probe!.get('/graphql')).rejects.toThrow('does not read');
+    // The audit logs: one day and one entry only, with W&B's Basic `username:key` (API.md §4).
+    await expect(probe!.get('/audit_logs?startDate=2026-12-04&numDays=7&limit=1000')).rejects.toThrow(
+      'does not read',
+    );
     expect(inits).toHaveLength(1);
+    expect((await probe!.get('/audit_logs?startDate=2026-12-04&numDays=0&limit=1')).status).toBe(200);
+    expect(inits[1]).toEqual({
+      url: 'https://api.wandb.ai/audit_logs?startDate=2026-12-04&numDays=0&limit=1',
+      init: expect.objectContaining({
+        method: 'GET',
+        credentials: 'omit',
+        redirect: 'error',
+        headers: expect.objectContaining({
+          Authorization: `Basic ${Buffer.from(`alice:${ALICE_KEY}`).toString('base64')}`,
+        }),
+      }),
+    });
     expect(await probeService.keyProbe('https://acme.wandb.io')).toBeNull();
   });
 });

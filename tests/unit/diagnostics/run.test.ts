@@ -89,9 +89,13 @@ describe('the diagnostics report', () => {
 
   it('on a server with every field: all passed, the org query would be used, SCIM answers at both paths; only reads were sent', async () => {
     const { result, requests } = await report({}, { key: true });
-    expect(result.checks.filter((c) => c.status !== 'passed').map((c) => [c.label, c.detail])).toEqual([
-      ['Audit logs at /audit_logs', expect.stringMatching(/^HTTP 404/)],
-    ]);
+    expect(result.checks.filter((c) => c.status !== 'passed').map((c) => [c.label, c.detail])).toEqual([]);
+    // W&B's audit logs (API.md §4) answer the key's one-day, one-entry GET.
+    expect(result.checks.find((c) => c.id === 'audit-logs')).toMatchObject({
+      label: 'Audit logs at /audit_logs',
+      status: 'passed',
+      detail: 'HTTP 200',
+    });
     expect(result.directoryStrategy).toBe('the organization query (one request)');
     expect(result.checks.find((c) => c.id === 'mutations')?.detail).toBe(
       'createInvite: present; deleteInvite: present',
@@ -104,6 +108,9 @@ describe('the diagnostics report', () => {
       'GET /scim/Users',
       'GET /scim/v2/Users',
     ]);
+    expect(
+      requests.filter((r) => r.kind === 'audit-logs').map((r) => `${r.method} ${r.path}${r.search}`),
+    ).toEqual([`GET /audit_logs?startDate=${new Date(5).toISOString().slice(0, 10)}&numDays=0&limit=1`]);
   });
 
   it('on a server without the third-party-observed fields: each refused field is named, and the per-team fallback would be used', async () => {

@@ -19,7 +19,7 @@ const TABLE: Row[] = [
   ['set-team-role', 'manual', 'key'],
   ['remove-from-org', 'manual', 'key'],
   ['list-custom-roles', 'manual', 'key'],
-  ['last-activity', 'session', 'session'],
+  ['last-activity', 'session', 'key'],
   ['api-keys-of-user', 'manual', 'manual'],
 ];
 
@@ -65,6 +65,7 @@ describe('resolveCapabilities', () => {
       'set-team-role',
       'remove-from-org',
       'list-custom-roles',
+      'last-activity',
     ]);
     expect(actionsEnabledByKey(resolveCapabilities({ keyStatus: 'rejected' }))).toEqual([]);
   });
