@@ -15,6 +15,7 @@ import { getSettings } from '@/lib/settings';
 import type { Directory, LoadProgress } from '@/lib/wandb/directory';
 import { ModalDialog } from '../dialog';
 import { AuditActivityNote, activityHint } from './AuditActivityNote';
+import { OffboardSeveral } from './OffboardSeveral';
 import { StaleInvitesSection } from './StaleInvitesSection';
 import { useHygieneLists } from './useAuditActivity';
 
@@ -29,7 +30,12 @@ const MEMBER_COLUMNS = [
   },
 ];
 
-export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pageUrl' | 'org' | 'onClose'>) {
+export function SeatHygieneDialog({
+  pageUrl,
+  org,
+  onClose,
+  onOpenTool,
+}: Pick<ToolProps, 'pageUrl' | 'org' | 'onClose' | 'onOpenTool'>) {
   const [directory, setDirectory] = useState<Directory | null>(null);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -143,6 +149,14 @@ export function SeatHygieneDialog({ pageUrl, org, onClose }: Pick<ToolProps, 'pa
             <AuditActivityNote audit={audit} />
             {audit.status !== 'reading' &&
               section(`No activity for ${lists.days} days`, 'inactive', lists.inactive, activityHint(audit))}
+            {audit.status !== 'reading' && (
+              <OffboardSeveral
+                pageUrl={pageUrl}
+                directory={directory}
+                members={lists.inactive}
+                onOpenTool={onOpenTool}
+              />
+            )}
             <StaleInvitesSection
               pageUrl={pageUrl}
               days={lists.days}

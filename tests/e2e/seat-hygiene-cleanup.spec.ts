@@ -96,3 +96,66 @@ test('stale invites cancelled in bulk: a dry run, one confirmation, exactly one 
   expect(results[0]).toBe('email,team,invite_id,status,reason,at');
   expect(results.slice(1).map((line) => line.split(',')[3])).toEqual(stale.map(() => 'cancelled'));
 });
+
+test('several members offboarded at once: their combined impact first, then one case each, each checklist one click away', async ({
+  wandb,
+  sim,
+}) => {
+  await wandb.signIn(sim.sim.admin);
+  const dialog = await openSeatHygiene(wandb);
+  await dialog.getByLabel('No activity for (days)').fill('0');
+  await dialog.getByRole('button', { name: 'Offboard several…' }).click();
+  const panel = dialog.getByRole('region', { name: 'Offboard several' });
+  const pick = async (username: string) => {
+    await panel.getByLabel('Filter by name or username').fill(username);
+    await panel.getByRole('checkbox', { name: `Select ${username}`, exact: true }).check();
+  };
+  // Both org admins: the organization would have none.
+  await pick('alice');
+  await pick('bob');
+  await expect(panel.getByRole('alert')).toContainText("These are all of the organization's admins");
+  await expect(panel.getByRole('button', { name: 'Start offboarding 2 members' })).toBeDisabled();
+  await panel.getByRole('button', { name: 'Clear' }).click();
+
+  const chosen = ['dave', 'frank'];
+  for (const username of chosen) await pick(username);
+  // The expectation from W&B's state: teams whose every active admin is chosen, and their seats.
+  const state = sim.state();
+  const active = new Set(
+    state.members.filter((m) => (m.status ?? 'active') === 'active').map((m) => m.username),
+  );
+  const orphaned = state.teams
+    .map((t) => ({
+      team: t.name,
+      admins: t.members.filter((m) => m.role === 'admin' && active.has(m.username)),
+    }))
+    .filter((t) => t.admins.length > 0 && t.admins.every((m) => chosen.includes(m.username)))
+    .map((t) => `${t.team} (admin: ${t.admins.map((m) => m.username).join(', ')})`);
+  expect(orphaned.length).toBeGreaterThan(0);
+  const impact = panel.getByRole('region', { name: 'Combined impact' });
+  await expect(
+    impact.getByRole('list', { name: 'Teams left without an admin' }).getByRole('listitem'),
+  ).toHaveText(orphaned);
+  const full = state.members.filter((m) => chosen.includes(m.username) && m.modelsSeat === 'full').length;
+  await expect(impact).toContainText(`Seats freed once they are removed: ${full} Full Models`);
+
+  sim.clearRequests();
+  await panel.getByRole('button', { name: 'Start offboarding 2 members' }).click();
+  await panel.getByRole('button', { name: 'Confirm: open 2 cases' }).click();
+  const opened = panel.getByRole('region', { name: 'Cases opened' });
+  await expect(opened).toContainText('2 cases open', { timeout: 20_000 });
+  // Opening cases changed nothing on W&B.
+  expect(
+    sim
+      .requests()
+      .filter(
+        (r) => r.kind === 'graphql' && r.operationName !== null && /^(Create|Delete)/.test(r.operationName),
+      ),
+  ).toEqual([]);
+
+  await opened.getByRole('button', { name: "Open frank's checklist" }).click();
+  const offboard = wandb.ui.getByRole('dialog', { name: 'Offboard member' });
+  await expect(offboard.getByRole('list', { name: 'Offboarding steps' })).toBeVisible({ timeout: 20_000 });
+  await expect(offboard).toContainText('(frank)');
+  await expect(dialog).toBeHidden();
+});
