@@ -431,9 +431,9 @@ const rows: [string, string, string][] = [
     '0 over 100 ms',
   ],
   [
-    '  … longest task in the toolkit frame: reading and listing / using the lists',
+    '  … longest task in the toolkit frame: reading and listing / scrolling, new days, combined impact',
     `${fmt(Math.max(0, ...hygienePage.loadLongTasks))} ms / ${fmt(Math.max(0, ...hygienePage.useLongTasks))} ms (${hygienePage.loadLongTasks.length + hygienePage.useLongTasks.length} tasks > 50 ms)`,
-    '≤ 100 ms (not met yet)',
+    '≤ 100 ms',
   ],
   ['  … button → lists on screen (incl. reading 50,000 members)', `${fmt(hygienePage.shownMs)} ms`, ''],
 ];

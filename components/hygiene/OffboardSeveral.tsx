@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { ConfirmStep } from '@/components/shared/ConfirmStep';
 import { type VirtualColumn, VirtualTable } from '@/components/shared/VirtualTable';
-import { combinedImpact } from '@/lib/hygiene/combined-impact';
+import { combinedImpact, impactIndex } from '@/lib/hygiene/combined-impact';
 import type { HygieneMember } from '@/lib/hygiene/lists';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { offboardLaunch } from '@/lib/offboarding/launch';
@@ -48,7 +48,11 @@ export function OffboardSeveral({
     () => members.map((m) => m.username).filter((u) => chosen.has(u)),
     [members, chosen],
   );
-  const impact = useMemo(() => combinedImpact(directory, usernames), [directory, usernames]);
+  const index = useMemo(() => (open ? impactIndex(directory) : null), [open, directory]);
+  const impact = useMemo(
+    () => (index && usernames.length > 0 ? combinedImpact(index, usernames) : null),
+    [index, usernames],
+  );
   const toggle = (username: string, on: boolean) =>
     setChosen((before) => {
       const next = new Set(before);
@@ -100,7 +104,7 @@ export function OffboardSeveral({
       </button>
     );
 
-  const allAdmins = impact.orgAdminsLeft === 0 && usernames.length > 0;
+  const allAdmins = impact?.orgAdminsLeft === 0;
   const tooMany = usernames.length > MAX_CASES;
   const count = plural(usernames.length, 'member', 'members');
   return (
@@ -126,7 +130,7 @@ export function OffboardSeveral({
         />
       </label>
       <VirtualTable label="Members to offboard" columns={columns} rows={shown} rowKey={(m) => m.username} />
-      {usernames.length > 0 ? <ImpactSummary impact={impact} /> : null}
+      {impact ? <ImpactSummary impact={impact} /> : null}
       {allAdmins ? (
         <p className="wbat-error" role="alert">
           These are all of the organization's admins: deselect at least one, or the organization would have

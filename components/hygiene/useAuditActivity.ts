@@ -5,9 +5,10 @@
  * the host, a key W&B refuses, no Enterprise audit logs) is kept as the reason the dialog falls
  * back to the session's signals.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { withAuditActivity } from '@/lib/hygiene/audit-activity';
-import { type HygieneLists, hygieneLists } from '@/lib/hygiene/lists';
+import { type HygieneLists, hygieneListsInSlices } from '@/lib/hygiene/lists';
+import { reportFailure } from '@/lib/report';
 import {
   type ActorActivity,
   type AuditWindowMeta,
@@ -20,6 +21,7 @@ import {
 } from '@/lib/wandb/audit-windows';
 import type { Directory } from '@/lib/wandb/directory';
 import { readWindowLatest } from '../shared/wandb-audit';
+import { yieldToPage } from '../shared/yield';
 
 export type AuditActivity =
   | { status: 'idle' }
@@ -111,10 +113,22 @@ export function useHygieneLists(
   days: number | null,
 ): { lists: HygieneLists | null; audit: AuditActivity } {
   const audit = useAuditActivity(pageUrl, days);
-  const lists = useMemo(() => {
-    if (!directory || days === null) return null;
+  // Worked out in slices (50,000 members must not hold the frame); the last lists stay on screen meanwhile.
+  const [lists, setLists] = useState<HygieneLists | null>(null);
+  useEffect(() => {
+    if (!directory || days === null) {
+      setLists(null);
+      return;
+    }
+    const controller = new AbortController();
     const read = audit.status === 'ready' ? withAuditActivity(directory, audit.latest) : directory;
-    return hygieneLists(read, days, new Date());
+    hygieneListsInSlices(read, days, new Date(), { pause: yieldToPage, signal: controller.signal }).then(
+      (done) => startTransition(() => setLists(done)),
+      (failure: unknown) => {
+        if (!controller.signal.aborted) reportFailure('hygiene', failure);
+      },
+    );
+    return () => controller.abort();
   }, [directory, days, audit]);
   return { lists, audit };
 }

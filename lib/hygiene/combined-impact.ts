@@ -21,30 +21,48 @@ export interface CombinedImpact {
 
 const isActive = (m: DirectoryMember) => m.status === 'active';
 
+/** What the combined impact looks up, built once per directory (the selection changes often). */
+export interface ImpactIndex {
+  byName: Map<string, DirectoryMember>;
+  /** Each team's active admins. */
+  admins: Map<string, string[]>;
+  /** Active human org admins; null when the directory shows no org roles. */
+  orgAdmins: string[] | null;
+}
+
+export function impactIndex(directory: Pick<Directory, 'members'>): ImpactIndex {
+  const byName = new Map<string, DirectoryMember>();
+  const admins = new Map<string, string[]>();
+  const orgAdmins: string[] = [];
+  let showsRoles = false;
+  for (const m of directory.members) {
+    if (m.orgRole !== null) showsRoles = true;
+    if (!m.username) continue;
+    byName.set(m.username, m);
+    if (!isActive(m)) continue;
+    if (m.orgRole === 'admin' && m.accountType === 'user') orgAdmins.push(m.username);
+    for (const entry of m.teams) {
+      if (entry.role !== 'admin') continue;
+      const names = admins.get(entry.team);
+      if (names) names.push(m.username);
+      else admins.set(entry.team, [m.username]);
+    }
+  }
+  return { byName, admins, orgAdmins: showsRoles ? orgAdmins : null };
+}
+
 export function combinedImpact(
-  directory: Pick<Directory, 'members'>,
+  directory: Pick<Directory, 'members'> | ImpactIndex,
   usernames: readonly string[],
 ): CombinedImpact {
-  const byName = new Map<string, DirectoryMember>();
-  for (const m of directory.members) if (m.username) byName.set(m.username, m);
+  const index = 'byName' in directory ? directory : impactIndex(directory);
+  const { byName, admins, orgAdmins } = index;
   const selected = new Set(usernames.filter((u) => byName.has(u)));
-  const admins = new Map<string, string[]>();
-  for (const m of directory.members) {
-    if (!m.username || !isActive(m)) continue;
-    for (const entry of m.teams)
-      if (entry.role === 'admin') admins.set(entry.team, [...(admins.get(entry.team) ?? []), m.username]);
-  }
   const teamsLeftWithoutAdmin = [...admins.entries()]
     .filter(([, names]) => names.every((name) => selected.has(name)))
     .map(([team, names]) => ({ team, admins: names }))
     .sort((a, b) => a.team.localeCompare(b.team));
-  const showsRoles = directory.members.some((m) => m.orgRole !== null);
-  const orgAdminsLeft = showsRoles
-    ? directory.members.filter(
-        (m) =>
-          m.orgRole === 'admin' && isActive(m) && m.accountType === 'user' && !selected.has(m.username ?? ''),
-      ).length
-    : null;
+  const orgAdminsLeft = orgAdmins === null ? null : orgAdmins.filter((name) => !selected.has(name)).length;
   const seatsFreed = { modelsFull: 0, modelsViewer: 0, weaveFull: 0 };
   for (const name of selected) {
     const m = byName.get(name) as DirectoryMember;

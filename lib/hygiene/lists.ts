@@ -53,27 +53,28 @@ function rowOf(m: DirectoryMember): HygieneMember {
   };
 }
 
-/**
- * The four lists for `days` (a fraction rounded down, at least 0) at `now`. A person is inactive
- * when W&B shows no activity at all, or none in the last `days` days (exactly N days counts), as
- * the export's inactivity filter decides; deactivated members hold no seat and are left out.
- */
-export function hygieneLists(
-  directory: Pick<Directory, 'members' | 'invites'>,
-  days: number,
-  now: Date,
-): HygieneLists {
-  const whole = Math.max(0, Math.floor(Number.isFinite(days) ? days : 0));
-  const cutoff = now.getTime() - whole * DAY_MS;
-  const people = directory.members.filter((m) => m.accountType === 'user' && m.status === 'active');
-  const inactive = people.filter((m) => {
-    const last = m.lastActiveAt ? Date.parse(m.lastActiveAt) : Number.NaN;
-    return Number.isNaN(last) || last <= cutoff;
-  });
+/** Whole days, at least 0 (a fraction rounded down; anything not finite is 0). */
+const wholeDays = (days: number) => Math.max(0, Math.floor(Number.isFinite(days) ? days : 0));
+
+/** Adds one member to the lists it belongs on. */
+function sortMember(lists: HygieneLists, m: DirectoryMember, cutoff: number): void {
+  if (m.accountType === 'service') {
+    lists.serviceAccounts.push(rowOf(m));
+    return;
+  }
+  if (m.accountType !== 'user' || m.status !== 'active') return;
+  const last = m.lastActiveAt ? Date.parse(m.lastActiveAt) : Number.NaN;
+  if (Number.isNaN(last) || last <= cutoff) lists.inactive.push(rowOf(m));
+  if (m.orgRole === 'viewer' && m.modelsSeat === 'full') lists.fullSeatViewers.push(rowOf(m));
+}
+
+/** The lists with their invites and no member yet. */
+function listsOfInvites(directory: Pick<Directory, 'invites'>, days: number, now: Date): HygieneLists {
+  const cutoff = now.getTime() - days * DAY_MS;
   const dated = directory.invites.filter((i) => i.createdAt && !Number.isNaN(Date.parse(i.createdAt)));
   return {
-    days: whole,
-    inactive: inactive.map(rowOf),
+    days,
+    inactive: [],
     staleInvites: dated
       .filter((i) => Date.parse(i.createdAt as string) <= cutoff)
       .map((i) => ({
@@ -84,9 +85,55 @@ export function hygieneLists(
         days: Math.floor((now.getTime() - Date.parse(i.createdAt as string)) / DAY_MS),
       })),
     undatedInvites: directory.invites.length - dated.length,
-    fullSeatViewers: people.filter((m) => m.orgRole === 'viewer' && m.modelsSeat === 'full').map(rowOf),
-    serviceAccounts: directory.members.filter((m) => m.accountType === 'service').map(rowOf),
+    fullSeatViewers: [],
+    serviceAccounts: [],
   };
+}
+
+/**
+ * The four lists for `days` (a fraction rounded down, at least 0) at `now`. A person is inactive
+ * when W&B shows no activity at all, or none in the last `days` days (exactly N days counts), as
+ * the export's inactivity filter decides; deactivated members hold no seat and are left out.
+ */
+export function hygieneLists(
+  directory: Pick<Directory, 'members' | 'invites'>,
+  days: number,
+  now: Date,
+): HygieneLists {
+  const whole = wholeDays(days);
+  const lists = listsOfInvites(directory, whole, now);
+  const cutoff = now.getTime() - whole * DAY_MS;
+  for (const m of directory.members) sortMember(lists, m, cutoff);
+  return lists;
+}
+
+/**
+ * `hygieneLists` worked out in slices of about `sliceMs`, calling `pause` between them so a
+ * 50,000-member directory never holds the frame's thread; rejects when `signal` aborts.
+ */
+export async function hygieneListsInSlices(
+  directory: Pick<Directory, 'members' | 'invites'>,
+  days: number,
+  now: Date,
+  options: { pause: () => Promise<void>; signal?: AbortSignal; sliceMs?: number; clock?: () => number },
+): Promise<HygieneLists> {
+  const whole = wholeDays(days);
+  const lists = listsOfInvites(directory, whole, now);
+  const cutoff = now.getTime() - whole * DAY_MS;
+  const clock = options.clock ?? (() => performance.now());
+  const members = directory.members;
+  let index = 0;
+  while (index < members.length) {
+    options.signal?.throwIfAborted();
+    const until = clock() + (options.sliceMs ?? 20);
+    do {
+      const end = Math.min(members.length, index + 256);
+      for (; index < end; index++) sortMember(lists, members[index] as DirectoryMember, cutoff);
+    } while (index < members.length && clock() < until);
+    if (index < members.length) await options.pause();
+  }
+  options.signal?.throwIfAborted();
+  return lists;
 }
 
 export const MEMBER_LIST_HEADER = [

@@ -1,7 +1,7 @@
 /** Seat hygiene's lists: who is listed, at the day boundary, and the CSV neutralised. */
 import { describe, expect, it } from 'vitest';
 
-import { hygieneCsvChunks, hygieneLists } from '@/lib/hygiene/lists';
+import { hygieneCsvChunks, hygieneLists, hygieneListsInSlices } from '@/lib/hygiene/lists';
 import { directoryOf, invite, member } from '../export/fixtures';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
@@ -51,5 +51,39 @@ describe('hygieneLists', () => {
       '',
     );
     expect(invites).toBe(`email,team,invited_at,days_pending\r\nold@x.io,vision,${daysAgo(120)},120\r\n`);
+  });
+});
+
+describe('the lists worked out in slices', () => {
+  it('equal the lists worked out at once, giving the thread back between slices', async () => {
+    const members = Array.from({ length: 1000 }, (_, i) =>
+      member({
+        username: `u${i}`,
+        accountType: i % 97 === 0 ? 'service' : 'user',
+        status: i % 31 === 0 ? 'deactivated' : 'active',
+        orgRole: i % 5 === 0 ? 'viewer' : 'member',
+        modelsSeat: i % 3 === 0 ? 'full' : 'viewer',
+        lastActiveAt: i % 4 === 0 ? null : daysAgo(i % 200),
+      }),
+    );
+    const directory = directoryOf(members, [
+      invite({ id: 'i1', email: 'x@x.io', team: 'vision', createdAt: daysAgo(100) }),
+    ]);
+    let pauses = 0;
+    let tick = 0;
+    const sliced = await hygieneListsInSlices(directory, 90, NOW, {
+      pause: async () => {
+        pauses++;
+      },
+      // Each look at the clock moves it 10 ms: a 20 ms slice holds two checks.
+      clock: () => (tick += 10),
+    });
+    expect(sliced).toEqual(hygieneLists(directory, 90, NOW));
+    expect(pauses).toBeGreaterThan(0);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(
+      hygieneListsInSlices(directory, 90, NOW, { pause: async () => {}, signal: aborted.signal }),
+    ).rejects.toThrow();
   });
 });
