@@ -159,3 +159,33 @@ test('several members offboarded at once: their combined impact first, then one 
   await expect(offboard).toContainText('(frank)');
   await expect(dialog).toBeHidden();
 });
+
+test.describe('a generated org with activity spread over a year', () => {
+  test.use({ simOptions: { generate: { members: 400, teams: 12, seed: 4 } } });
+
+  test('the inactive list matches the simulator’s state at 30, 90 and 365 days', async ({ wandb, sim }) => {
+    await wandb.signIn(sim.sim.admin);
+    const dialog = await openSeatHygiene(wandb);
+    const state = sim.state();
+    // Last activity as W&B shows it: the latest of the last login and the person's run heartbeats.
+    const latest = new Map<string, number>();
+    for (const m of state.members) if (m.lastLoginAt) latest.set(m.username, Date.parse(m.lastLoginAt));
+    for (const project of state.projects)
+      for (const run of project.runs)
+        if (run.heartbeatAt && run.user)
+          latest.set(run.user, Math.max(latest.get(run.user) ?? 0, Date.parse(run.heartbeatAt)));
+    const people = state.members.filter(
+      (m) => m.accountType === 'user' && (m.status ?? 'active') === 'active',
+    );
+    const spread = people.map((m) => latest.get(m.username)).filter((t): t is number => t !== undefined);
+    expect(Math.max(...spread) - Math.min(...spread)).toBeGreaterThan(300 * DAY_MS);
+    for (const days of [30, 90, 365]) {
+      await dialog.getByLabel('No activity for (days)').fill(String(days));
+      const cutoff = Date.now() - days * DAY_MS;
+      const inactive = people.filter((m) => (latest.get(m.username) ?? 0) <= cutoff);
+      await expect(dialog.getByRole('heading', { name: /^No activity for \d+ days/ })).toHaveText(
+        `No activity for ${days} days: ${inactive.length}`,
+      );
+    }
+  });
+});
