@@ -11,6 +11,7 @@ import { inviteMessages } from './invite/messages';
 import { coreMessages } from './messaging/core-messages';
 import type { MessageSpec } from './messaging/define';
 import { offboardingMessages } from './offboarding/messages';
+import { reconcileMessages } from './reconcile/messages';
 import { settingsMessages } from './settings/messages';
 
 export const MESSAGE_TABLES = {
@@ -21,6 +22,7 @@ export const MESSAGE_TABLES = {
   offboard: offboardingMessages,
   audit: auditMessages,
   diagnostics: diagnosticsMessages,
+  reconcile: reconcileMessages,
 };
 
 type Tables = typeof MESSAGE_TABLES;

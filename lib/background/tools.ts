@@ -9,6 +9,7 @@ import { exportHandlers } from '../export/background';
 import { inviteHandlers } from '../invite/background';
 import type { MESSAGE_TABLES, MessageType } from '../messages';
 import { offboardingHandlers } from '../offboarding/background';
+import { reconcileHandlers } from '../reconcile/background';
 import { coreHandlers } from './core-handlers';
 import type { BackgroundDeps, ToolHandlers, Verified } from './deps';
 import { keyHandlers } from './key-handlers';
@@ -23,6 +24,7 @@ export const TOOL_HANDLERS: { [K in keyof Tables]: ToolHandlers<Tables[K]> } = {
   offboard: offboardingHandlers,
   audit: auditHandlers,
   diagnostics: diagnosticsHandlers,
+  reconcile: reconcileHandlers,
 };
 
 /** Every message's handler by name, built from the deps. */
