@@ -52,4 +52,10 @@ export const TOOLS: readonly ToolEntry[] = [
     placement: 'more',
     load: () => import('@/components/hygiene/SeatHygieneDialog').then((m) => m.SeatHygieneDialog),
   },
+  {
+    id: 'reconcile',
+    label: 'Reconcile with IdP',
+    placement: 'more',
+    load: () => import('@/components/reconcile/ReconcileTool').then((m) => m.ReconcileTool),
+  },
 ];
