@@ -47,6 +47,9 @@ function DirectoryLine({ state }: { state: ReconcileState }) {
   return (
     <p className="wbat-hint">
       {plural(directory.members.length, 'member', 'members')} read from W&B.
+      {directory.teamScope
+        ? ` This is the page of the team ${directory.teamScope}: only its members are reconciled, so everyone else in the export shows as not a member. Open it from the organization's Members page to reconcile the whole organization.`
+        : ''}
       {directory.complete
         ? ''
         : ' Only the teams visible to you were read: members outside them cannot be reconciled, and people of the export in those teams show as not members.'}

@@ -98,6 +98,21 @@ export function ResultLists({ result, onOffboard, onLink, onDownload }: ResultLi
   const { counts } = result;
   return (
     <>
+      <ul className="wbat-counts" aria-label="Members reconciled">
+        <li>{plural(counts.members, 'member', 'members')}</li>
+        <li>
+          with an active account: {counts.matched.toLocaleString('en-US')}
+          {counts.matchedByLink > 0
+            ? ` (${counts.matchedByLink.toLocaleString('en-US')} through a link)`
+            : ''}
+        </li>
+        <li>orphans: {counts.orphans.toLocaleString('en-US')}</li>
+        <li>suspended, holding a seat: {counts.suspendedWithSeat.toLocaleString('en-US')}</li>
+        <li>
+          not checked: {plural(counts.service, 'service account', 'service accounts')},{' '}
+          {counts.deactivated.toLocaleString('en-US')} deactivated in W&B
+        </li>
+      </ul>
       <section className="wbat-section" aria-label="Orphans">
         <h3 className="wbat-section-title">Orphans: {counts.orphans.toLocaleString('en-US')}</h3>
         <p className="wbat-hint">

@@ -94,27 +94,29 @@ export function SamePersonPicker({
         {member.email ? `, ${member.email} in W&B` : ''})? The link is kept on this device for this
         organization and used next time.
       </p>
-      <label htmlFor={`${id}-search`}>Account in the export</label>
-      <input
-        ref={input}
-        id={`${id}-search`}
-        className="wbat-input"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-controls={listId}
-        aria-expanded={expanded}
-        aria-activedescendant={expanded && options[active] ? optionId(active) : undefined}
-        aria-describedby={`${id}-hint`}
-        autoComplete="off"
-        value={query}
-        onChange={(event) => {
-          setQuery(event.currentTarget.value);
-          setActive(0);
-          setChosen(null);
-          setOpen(true);
-        }}
-        onKeyDown={onKeyDown}
-      />
+      <div className="wbat-row">
+        <label htmlFor={`${id}-search`}>Account in the export</label>
+        <input
+          ref={input}
+          id={`${id}-search`}
+          className="wbat-input"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-controls={listId}
+          aria-expanded={expanded}
+          aria-activedescendant={expanded && options[active] ? optionId(active) : undefined}
+          aria-describedby={`${id}-hint`}
+          autoComplete="off"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.currentTarget.value);
+            setActive(0);
+            setChosen(null);
+            setOpen(true);
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </div>
       <p id={`${id}-hint`} className="wbat-hint">
         {found === null
           ? 'Looking through the accounts…'

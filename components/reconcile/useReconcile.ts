@@ -24,7 +24,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export type DirectoryState =
   | { status: 'loading'; progress: LoadProgress | null }
   | { status: 'error'; message: string }
-  | { status: 'ready'; members: DirectoryMember[]; complete: boolean };
+  | { status: 'ready'; members: DirectoryMember[]; complete: boolean; teamScope: string | null };
 
 /** Hands the directory to the engine in slices, giving the page its thread back between them. */
 async function feedEngine(
@@ -58,7 +58,12 @@ function useDirectory(pageUrl: string, engine: ReconcileEngine) {
     )
       .then(async (read) => {
         await feedEngine(engine, read.members, read.invites, controller.signal);
-        setDirectory({ status: 'ready', members: read.members, complete: read.complete });
+        setDirectory({
+          status: 'ready',
+          members: read.members,
+          complete: read.complete,
+          teamScope: read.scope.kind === 'team' ? read.scope.team : null,
+        });
         setFed(true);
       })
       .catch((failure: unknown) => {

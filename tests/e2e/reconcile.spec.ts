@@ -76,6 +76,17 @@ test('a pasted Okta export: the orphans are exactly the planted ones, a same-per
     ...planted.newHires,
     mismatch.idpEmail,
   ]);
+  const users = seed.members.filter((m) => m.accountType === 'user');
+  const active = users.filter((m) => m.status === 'active').length;
+  const deactivated = users.length - active;
+  const services = seed.members.length - users.length;
+  const counted = dialog.getByRole('list', { name: 'Members reconciled' });
+  await expect(counted).toContainText(
+    `with an active account: ${active - planted.orphans.length - planted.suspended.length - 1}`,
+  );
+  await expect(counted).toContainText(
+    `not checked: ${services} service accounts, ${deactivated} deactivated in W&B`,
+  );
   // The contractor is outside the allowed domains: counted, not listed.
   await expect(dialog.getByRole('region', { name: 'Not members' })).toContainText(
     '1 other active account is outside',
