@@ -53,7 +53,9 @@ export type EngineReply =
   | { type: 'reconcile'; seq: number; read: IdpReadSummary; result: ReconcileResult }
   | { type: 'error'; seq: number; message: string };
 
-const text = z.string().max(1000);
+// Bounds on what the dialog may hand over, generous: W&B names run long (a 10,000-character one
+// is in the security suite), and a member's teams are one joined string.
+const text = z.string().max(20_000);
 const memberSchema = z.object({
   username: text,
   name: text,
@@ -63,7 +65,7 @@ const memberSchema = z.object({
   weaveAccess: text,
   status: z.enum(['active', 'deactivated']),
   accountType: z.enum(['user', 'service']),
-  teams: z.string().max(100_000),
+  teams: z.string().max(1_000_000),
   lastActiveAt: text,
 });
 const column = z.int().min(0).nullable();
