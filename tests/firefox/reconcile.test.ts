@@ -106,7 +106,15 @@ describe('Firefox: Reconcile with IdP', () => {
   test('the link is kept: the dialog opened again applies it; one click from an orphan opens the checklist on them', async () => {
     const { ui, dialog } = await openReconcile();
     const links = await get(ui, { role: 'list', name: 'Links' }, dialog);
-    expect(await text(links)).toContain(`is ${mismatch.idpEmail} in the identity provider — applied`);
+    // Listed as soon as the links are read; "applied" once the pasted export is matched.
+    const applied = `is ${mismatch.idpEmail} in the identity provider — applied`;
+    expect(
+      await waitFor(
+        () => text(links),
+        (shown) => shown.includes(applied),
+        30_000,
+      ),
+    ).toContain(applied);
     expect(await firstCells(ui, dialog, 'Orphans', /^Orphans:/, planted.orphans.length)).toEqual(
       planted.orphans,
     );
