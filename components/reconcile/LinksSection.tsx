@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { LinkUse, SamePersonLink } from '@/lib/reconcile/types';
 import { ConfirmStep } from '../shared/ConfirmStep';
 
@@ -21,9 +22,18 @@ export function LinksSection({
   onUnlink(username: string): Promise<boolean>;
 }) {
   const stateOf = new Map(uses?.map((use) => [use.link.username, use.state]));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A removed link's line goes with its buttons: once the list is drawn without it, focus goes to
+  // the list's heading rather than the page.
+  const [removed, setRemoved] = useState(0);
+  useEffect(() => {
+    if (removed > 0) heading.current?.focus();
+  }, [removed]);
   return (
     <section className="wbat-section" aria-label="Same-person links">
-      <h3 className="wbat-section-title">Same-person links: {links.length}</h3>
+      <h3 ref={heading} tabIndex={-1} className="wbat-section-title">
+        Same-person links: {links.length}
+      </h3>
       <p className="wbat-hint">
         Kept on this device for this W&B host and organization, and applied to every reconciliation: a member
         and an address of the export that are the same person.
@@ -49,6 +59,7 @@ export function LinksSection({
                   confirm="Remove link"
                   onConfirm={async () => {
                     if (!(await onUnlink(link.username))) throw new Error('not removed');
+                    setRemoved((count) => count + 1);
                   }}
                 >
                   {link.username} is then matched by their W&B address only. Nothing changes on W&B.

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReconcileList } from '@/lib/reconcile/export';
 import type {
   IdpPerson,
@@ -45,6 +45,12 @@ function Downloads({
 /** 3. The three lists, each virtualised and downloadable; orphans can be linked or offboarded in one click. */
 export function ResultLists({ result, onOffboard, onLink, onDownload }: ResultListsProps) {
   const [linking, setLinking] = useState<OrphanRow | null>(null);
+  const orphansHeading = useRef<HTMLHeadingElement>(null);
+  // The picker goes away (and a linked orphan with it): focus goes to the list's heading, not the page.
+  const closePicker = () => {
+    setLinking(null);
+    orphansHeading.current?.focus();
+  };
   const offboard = (row: { username: string }) => (
     <button
       type="button"
@@ -114,7 +120,9 @@ export function ResultLists({ result, onOffboard, onLink, onDownload }: ResultLi
         </li>
       </ul>
       <section className="wbat-section" aria-label="Orphans">
-        <h3 className="wbat-section-title">Orphans: {counts.orphans.toLocaleString('en-US')}</h3>
+        <h3 ref={orphansHeading} tabIndex={-1} className="wbat-section-title">
+          Orphans: {counts.orphans.toLocaleString('en-US')}
+        </h3>
         <p className="wbat-hint">
           Active W&B members with no active account in the export: not in it, suspended there but holding no
           seat, or with no email in W&B. (Suspended people who still hold a seat are listed below instead.) If
@@ -133,9 +141,9 @@ export function ResultLists({ result, onOffboard, onLink, onDownload }: ResultLi
             member={linking}
             candidates={result.unmatched as IdpPerson[]}
             onLink={async (idpEmail) => {
-              if (await onLink(linking, idpEmail)) setLinking(null);
+              if (await onLink(linking, idpEmail)) closePicker();
             }}
-            onCancel={() => setLinking(null)}
+            onCancel={closePicker}
           />
         ) : null}
         <Downloads list="orphans" title="orphans" onDownload={onDownload} />
