@@ -7,6 +7,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { mergeSuggestions, type Suggestion, suggestAccounts } from '@/lib/reconcile/suggest';
 import type { IdpPerson, OrphanRow } from '@/lib/reconcile/types';
+import { reportFailure } from '@/lib/report';
 import { yieldToPage } from '../shared/yield';
 
 const SLICE = 5_000;
@@ -28,7 +29,7 @@ function useSuggestions(member: OrphanRow, candidates: readonly IdpPerson[], que
         if (!live) return;
       }
       setFound(best);
-    })();
+    })().catch((error: unknown) => reportFailure('reconcile', error));
     return () => {
       live = false;
     };
