@@ -13,6 +13,7 @@ import { inviteMessages } from './invite/messages';
 import { coreMessages } from './messaging/core-messages';
 import type { MessageSpec } from './messaging/define';
 import { offboardingMessages } from './offboarding/messages';
+import { reconcileMessages } from './reconcile/messages';
 import { settingsMessages } from './settings/messages';
 
 export const MESSAGE_TABLES = {
@@ -25,6 +26,7 @@ export const MESSAGE_TABLES = {
   diagnostics: diagnosticsMessages,
   hygiene: hygieneMessages,
   'access-expiry': accessExpiryMessages,
+  reconcile: reconcileMessages,
 };
 
 type Tables = typeof MESSAGE_TABLES;

@@ -40,6 +40,11 @@ export const STORAGE_ITEMS = [
     declaredIn: 'lib/settings/key-vault.ts',
     dataLabel: 'Admin API key (only when remembered)',
   },
+  {
+    key: 'local:idpLinks',
+    declaredIn: 'lib/reconcile/links.ts',
+    dataLabel: 'Identity-provider links (same person)',
+  },
   { key: 'local:settings', declaredIn: 'lib/settings/index.ts', dataLabel: 'Settings' },
   { key: 'local:wandbHosts', declaredIn: 'lib/settings/hosts.ts', dataLabel: 'Added W&B hosts' },
   {

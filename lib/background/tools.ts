@@ -11,6 +11,7 @@ import { hygieneHandlers } from '../hygiene/background';
 import { inviteHandlers } from '../invite/background';
 import type { MESSAGE_TABLES, MessageType } from '../messages';
 import { offboardingHandlers } from '../offboarding/background';
+import { reconcileHandlers } from '../reconcile/background';
 import { coreHandlers } from './core-handlers';
 import type { BackgroundDeps, ToolHandlers, Verified } from './deps';
 import { keyHandlers } from './key-handlers';
@@ -27,6 +28,7 @@ export const TOOL_HANDLERS: { [K in keyof Tables]: ToolHandlers<Tables[K]> } = {
   diagnostics: diagnosticsHandlers,
   hygiene: hygieneHandlers,
   'access-expiry': accessExpiryHandlers,
+  reconcile: reconcileHandlers,
 };
 
 /** Every message's handler by name, built from the deps. */

@@ -74,6 +74,15 @@ export interface InviteParseOverrides {
   hasHeader?: boolean;
 }
 
+/**
+ * The most data rows a reader takes, and the refusal shown above it (default: bulk invite's
+ * `MAX_INVITE_ROWS`). Reconciling with an identity provider reads larger exports.
+ */
+export interface InviteRowLimit {
+  maxRows: number;
+  tooMany(maxRows: string): string;
+}
+
 const SAVE_AS_UTF8 =
   'In Excel choose File › Save As › "CSV UTF-8 (Comma delimited)"; in Google Sheets File › Download › CSV; in Numbers Export To › CSV with Unicode (UTF-8).';
 
@@ -216,7 +225,11 @@ function endOfLine(text: string, offset: number): number {
  * text after a closing quote) would swallow or garble what follows: its first line becomes a row
  * with a `problem`, and reading starts again on the next line. Stops one row over the cap.
  */
-function readTableRows(text: string, delimiter: InviteDelimiter): { rows: InviteRecord[]; overCap: boolean } {
+function readTableRows(
+  text: string,
+  delimiter: InviteDelimiter,
+  maxRows: number,
+): { rows: InviteRecord[]; overCap: boolean } {
   const rows: InviteRecord[] = [];
   let overCap = false;
   let from = 0;
@@ -245,7 +258,7 @@ function readTableRows(text: string, delimiter: InviteDelimiter): { rows: Invite
         }
         if (!isBlank(result.data)) rows.push({ line: recordLine, cells: result.data });
         // One over the cap after the header row: stop reading a 200,000-row file at once.
-        if (rows.length > MAX_INVITE_ROWS + 1) {
+        if (rows.length > maxRows + 1) {
           overCap = true;
           parser.abort();
         }
@@ -274,7 +287,10 @@ function readTableRows(text: string, delimiter: InviteDelimiter): { rows: Invite
 export function parseInviteInput(
   input: InviteInput,
   overrides: InviteParseOverrides = {},
+  limit: InviteRowLimit = BULK_INVITE_LIMIT,
 ): InviteParseResult {
+  const { maxRows } = limit;
+  const tooMany = () => fail(limit.tooMany(maxRows.toLocaleString('en-US')));
   let text: string;
   let encoding: InviteEncoding = 'text';
   if ('bytes' in input) {
@@ -293,7 +309,7 @@ export function parseInviteInput(
     // A first piece that is a column name (`email`) is a one-column table's header, not a bad address.
     const headed = list?.[0]?.problem !== undefined && looksLikeHeader([list[0].cells[0] ?? '']);
     if (list && !headed && !(list.length === 1 && text.includes('\t'))) {
-      if (list.length > MAX_INVITE_ROWS) return tooMany();
+      if (list.length > maxRows) return tooMany();
       const mapping = { ...emptyMapping(), email: 0, name: 1 };
       return {
         ok: true,
@@ -314,13 +330,13 @@ export function parseInviteInput(
   const detected = overrides.delimiter
     ? { delimiter: overrides.delimiter, guessed: false }
     : detectDelimiter(text);
-  const { rows, overCap } = readTableRows(text, detected.delimiter);
+  const { rows, overCap } = readTableRows(text, detected.delimiter, maxRows);
   if (rows.length === 0) return fail('There is nothing to read: every line is empty.');
 
   const first = rows[0]?.cells ?? [];
   const hasHeader = overrides.hasHeader ?? looksLikeHeader(first);
   const records = hasHeader ? rows.slice(1) : rows;
-  if (overCap || records.length > MAX_INVITE_ROWS) return tooMany();
+  if (overCap || records.length > maxRows) return tooMany();
   if (records.length === 0)
     return fail(
       'The file has a header row but no rows under it: add one person per line.',
@@ -373,8 +389,8 @@ export function parseInviteInput(
   };
 }
 
-function tooMany(): { ok: false; error: InviteParseError } {
-  return fail(
-    `This input has more than ${MAX_INVITE_ROWS.toLocaleString('en-US')} rows, the most one bulk invite takes. Split it into files of at most ${MAX_INVITE_ROWS.toLocaleString('en-US')} rows and invite them one after the other.`,
-  );
-}
+const BULK_INVITE_LIMIT: InviteRowLimit = {
+  maxRows: MAX_INVITE_ROWS,
+  tooMany: (max) =>
+    `This input has more than ${max} rows, the most one bulk invite takes. Split it into files of at most ${max} rows and invite them one after the other.`,
+};

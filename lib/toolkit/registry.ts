@@ -59,4 +59,10 @@ export const TOOLS: readonly ToolEntry[] = [
     load: () =>
       import('@/components/access-expiry/TimeBoundAccessDialog').then((m) => m.TimeBoundAccessDialog),
   },
+  {
+    id: 'reconcile',
+    label: 'Reconcile with IdP',
+    placement: 'more',
+    load: () => import('@/components/reconcile/ReconcileTool').then((m) => m.ReconcileTool),
+  },
 ];

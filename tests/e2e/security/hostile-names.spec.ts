@@ -1,8 +1,8 @@
 /**
  * Hostile names are inert in every dialog that shows names: HTML and script tags stay text, a
  * right-to-left override is made visible, a newline and a 10,000-character name neither break the
- * layout nor hide the controls. Names come from W&B (the offboarding picker) or from the admin's
- * own file (the bulk-invite dry run).
+ * layout nor hide the controls. Names come from W&B (the offboarding picker, the reconciliation's
+ * orphans) or from the admin's own file (the bulk-invite dry run, the identity provider's export).
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
@@ -88,6 +88,47 @@ test('hostile names from W&B are inert text in the export preview', async ({ wan
   await expect(rows).toContainText('<img src=x onerror="window.__pwned = 2">Imogen');
   await expect(rows).toContainText('Eve [U+202E]gnp.exe');
   await expect(rows).toContainText('longname');
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
+  expect(await pwned(wandb.page)).toEqual([null, null]);
+});
+
+test('hostile names from W&B and from the identity provider’s export are inert text in the reconciliation', async ({
+  wandb,
+  sim,
+}) => {
+  for (const member of HOSTILE) sim.sim.state.createUser({ ...member, teams: ['vision'] });
+  await wandb.signIn(sim.sim.admin);
+  await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
+  await wandb.bar.getByRole('button', { name: 'More' }).click();
+  await wandb.bar
+    .getByRole('group', { name: 'More' })
+    .getByRole('button', { name: 'Reconcile with IdP' })
+    .click();
+  const dialog = wandb.ui.getByRole('dialog', { name: 'Reconcile with IdP' });
+  await expect(dialog.getByText(/\d+ members read from W&B/)).toBeVisible({ timeout: 20_000 });
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  // Every other member is in the export, so the members with hostile names are the orphans; the
+  // export's own people with those names are not members.
+  const hostile = new Set(HOSTILE.map((member) => member.email));
+  const input = [
+    'email,name,status',
+    ...sim
+      .state()
+      .members.filter((member) => !hostile.has(member.email))
+      .map((member) => `${member.email},,Active`),
+    ...HOSTILE.map((member, i) => `idp${i}@acme.test,${quote(member.name)},Active`),
+  ].join('\n');
+  await dialog.getByLabel('Paste the export').fill(input);
+  const orphans = dialog.getByRole('table', { name: 'Orphans' });
+  await expect(dialog.getByRole('heading', { name: /^Orphans:/ })).toHaveText(`Orphans: ${HOSTILE.length}`);
+  await expect(orphans).toContainText('<script>window.__pwned = 1</script>Scripty');
+  await expect(orphans).toContainText('<img src=x onerror="window.__pwned = 2">Imogen');
+  await expect(orphans).toContainText('Eve [U+202E]gnp.exe');
+  const notMembers = dialog.getByRole('table', { name: 'Not members' });
+  await expect(notMembers).toContainText('<script>window.__pwned = 1</script>Scripty');
+  await dialog.getByRole('button', { name: 'Link scripty to an account in the export' }).click();
+  const options = dialog.getByRole('listbox', { name: 'Accounts in the export' });
+  await expect(options).toContainText('<img src=x onerror="window.__pwned = 2">Imogen');
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
   expect(await pwned(wandb.page)).toEqual([null, null]);
 });

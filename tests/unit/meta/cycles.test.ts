@@ -46,6 +46,8 @@ const ALLOWED_AREA_EDGES: Record<string, string> = {
     "the invite tool's handlers (lib/invite/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
   'lib/offboarding → lib/background':
     "the offboarding tool's handlers (lib/offboarding/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
+  'lib/reconcile → lib/background':
+    "the reconcile tool's handlers (lib/reconcile/background.ts) take the dispatcher's deps and page access; the dispatcher lists them",
   'lib/messaging → lib/messages':
     'the protocol types are inferred from the list of message tables (a type-only import); each table uses the messaging helpers',
   'lib/messaging → lib/settings':

@@ -19,6 +19,7 @@ import {
 } from '@/lib/background/session-storage';
 import { readCorruptItems, resetCorruptWarnings, setAsideCorrupt } from '@/lib/corrupt-storage';
 import { readInviteRun } from '@/lib/invite/progress-item';
+import { readLinks } from '@/lib/reconcile/links';
 import { DEFAULT_SETTINGS, getSettings, saveSettings, watchSettings } from '@/lib/settings';
 import { loadAdminKey } from '@/lib/settings/admin-key';
 import { readWandbHosts } from '@/lib/settings/hosts';
@@ -162,6 +163,10 @@ const READERS: Record<string, { corrupt: unknown; read: () => Promise<unknown> }
   'local:adminKey': { corrupt: { key: 42 }, read: loadAdminKey },
   'local:auditLog': { corrupt: [{ id: 1 }], read: readAuditLog },
   'local:corruptItems': { corrupt: 'not a record', read: readCorruptItems },
+  'local:idpLinks': {
+    corrupt: { 'https://wandb.ai acme': { links: 'all' } },
+    read: () => readLinks('https://wandb.ai', 'acme'),
+  },
   'local:inviteJobs': { corrupt: 'not a record', read: readInviteJobs },
   'local:lastExport': { corrupt: { org: 7 }, read: readKeptExport },
   'local:offboardingCases': { corrupt: { 'case-x': { id: 'nope' } }, read: offboardingReader },

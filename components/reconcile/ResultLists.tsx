@@ -1,0 +1,194 @@
+import { useRef, useState } from 'react';
+import type { ReconcileList } from '@/lib/reconcile/export';
+import type {
+  IdpPerson,
+  NotMemberRow,
+  OrphanRow,
+  ReconcileResult,
+  SuspendedRow,
+} from '@/lib/reconcile/types';
+import { plural } from '../dialog';
+import { type VirtualColumn, VirtualTable } from '../shared/VirtualTable';
+import { SamePersonPicker } from './SamePersonPicker';
+
+export interface ResultListsProps {
+  result: ReconcileResult;
+  /** Opens the offboarding checklist on this member's impact (closes this dialog). */
+  onOffboard(username: string): void;
+  onLink(member: { username: string; email: string }, idpEmail: string): Promise<boolean>;
+  onDownload(list: ReconcileList | 'all', format: 'csv' | 'json'): void;
+}
+
+const date = (iso: string) => (iso ? iso.slice(0, 10) : 'none shown');
+
+function Downloads({
+  list,
+  title,
+  onDownload,
+}: {
+  list: ReconcileList | 'all';
+  title: string;
+  onDownload: ResultListsProps['onDownload'];
+}) {
+  return (
+    <div className="wbat-row">
+      <button type="button" className="wbat-button" onClick={() => onDownload(list, 'csv')}>
+        Download {title} (CSV)
+      </button>
+      <button type="button" className="wbat-button" onClick={() => onDownload(list, 'json')}>
+        Download {title} (JSON)
+      </button>
+    </div>
+  );
+}
+
+/** 3. The three lists, each virtualised and downloadable; orphans can be linked or offboarded in one click. */
+export function ResultLists({ result, onOffboard, onLink, onDownload }: ResultListsProps) {
+  const [linking, setLinking] = useState<OrphanRow | null>(null);
+  const orphansHeading = useRef<HTMLHeadingElement>(null);
+  // The picker goes away (and a linked orphan with it): focus goes to the list's heading, not the page.
+  const closePicker = () => {
+    setLinking(null);
+    orphansHeading.current?.focus();
+  };
+  const offboard = (row: { username: string }) => (
+    <button
+      type="button"
+      className="wbat-button"
+      aria-label={`Offboard ${row.username}`}
+      onClick={() => onOffboard(row.username)}
+    >
+      Offboard
+    </button>
+  );
+  const orphanColumns: VirtualColumn<OrphanRow>[] = [
+    { header: 'Username', cell: (row) => row.username },
+    { header: 'Name', cell: (row) => row.name },
+    { header: 'Email', cell: (row) => row.email || '—' },
+    { header: 'Seat', cell: (row) => row.seat },
+    { header: 'Why', cell: (row) => row.detail },
+    {
+      header: 'Actions',
+      cell: (row) => (
+        <>
+          {offboard(row)}{' '}
+          <button
+            type="button"
+            className="wbat-button"
+            aria-label={`Link ${row.username} to an account in the export`}
+            aria-expanded={linking?.username === row.username}
+            onClick={() => setLinking(row)}
+          >
+            Link…
+          </button>
+        </>
+      ),
+    },
+  ];
+  const suspendedColumns: VirtualColumn<SuspendedRow>[] = [
+    { header: 'Username', cell: (row) => row.username },
+    { header: 'Name', cell: (row) => row.name },
+    { header: 'Email', cell: (row) => row.email },
+    { header: 'Seat', cell: (row) => row.seat },
+    { header: 'In the export', cell: (row) => `${row.idpEmail}: ${row.idpStatus} (row ${row.idpLine})` },
+    { header: 'Last activity', cell: (row) => date(row.lastActiveAt) },
+    { header: 'Actions', cell: offboard },
+  ];
+  const notMemberColumns: VirtualColumn<NotMemberRow>[] = [
+    { header: 'Email', cell: (row) => row.email },
+    { header: 'Name', cell: (row) => row.name },
+    { header: 'Status', cell: (row) => row.idpStatus || '—' },
+    { header: 'Row', cell: (row) => row.idpLine },
+    { header: 'Pending invite', cell: (row) => row.pendingInvite || '—' },
+  ];
+  const { counts } = result;
+  return (
+    <>
+      <ul className="wbat-counts" aria-label="Members reconciled">
+        <li>{plural(counts.members, 'member', 'members')}</li>
+        <li>
+          with an active account: {counts.matched.toLocaleString('en-US')}
+          {counts.matchedByLink > 0
+            ? ` (${counts.matchedByLink.toLocaleString('en-US')} through a link)`
+            : ''}
+        </li>
+        <li>orphans: {counts.orphans.toLocaleString('en-US')}</li>
+        <li>suspended, holding a seat: {counts.suspendedWithSeat.toLocaleString('en-US')}</li>
+        <li>
+          not checked: {plural(counts.service, 'service account', 'service accounts')},{' '}
+          {counts.deactivated.toLocaleString('en-US')} deactivated in W&B
+        </li>
+      </ul>
+      <section className="wbat-section" aria-label="Orphans">
+        <h3 ref={orphansHeading} tabIndex={-1} className="wbat-section-title">
+          Orphans: {counts.orphans.toLocaleString('en-US')}
+        </h3>
+        <p className="wbat-hint">
+          Active W&B members with no active account in the export: not in it, suspended there but holding no
+          seat, or with no email in W&B. (Suspended people who still hold a seat are listed below instead.) If
+          someone is in the export under another address, link them.
+        </p>
+        {result.orphans.length > 0 ? (
+          <VirtualTable
+            label="Orphans"
+            columns={orphanColumns}
+            rows={result.orphans}
+            rowKey={(row) => row.username}
+          />
+        ) : null}
+        {linking ? (
+          <SamePersonPicker
+            member={linking}
+            candidates={result.unmatched as IdpPerson[]}
+            onLink={async (idpEmail) => {
+              if (await onLink(linking, idpEmail)) closePicker();
+            }}
+            onCancel={closePicker}
+          />
+        ) : null}
+        <Downloads list="orphans" title="orphans" onDownload={onDownload} />
+      </section>
+      <section className="wbat-section" aria-label="Suspended in the identity provider, holding a seat">
+        <h3 className="wbat-section-title">
+          Suspended in the identity provider, holding a seat:{' '}
+          {counts.suspendedWithSeat.toLocaleString('en-US')}
+        </h3>
+        <p className="wbat-hint">
+          Their accounts in the export are suspended, deprovisioned or disabled, and W&B still shows a Models
+          seat or Weave access for them (or shows no seat at all).
+        </p>
+        {result.suspendedWithSeat.length > 0 ? (
+          <VirtualTable
+            label="Suspended in the identity provider, holding a seat"
+            columns={suspendedColumns}
+            rows={result.suspendedWithSeat}
+            rowKey={(row) => row.username}
+          />
+        ) : null}
+        <Downloads list="suspended-with-seat" title="suspended with a seat" onDownload={onDownload} />
+      </section>
+      <section className="wbat-section" aria-label="Not members">
+        <h3 className="wbat-section-title">
+          Active in the identity provider, not members: {counts.notMembers.toLocaleString('en-US')}
+        </h3>
+        <p className="wbat-hint">
+          {result.allowedDomains.length === 0
+            ? 'Every active account no member matched (no allowed domains are set).'
+            : `Active accounts in ${result.allowedDomains.join(', ')} (and their subdomains) that no member matched; ${plural(counts.outsideDomain, 'other active account is', 'other active accounts are')} outside these domains.`}{' '}
+          {plural(counts.inactiveNotMembers, 'suspended account is', 'suspended accounts are')} not in W&B
+          either.
+        </p>
+        {result.notMembers.length > 0 ? (
+          <VirtualTable
+            label="Not members"
+            columns={notMemberColumns}
+            rows={result.notMembers}
+            rowKey={(row) => row.email}
+          />
+        ) : null}
+        <Downloads list="not-members" title="not members" onDownload={onDownload} />
+      </section>
+      <Downloads list="all" title="all three lists" onDownload={onDownload} />
+    </>
+  );
+}
