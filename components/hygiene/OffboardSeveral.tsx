@@ -167,7 +167,7 @@ export function OffboardSeveral({
 function ImpactSummary({ impact }: { impact: ReturnType<typeof combinedImpact> }) {
   const { seatsFreed, teamsLeftWithoutAdmin } = impact;
   return (
-    <div role="region" aria-label="Combined impact">
+    <section aria-label="Combined impact">
       <p>
         Seats freed once they are removed: {seatsFreed.modelsFull} Full Models, {seatsFreed.modelsViewer}{' '}
         Viewer Models, {seatsFreed.weaveFull} Weave.
@@ -194,7 +194,7 @@ function ImpactSummary({ impact }: { impact: ReturnType<typeof combinedImpact> }
           This directory shows no org roles: whether an org admin remains is checked per case.
         </p>
       ) : null}
-    </div>
+    </section>
   );
 }
 
@@ -207,7 +207,7 @@ function OpenedCases({
 }) {
   const ok = opened.filter((o) => o.caseId);
   return (
-    <div role="region" aria-label="Cases opened">
+    <section aria-label="Cases opened">
       <p>
         {plural(ok.length, 'case', 'cases')} open
         {opened.length > ok.length ? `; ${opened.length - ok.length} could not be opened` : ''}.
@@ -231,6 +231,6 @@ function OpenedCases({
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }
