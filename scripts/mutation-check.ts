@@ -25,6 +25,9 @@ interface ReportMutant {
   replacement?: string;
   status: Status;
   location: { start: { line: number; column: number } };
+  /** Ids of the tests that ran the mutant / killed it (ids index the report's `testFiles`). */
+  coveredBy?: string[] | null;
+  killedBy?: string[] | null;
 }
 
 export interface MutationReport {
