@@ -47,6 +47,17 @@ describe('record field guards', () => {
     });
   });
 
+  it('guard "a cell past the end of a short row is empty"', () => {
+    const fields = mapping({ email: 0, name: 1, teams: 2, orgRole: 5 });
+    expect(recordFields({ line: 2, cells: ['a@acme.io'] }, fields)).toEqual({
+      email: 'a@acme.io',
+      name: '',
+      teams: [],
+      teamRole: '',
+      orgRole: '',
+    });
+  });
+
   it('guard "a name column wins; first + last name only stand in when it is blank"', () => {
     const fields = mapping({ email: 0, name: 1, firstName: 2, lastName: 3 });
     expect(recordFields({ line: 2, cells: ['a@acme.io', 'Ann B. Lee', 'Ann', 'Lee'] }, fields).name).toBe(
@@ -123,6 +134,27 @@ describe('directory guards', () => {
     expect(
       classify('email,team\nann@acme.io,vision\nzed@acme.io,vision\n', withoutEmail).map((r) => r.status),
     ).toEqual(['member', 'new']);
+  });
+});
+
+describe('deactivated member guards', () => {
+  it('guard "a deactivated member is told apart, with the teams skipped for them", nothing sent', () => {
+    const withDeactivated = directoryOf([
+      member({
+        username: 'dee',
+        email: 'dee@acme.io',
+        status: 'deactivated',
+        teams: [{ team: 'vision', role: 'member' }],
+      }),
+      member({ username: 'bo', email: 'bo@acme.io', teams: [{ team: 'nlp', role: 'member' }] }),
+    ]);
+    const [row] = classify('email,teams\ndee@acme.io,"vision;nlp"\n', withDeactivated);
+    expect(row).toMatchObject({
+      status: 'in-org',
+      sends: [],
+      reason:
+        'Deactivated in the organization: a team invite cannot reach them (reactivate them in W&B first, then run this again); skipped: already a member of vision.',
+    });
   });
 });
 

@@ -163,7 +163,7 @@ describe('storage migration guards', () => {
 
   it('guard "no creation date, no settled time": the added step then has no `at`', () => {
     const out = addDeactivateStep({ x: { steps: v1Steps() } }) as Record<string, { steps: Step[] }>;
-    expect(out.x?.steps[2]).toEqual({
+    expect(out.x?.steps[2]).toStrictEqual({
       id: 'deactivate',
       mode: 'local',
       state: 'skipped',

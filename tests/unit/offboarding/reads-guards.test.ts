@@ -122,7 +122,7 @@ describe('recent runs', () => {
   });
 
   it('guard "a team or project W&B does not show is no runs, not a failure"', async () => {
-    const { transport } = fakeTransport({
+    const { transport, asked } = fakeTransport({
       projects: ({ entity }) => (entity === 'gone' ? { projects: null } : projectsOf(['a', 'b'])),
       runs: ({ project }) => (project === 'a' ? { project: null } : { project: { runs: null } }),
     });
@@ -130,6 +130,12 @@ describe('recent runs', () => {
       status: 'read',
       items: [],
     });
+    expect(asked.map(({ query, variables }) => [query, variables.entity, variables.project])).toEqual([
+      ['projects', 'gone', undefined],
+      ['projects', 'vision', undefined],
+      ['runs', 'vision', 'a'],
+      ['runs', 'vision', 'b'],
+    ]);
   });
 
   it('guard "a refused read says why, never none"', async () => {
@@ -169,6 +175,20 @@ describe('recent runs', () => {
       ['projects', true],
       ['runs', true],
     ]);
+  });
+
+  it('guard "a cancelled read stops" while the projects are read, too', async () => {
+    const controller = new AbortController();
+    const { transport, asked } = fakeTransport({
+      projects: () => {
+        controller.abort();
+        throw new WandbError({ kind: 'server', message: 'W&B answered 502.' });
+      },
+    });
+    await expect(readMemberRuns(transport, ['vision'], 'frank', controller.signal)).rejects.toMatchObject({
+      kind: 'cancelled',
+    });
+    expect(asked.map((entry) => entry.query)).toEqual(['projects']);
   });
 });
 

@@ -171,6 +171,34 @@ describe('the Markdown record', () => {
     });
     expect(none.split('\n')).toContain('- API keys: none');
   });
+
+  it('guard "several teams, keys and service accounts are listed apart"', () => {
+    const base = frankCase();
+    const lines = recordMarkdown({
+      ...base,
+      impact: {
+        ...base.impact,
+        soleAdminTeams: [
+          { team: 'vision', candidates: [] },
+          { team: 'nlp', candidates: [] },
+        ],
+        apiKeys: {
+          status: 'read',
+          items: [
+            { name: 'ci', lastUsedAt: null },
+            { name: 'laptop', lastUsedAt: null },
+          ],
+        },
+        serviceAccounts: [
+          { username: 'ci-bot', name: 'ci-bot', teams: ['nlp'] },
+          { username: 'etl', name: 'etl', teams: ['nlp'] },
+        ],
+      },
+    }).split('\n');
+    expect(lines).toContain('- Only admin of: vision, nlp');
+    expect(lines).toContain('- API keys: ci, laptop');
+    expect(lines).toContain('- Service accounts in their teams: ci-bot, etl');
+  });
 });
 
 describe('the JSON record', () => {
@@ -225,5 +253,8 @@ describe('the JSON record', () => {
     const odd = { ...c, impact: { ...c.impact, member: { ...c.impact.member, username: "o'brien+ops" } } };
     expect(recordFileName(odd, 'md')).toBe('wandb-acme_lab_.._x-offboarding-o_brien_ops-2026-11-28.md');
     expect(recordFileName(frankCase(), 'json')).toBe('wandb-acme-offboarding-frank-2026-11-28.json');
+    expect(recordFileName(frankCase({ org: 'acme  lab' }), 'json')).toBe(
+      'wandb-acme_lab-offboarding-frank-2026-11-28.json',
+    );
   });
 });
