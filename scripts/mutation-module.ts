@@ -16,30 +16,72 @@ import { gatedFiles, type MutationReport } from './mutation-check';
 const COMMITTED = 'reports/stryker-incremental.json';
 const RUN_FILE = 'reports/mutation/module-incremental.json';
 
+interface TestEntry {
+  id: string;
+  name?: string;
+}
 interface TestFile {
   source?: string;
-  tests: { id: string }[];
+  tests: TestEntry[];
 }
 type Report = MutationReport & { testFiles?: Record<string, TestFile> };
 
+const testKey = (file: string, test: TestEntry) => `${file}\n${test.name ?? test.id}`;
+
 /**
  * `base` with the files of `run` replaced by the run's results (only `mutated` ones when given),
- * and the run's test files added. Stryker's incremental file also carries every other file of the
- * report it started from, and a file whose code changed since comes back cut down to its
- * unchanged mutants, none re-tested: taking it would give that file a partial row the gate scores
- * as if measured (lib/invite/job/model.ts lost 19 of 119 mutants that way). So only the files the
- * run mutated are taken.
+ * and the run's test files replacing the base's. Stryker's incremental file also carries every
+ * other file of the report it started from, and a file whose code changed since comes back cut
+ * down to its unchanged mutants, none re-tested: taking it would give that file a partial row the
+ * gate scores as if measured (lib/invite/job/model.ts lost 19 of 119 mutants that way). So only
+ * the files the run mutated are taken.
+ *
+ * Test ids are per-run indexes (`'0'`, `'1'`, …), so the run's ids are renumbered into the base's:
+ * a test the base knows (same file and name) keeps its id, which other files' mutants point to; a
+ * new test gets an id no other test has. (Merged as they came, two runs' ids collided and a
+ * mutant's `coveredBy` named tests of other files.) A test file the run read replaces the base's
+ * entry: the run ran every test of it, so a test missing there was renamed or removed.
  */
 export function mergeReports(base: Report, run: Report, mutated?: readonly string[]): Report {
-  const files = mutated
+  const taken = mutated
     ? Object.fromEntries(Object.entries(run.files).filter(([file]) => mutated.includes(file)))
     : run.files;
+  const baseIds = new Map<string, string>();
+  const used = new Set<string>();
+  for (const [file, { tests }] of Object.entries(base.testFiles ?? {}))
+    for (const test of tests) {
+      baseIds.set(testKey(file, test), test.id);
+      used.add(test.id);
+    }
+  let counter = 0;
+  const freshId = () => {
+    while (used.has(String(counter))) counter++;
+    used.add(String(counter));
+    return String(counter);
+  };
+  const idOf = new Map<string, string>();
+  for (const [file, { tests }] of Object.entries(run.testFiles ?? {}))
+    for (const test of tests) idOf.set(test.id, baseIds.get(testKey(file, test)) ?? freshId());
+  const remap = (ids: string[] | null | undefined) => (ids ? ids.map((id) => idOf.get(id) ?? id) : ids);
+  const files = Object.fromEntries(
+    Object.entries(taken).map(([file, entry]) => [
+      file,
+      {
+        ...entry,
+        mutants: entry.mutants.map((mutant) => ({
+          ...mutant,
+          ...(mutant.coveredBy === undefined ? {} : { coveredBy: remap(mutant.coveredBy) }),
+          ...(mutant.killedBy === undefined ? {} : { killedBy: remap(mutant.killedBy) }),
+        })),
+      },
+    ]),
+  );
   const testFiles: Record<string, TestFile> = { ...(base.testFiles ?? {}) };
-  for (const [file, fresh] of Object.entries(run.testFiles ?? {})) {
-    const known = new Map((testFiles[file]?.tests ?? []).map((test) => [test.id, test]));
-    for (const test of fresh.tests) known.set(test.id, test);
-    testFiles[file] = { ...fresh, tests: [...known.values()] };
-  }
+  for (const [file, fresh] of Object.entries(run.testFiles ?? {}))
+    testFiles[file] = {
+      ...fresh,
+      tests: fresh.tests.map((test) => ({ ...test, id: idOf.get(test.id) ?? test.id })),
+    };
   return { ...base, ...run, files: { ...base.files, ...files }, testFiles };
 }
 

@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkMutationReport, gatedFiles, type MutationReport, scoreTable } from '@/scripts/mutation-check';
+import {
+  checkMutationReport,
+  gatedFiles,
+  hasCode,
+  type MutationReport,
+  scoreTable,
+} from '@/scripts/mutation-check';
 
 type Status = MutationReport['files'][string]['mutants'][number]['status'];
 
@@ -81,6 +87,33 @@ describe('mutation check', () => {
       gated: ['lib/a.ts', 'lib/b.ts', 'lib/c.ts'],
     });
     expect(result.failures).toEqual(['lib/c.ts: not in the report (never measured), so not gated']);
+  });
+
+  it('lets a gated file with no code to mutate (types and re-exports) be absent, and only such a file', () => {
+    const result = checkMutationReport(report, [], {
+      minScore: 30,
+      gated: ['lib/a.ts', 'lib/types.ts', 'lib/c.ts'],
+      hasCode: (file) => file !== 'lib/types.ts',
+    });
+    expect(result.failures).toEqual(['lib/c.ts: not in the report (never measured), so not gated']);
+  });
+
+  it('tells code from declarations: imports, re-exports, interfaces and type aliases are none', () => {
+    expect(
+      hasCode(
+        [
+          "import type { A } from './a';",
+          "export * from './b';",
+          "export { c } from './c';",
+          'export type { A };',
+          'export interface D { e: string }',
+          'type F = A | D;',
+        ].join('\n'),
+      ),
+    ).toBe(false);
+    expect(hasCode("export const G = ['g'] as const;")).toBe(true);
+    expect(hasCode('export function h() { return 1; }')).toBe(true);
+    expect(hasCode("import './setup';\nconsole.log('side effect');")).toBe(true);
   });
 
   it("reads the gated files from Stryker's mutate patterns: a folder's .ts files, single files, exclusions", () => {

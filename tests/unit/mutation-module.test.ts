@@ -1,36 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { mergeReports, splitArgs } from '@/scripts/mutation-module';
 
-const mutant = (id: string, status: 'Killed' | 'Survived', coveredBy: string[]) => ({
+const mutant = (id: string, status: 'Killed' | 'Survived', coveredBy: string[], killedBy: string[] = []) => ({
   id,
   mutatorName: 'ConditionalExpression',
   replacement: 'true',
   status,
   coveredBy,
+  killedBy,
   location: { start: { line: 1, column: 1 } },
 });
 
 describe('mutation-module merge', () => {
-  it('replaces the re-run module, keeps every other module and knows the tests of both runs', () => {
+  it('replaces the re-run module and its test files, keeps every other module and its tests', () => {
     const base = {
       files: {
-        'lib/a.ts': { mutants: [mutant('1', 'Survived', ['t.test.ts#old'])] },
-        'lib/b.ts': { mutants: [mutant('2', 'Killed', ['u.test.ts#keep'])] },
+        'lib/a.ts': { mutants: [mutant('1', 'Survived', ['0'])] },
+        'lib/b.ts': { mutants: [mutant('2', 'Killed', ['1'], ['1'])] },
       },
       testFiles: {
-        't.test.ts': { source: 'old', tests: [{ id: 't.test.ts#old' }] },
-        'u.test.ts': { source: 'u', tests: [{ id: 'u.test.ts#keep' }] },
+        't.test.ts': { source: 'old', tests: [{ id: '0', name: 'a old' }] },
+        'u.test.ts': { source: 'u', tests: [{ id: '1', name: 'b keep' }] },
       },
     };
     const run = {
-      files: { 'lib/a.ts': { mutants: [mutant('1', 'Killed', ['t.test.ts#new'])] } },
-      testFiles: { 't.test.ts': { source: 'new', tests: [{ id: 't.test.ts#new' }] } },
+      files: { 'lib/a.ts': { mutants: [mutant('1', 'Killed', ['0'], ['0'])] } },
+      testFiles: { 't.test.ts': { source: 'new', tests: [{ id: '0', name: 'a new' }] } },
     };
     const merged = mergeReports(base, run);
-    expect(merged.files).toEqual({ 'lib/a.ts': run.files['lib/a.ts'], 'lib/b.ts': base.files['lib/b.ts'] });
+    expect(merged.files).toEqual({
+      'lib/a.ts': { mutants: [mutant('1', 'Killed', ['2'], ['2'])] },
+      'lib/b.ts': base.files['lib/b.ts'],
+    });
     expect(merged.testFiles).toEqual({
-      't.test.ts': { source: 'new', tests: [{ id: 't.test.ts#old' }, { id: 't.test.ts#new' }] },
+      't.test.ts': { source: 'new', tests: [{ id: '2', name: 'a new' }] },
       'u.test.ts': base.testFiles['u.test.ts'],
+    });
+  });
+
+  it('guard "a run\'s test ids never collide with the base\'s": ids are per-run indexes, so they are renumbered; a test the base knows keeps its id', () => {
+    const base = {
+      files: { 'lib/b.ts': { mutants: [mutant('9', 'Killed', ['0', '1'], ['1'])] } },
+      testFiles: {
+        'b.test.ts': {
+          source: 'b',
+          tests: [
+            { id: '0', name: 'b one' },
+            { id: '1', name: 'b two' },
+          ],
+        },
+        'shared.test.ts': { source: 's', tests: [{ id: '2', name: 'shared' }] },
+      },
+    };
+    const run = {
+      files: {
+        'lib/a.ts': { mutants: [mutant('1', 'Killed', ['0', '1'], ['1']), mutant('2', 'Survived', [])] },
+      },
+      testFiles: {
+        'a.test.ts': { source: 'a', tests: [{ id: '0', name: 'a one' }] },
+        'shared.test.ts': { source: 's2', tests: [{ id: '1', name: 'shared' }] },
+      },
+    };
+    const merged = mergeReports(base, run);
+    expect(merged.files['lib/a.ts']?.mutants.map((m) => [m.coveredBy, m.killedBy])).toEqual([
+      [['3', '2'], ['2']],
+      [[], []],
+    ]);
+    expect(merged.files['lib/b.ts']).toEqual(base.files['lib/b.ts']);
+    expect(merged.testFiles).toEqual({
+      'b.test.ts': base.testFiles['b.test.ts'],
+      'a.test.ts': { source: 'a', tests: [{ id: '3', name: 'a one' }] },
+      'shared.test.ts': { source: 's2', tests: [{ id: '2', name: 'shared' }] },
     });
   });
 });

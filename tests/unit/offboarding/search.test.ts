@@ -45,6 +45,12 @@ describe('finding the member to offboard', () => {
     expect(searchMembers([ghost], 'without')).toEqual([]);
   });
 
+  test('guard "a word matches inside one field": text spanning the name and the username is no match', () => {
+    const ann = member({ username: 'lee', name: 'Ann', email: 'ann.lee@acme.test' });
+    expect(searchMembers([ann], 'annlee')).toEqual([]);
+    expect(searchMembers([ann], 'ann lee')).toEqual([ann]);
+  });
+
   test('every match is returned: no cap at 20', () => {
     const many = Array.from({ length: 62 }, (_, i) =>
       member({ username: `zoe${i}`, name: 'Zoë', email: `zoe${i}@acme.test` }),

@@ -2,67 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { WandbError } from '@/lib/wandb/errors';
 import {
   classifyScimFailure,
-  createScimClient,
   SCIM_PATCH_OP,
   SCIM_TEAMS_EXTENSION,
   scimAuthorization,
   scimEqFilter,
 } from '@/lib/wandb/scim';
-
-const KEY = 'k3y0123456789abcdef0123456789abcdef0123';
-
-interface Sent {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: unknown;
-  credentials: RequestCredentials | undefined;
-}
-
-function user(id: string, userName: string, extra: Record<string, unknown> = {}) {
-  return {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', SCIM_TEAMS_EXTENSION],
-    id,
-    userName,
-    emails: [{ primary: true, value: `${userName}@acme.test` }],
-    organizationRole: 'member',
-    teamRoles: [],
-    meta: { version: 'W/"3"' },
-    ...extra,
-  };
-}
-
-/** A fetch that answers from `answer` and records what was sent. */
-function fakeFetch(answer: (sent: Sent, index: number) => Response) {
-  const sent: Sent[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    const entry: Sent = {
-      url,
-      method: init.method ?? 'GET',
-      headers: { ...(init.headers as Record<string, string>) },
-      body: init.body === undefined ? undefined : JSON.parse(String(init.body)),
-      credentials: init.credentials,
-    };
-    sent.push(entry);
-    return answer(entry, sent.length - 1);
-  };
-  return { sent, fetch };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/scim+json', ...headers },
-  });
-
-const noWait = { sleep: async () => {}, random: () => 0 };
-
-function client(
-  fetch: ReturnType<typeof fakeFetch>['fetch'],
-  credentials = { scheme: 'basic', kind: 'user', username: 'alice', key: KEY } as const,
-) {
-  return createScimClient({ apiOrigin: 'https://api.wandb.ai', credentials, fetch, retry: noWait });
-}
+import { client, fakeFetch, json, KEY, user } from './scim-fake';
 
 describe('scimAuthorization', () => {
   it.each([
