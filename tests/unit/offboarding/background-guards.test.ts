@@ -102,7 +102,7 @@ describe('offboarding handlers guard "a case is read and changed in the page\'s 
     const { handlers, launches, openTab } = setup({ appOrigin: HOST, org: 'acme lab' });
     expect(await handlers.offboardOpenCase({ caseId: 'case-abc-def' }, popup)).toEqual({ opened: true });
     expect(openTab).toHaveBeenCalledWith(`${HOST}/account-settings/acme%20lab/members`);
-    expect(launches.take(12)).toEqual({ tool: 'offboard', arg: 'case-abc-def' });
+    expect(launches.take(12)).toEqual({ tool: 'offboard', arg: 'case:case-abc-def' });
   });
 
   it('a case no longer stored opens nothing and says so', async () => {
