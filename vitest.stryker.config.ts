@@ -5,6 +5,11 @@
  * mutant; and in Stryker's sandbox the sources they read are instrumented (every mutant woven into
  * the code), so they fail there — `storage.test.ts` counts a storage item more — and Stryker's
  * initial test run stops on them. `npm test` still runs them on the real tree.
+ *
+ * The per-test time limit is three times the project's: every mutant is woven into the sandbox's
+ * code, which runs slower, and Stryker runs several test processes side by side on two cores — the
+ * 10,000-row parser test took over 20 s there and stopped the initial test run. (Stryker sets each
+ * mutant's own time limit from the initial run's timings, so this does not slow the mutants.)
  */
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config';
@@ -16,6 +21,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       exclude: [...configDefaults.exclude, ...STRYKER_EXCLUDED],
+      testTimeout: 60_000,
     },
   }),
 );
