@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeInviteFile,
+  detectDelimiter,
   type InviteParseResult,
   MAX_INVITE_ROWS,
   parseInviteInput,
@@ -167,6 +168,40 @@ describe('detection guards', () => {
     const result = parsed(parseInviteInput({ text: rows.join('\n') }));
     expect(result.headers).toEqual(['Column 1', 'Column 2']);
     expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('Role column guards', () => {
+  it('guard "a row without a Role cell is a blank role": a short row keeps the Role column the team role', () => {
+    const result = parsed(
+      parseInviteInput({ text: 'Email,Team,Role\nann@x.io,vision,admin\nbob@x.io,vision\n' }),
+    );
+    expect(result.mapping.teamRole).toBe(2);
+    expect(result.mapping.orgRole).toBeNull();
+    expect(result.mappingNote).toBeUndefined();
+  });
+
+  it('guard "the Role column is judged on its first 1,000 rows" (a 10,000-row file is not read twice)', () => {
+    const rows = Array.from({ length: 1000 }, (_, n) => `p${n}@x.io,vision,admin`);
+    const text = ['Email,Team,Role', ...rows, 'late@x.io,vision,owner'].join('\n');
+    const result = parsed(parseInviteInput({ text }));
+    expect(result.mapping.teamRole).toBe(2);
+    expect(result.mappingNote).toBeUndefined();
+    // The same value within the first 1,000 rows makes it the org role, and says why.
+    const early = parsed(
+      parseInviteInput({ text: ['Email,Team,Role', 'late@x.io,vision,owner', ...rows].join('\n') }),
+    );
+    expect(early.mapping.orgRole).toBe(2);
+    expect(early.mappingNote).toMatch(/holds "owner", which is not a team role/);
+  });
+});
+
+describe('sampling guards', () => {
+  it('guard "the delimiter is guessed from the first 64 KB" (a 10 MB paste is not scanned whole)', () => {
+    // In full, the 70 KB second line has one "," and one ";" like the first: a tie, which "," wins.
+    // Its first 64 KB have the ";" only, so the guess is ";".
+    const text = `a;b,c\nx;${'x'.repeat(70_000)},y\n`;
+    expect(detectDelimiter(text)).toEqual({ delimiter: ';', guessed: false });
   });
 });
 
