@@ -3,7 +3,7 @@
  * cell holds when W&B did not say, the team order, the filters' edge cases, and the row cache and
  * slicing that keep a 50,000-member org responsive (found by mutation testing, issue #17).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   compareTeamNames,
   exportRows,
@@ -221,5 +221,84 @@ describe('row cache and slicing guards', () => {
     await prepareExportRows(d, pause, -1);
     expect(pauses).toBe(2);
     expect(exportRows(d, { includeInvites: true, layout: 'per-team' })).toBe(built);
+  });
+
+  it('guard "a slice ends when more than its time is spent in it": a clock that reads late but stands still never ends a slice', async () => {
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(1_000_000);
+    try {
+      let pauses = 0;
+      await prepareExportRows(
+        many(1000),
+        async () => {
+          pauses++;
+        },
+        0,
+      );
+      expect(pauses).toBe(0);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
+describe('guards found by the second mutation run', () => {
+  it('guard "a W&B timestamp is cut to the second as sent": an impossible date is kept, not moved to another day', () => {
+    const d = directoryOf([member({ username: 'ann', lastActiveAt: '2026-02-30T10:00:00.5Z' })]);
+    expect(exportRows(d, { includeInvites: false, layout: 'per-member' })[0]?.last_active).toBe(
+      '2026-02-30T10:00:00Z',
+    );
+  });
+
+  it('guard "org roles list admin, member, viewer, then custom roles, then not set"', () => {
+    const d = directoryOf([
+      member({ username: 'a', orgRole: 'viewer' }),
+      member({ username: 'b', orgRole: 'Auditor' }),
+      member({ username: 'c', orgRole: null }),
+      member({ username: 'd', orgRole: 'member' }),
+      member({ username: 'e', orgRole: 'admin' }),
+    ]);
+    expect(filterOptions(d, { includeInvites: false }).orgRoles).toEqual([
+      'admin',
+      'member',
+      'viewer',
+      'Auditor',
+      '',
+    ]);
+  });
+
+  it('guard "a custom role holding a semicolon is not read as another team": choosing up to 16 teams', () => {
+    const d = directoryOf([
+      member({ username: 'ann', teams: [{ team: 'ops', role: 'a;vision:b' }] }),
+      member({ username: 'bea', teams: [{ team: 'vision', role: 'member' }] }),
+    ]);
+    const all = exportRows(d, { includeInvites: false, layout: 'per-member' });
+    const sixteen = ['vision', ...Array.from({ length: 15 }, (_, n) => `team-${n}`)];
+    expect(filterRows(all, { teams: sixteen }, NOW).map((row) => row.username)).toEqual(['bea']);
+  });
+
+  it('guard "with more than 16 teams chosen, a name is matched against whole team names": one holding a colon (no W&B team can) selects no member', () => {
+    const d = directoryOf([
+      member({ username: 'ann', teams: [{ team: 'ops', role: 'a:x' }] }),
+      member({ username: 'bea', teams: [{ team: 'team-3', role: 'member' }] }),
+    ]);
+    const all = exportRows(d, { includeInvites: false, layout: 'per-member' });
+    const seventeen = ['ops:a', ...Array.from({ length: 16 }, (_, n) => `team-${n}`)];
+    expect(filterRows(all, { teams: seventeen }, NOW).map((row) => row.username)).toEqual(['bea']);
+  });
+  it('guard "team choices are listed by name, case-insensitively, whatever order W&B gave them in"', () => {
+    const d = directoryOf(
+      [
+        member({
+          username: 'a',
+          teams: [
+            { team: 'vision', role: 'member' },
+            { team: 'Audio', role: 'admin' },
+          ],
+        }),
+        member({ username: 'b', teams: [{ team: 'nlp', role: 'member' }] }),
+      ],
+      [invite({ email: 'x@acme.test', team: 'Zeta' }), invite({ email: 'y@acme.test', team: 'ci' })],
+    );
+    expect(filterOptions(d).teams).toEqual(['Audio', 'ci', 'nlp', 'vision', 'Zeta']);
   });
 });

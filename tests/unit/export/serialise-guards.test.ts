@@ -33,6 +33,11 @@ describe('CSV guards', () => {
     ];
     expect(csv.join('')).toBe('name;email\r\n;\r\n');
   });
+
+  it('guard "with no column chosen, no cell text is written" (the dialog disables Export then): the header and every row are empty lines', () => {
+    const csv = [...csvExportChunks(rows.slice(0, 2), [], { delimiter: ',', bom: false })];
+    expect(csv.join('')).toBe('\r\n\r\n\r\n');
+  });
 });
 
 describe('JSON guards', () => {
