@@ -254,15 +254,16 @@ function searchTextOf(row: ExportRow): string {
 
 /**
  * A test of whether a `teams` cell names one of `teams`. Team names hold neither `:` nor `;`,
- * so `team:` at the start of the cell or after `; ` is an exact match; a long choice parses the
- * cell instead of trying every name.
+ * so `team:` at the start of the cell or after `; ` is an exact match; a long choice splits the
+ * cell where `formatTeams` joined it (`; `) instead of trying every name, so both read a custom
+ * role holding `;` (`ops:a;vision:b`) as part of its pair.
  */
 function teamMatcher(teams: ReadonlySet<string>): (cell: string) => boolean {
   if (teams.size <= 16) {
     const needles = [...teams].map((team) => [`${team}:`, `; ${team}:`] as const);
     return (cell) => needles.some(([first, later]) => cell.startsWith(first) || cell.includes(later));
   }
-  return (cell) => parseTeams(cell).some((pair) => teams.has(pair.team));
+  return (cell) => cell.split('; ').some((pair) => teams.has(pair.slice(0, pair.indexOf(':'))));
 }
 
 /** A set of the chosen values, or null when the list is absent or empty (no restriction). */

@@ -266,7 +266,7 @@ describe('guards found by the second mutation run', () => {
     ]);
   });
 
-  it('guard "a custom role holding a semicolon is not read as another team": choosing up to 16 teams', () => {
+  it('guard "a custom role holding a semicolon is not read as another team", whether up to 16 teams or more are chosen', () => {
     const d = directoryOf([
       member({ username: 'ann', teams: [{ team: 'ops', role: 'a;vision:b' }] }),
       member({ username: 'bea', teams: [{ team: 'vision', role: 'member' }] }),
@@ -274,6 +274,8 @@ describe('guards found by the second mutation run', () => {
     const all = exportRows(d, { includeInvites: false, layout: 'per-member' });
     const sixteen = ['vision', ...Array.from({ length: 15 }, (_, n) => `team-${n}`)];
     expect(filterRows(all, { teams: sixteen }, NOW).map((row) => row.username)).toEqual(['bea']);
+    const seventeen = ['vision', ...Array.from({ length: 16 }, (_, n) => `team-${n}`)];
+    expect(filterRows(all, { teams: seventeen }, NOW).map((row) => row.username)).toEqual(['bea']);
   });
 
   it('guard "with more than 16 teams chosen, a name is matched against whole team names": one holding a colon (no W&B team can) selects no member', () => {
