@@ -31,6 +31,7 @@ export function hasBidiControls(text: string): boolean {
 export function revealBidiControls(text: string): string {
   return text.replace(
     BIDI_PATTERN,
-    (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`,
+    // Every control BIDI_PATTERN matches is U+202A–U+202E or U+2066–U+2069: four hex digits.
+    (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`,
   );
 }

@@ -10,6 +10,8 @@ describe('What the offboarding checklist opens on', () => {
     [undefined, null],
     ['', null],
     ['case-1', null], // no kind: nothing is opened (an old bare case id is not guessed at)
+    ['cases', null], // no colon: a word that starts with a kind names no kind
+    ['memberz', null],
     ['case:', null],
     [':frank', null],
     ['team:vision', null],

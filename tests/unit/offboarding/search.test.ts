@@ -92,3 +92,12 @@ describe('telling namesakes apart', () => {
     ).toBe('org member · deactivated · service account · no visible team · last activity not shown');
   });
 });
+
+describe('members without an email', () => {
+  test('guard "a member without an email is found on name and username only": one letter finds no one it does not name', () => {
+    const bob = member({ username: 'bob', name: 'Bob Ray', email: null });
+    expect(searchMembers([bob], 'e')).toEqual([]);
+    expect(searchMembers([bob], 'ray')).toEqual([bob]);
+    expect(searchMembers([bob], 'bob')).toEqual([bob]);
+  });
+});
