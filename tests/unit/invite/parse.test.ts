@@ -166,16 +166,21 @@ describe('parseInviteInput: tables', () => {
       [3, 'b@x.io'],
       [4, 'problem'],
     ]);
-    const over = `email\n"broken\n${Array.from({ length: 10_000 }, (_, i) => `u${i}@x.io`).join('\n')}`;
-    const result = parseInviteInput({ text: over });
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toContain('more than 10,000 rows');
+    // The broken line is a row: with a cap of 3, it and two addresses fit, and a third is one too many.
+    const limit = { maxRows: 3, tooMany: (max: string) => `more than ${max} rows` };
+    const rows = (count: number) =>
+      `email\n"broken\n${Array.from({ length: count }, (_, i) => `u${i}@x.io`).join('\n')}`;
+    expect(ok(parseInviteInput({ text: rows(2) }, {}, limit)).records).toHaveLength(3);
+    expect(parseInviteInput({ text: rows(3) }, {}, limit)).toEqual({
+      ok: false,
+      error: { message: 'more than 3 rows' },
+    });
   });
 
   it('caps rows at MAX_INVITE_ROWS with a clear message', () => {
     const at = `email\n${Array.from({ length: MAX_INVITE_ROWS }, (_, i) => `u${i}@x.io,t`).join('\n')}`;
     expect(ok(parseInviteInput({ text: at })).records).toHaveLength(MAX_INVITE_ROWS);
-    const over = `email,team\n${Array.from({ length: 200_000 }, (_, i) => `u${i}@x.io,t`).join('\n')}`;
+    const over = `email,team\n${Array.from({ length: MAX_INVITE_ROWS + 1 }, (_, i) => `u${i}@x.io,t`).join('\n')}`;
     const result = parseInviteInput({ text: over });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain('more than 10,000 rows');
