@@ -263,7 +263,11 @@ function teamMatcher(teams: ReadonlySet<string>): (cell: string) => boolean {
     const needles = [...teams].map((team) => [`${team}:`, `; ${team}:`] as const);
     return (cell) => needles.some(([first, later]) => cell.startsWith(first) || cell.includes(later));
   }
-  return (cell) => cell.split('; ').some((pair) => teams.has(pair.slice(0, pair.indexOf(':'))));
+  return (cell) =>
+    cell.split('; ').some((pair) => {
+      const colon = pair.indexOf(':');
+      return colon > 0 && teams.has(pair.slice(0, colon));
+    });
 }
 
 /** A set of the chosen values, or null when the list is absent or empty (no restriction). */

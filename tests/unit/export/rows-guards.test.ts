@@ -278,6 +278,14 @@ describe('guards found by the second mutation run', () => {
     expect(filterRows(all, { teams: seventeen }, NOW).map((row) => row.username)).toEqual(['bea']);
   });
 
+  it('guard "a team is named only before a colon": a role ending in "; visio" does not select the member for team "visi", whatever the number of teams chosen', () => {
+    const d = directoryOf([member({ username: 'ann', teams: [{ team: 'ops', role: 'a; visio' }] })]);
+    const all = exportRows(d, { includeInvites: false, layout: 'per-member' });
+    expect(filterRows(all, { teams: ['visi'] }, NOW)).toEqual([]);
+    const seventeen = ['visi', ...Array.from({ length: 16 }, (_, n) => `team-${n}`)];
+    expect(filterRows(all, { teams: seventeen }, NOW)).toEqual([]);
+  });
+
   it('guard "with more than 16 teams chosen, a name is matched against whole team names": one holding a colon (no W&B team can) selects no member', () => {
     const d = directoryOf([
       member({ username: 'ann', teams: [{ team: 'ops', role: 'a:x' }] }),
