@@ -53,18 +53,18 @@ describe('SCIM request guards (http)', () => {
 });
 
 describe('SCIM refusal detail guards', () => {
-  it.each([
-    'User already exists',
-    'teams: unknown team "vision"',
-  ])('guard "what W&B said in a refusal is quoted to the admin, whatever it says": %s', async (detail) => {
-    const { fetch } = fakeFetch(() => json(409, { detail: `  ${detail} ` }));
-    await expect(
-      client(fetch).createUser({ userName: 'zed', email: 'zed@acme.test', teams: [] }),
-    ).rejects.toMatchObject({
-      kind: 'conflict',
-      message: `W&B refused to create the user zed because it conflicts with what is already there (HTTP 409). W&B said: "${detail}".`,
-    });
-  });
+  it.each(['User already exists', 'teams: unknown team "vision"'])(
+    'guard "what W&B said in a refusal is quoted to the admin, whatever it says": %s',
+    async (detail) => {
+      const { fetch } = fakeFetch(() => json(409, { detail: `  ${detail} ` }));
+      await expect(
+        client(fetch).createUser({ userName: 'zed', email: 'zed@acme.test', teams: [] }),
+      ).rejects.toMatchObject({
+        kind: 'conflict',
+        message: `W&B refused to create the user zed because it conflicts with what is already there (HTTP 409). W&B said: "${detail}".`,
+      });
+    },
+  );
 });
 
 describe('SCIM user creation guards', () => {
