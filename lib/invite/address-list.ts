@@ -46,14 +46,15 @@ function splitAddressList(
     if ((lineBound && (breaks || char === '\r')) || (!quoted && !angled && /[,;\r\n]/.test(char))) {
       flush();
       if (breaks) line++;
-      if (lineBound) {
-        quoted = false;
-        angled = false;
-      }
+      // A line break ends an open quote or bracket of a line-bound split (outside one, a split
+      // happens only with none open, so this changes nothing there).
+      quoted = false;
+      angled = false;
+      // The next piece starts on this line: a blank token cannot reach another line without a
+      // split, since a quote or bracket that would carry it over is itself part of the token.
       tokenLine = line;
       continue;
     }
-    if (token.trim() === '') tokenLine = line;
     if (char === '"') quoted = !quoted;
     else if (char === '<' && !quoted) angled = true;
     else if (char === '>' && !quoted) angled = false;

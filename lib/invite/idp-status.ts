@@ -20,10 +20,8 @@ const INACTIVE: Record<string, string> = {
 };
 
 function statusKey(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '');
+  // Every space goes, so the ends need no trim.
+  return cell.toLowerCase().replace(/[\s_-]/g, '');
 }
 
 /**

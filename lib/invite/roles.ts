@@ -10,12 +10,9 @@ const TEAM_ROLES: Record<string, 'member' | 'admin'> = {
   administrator: 'admin',
 };
 
-/** A role cell reduced for comparing: trimmed, lower-cased, spaces, `_` and `-` removed. */
+/** A role cell reduced for comparing: lower-cased, every space, `_` and `-` removed. */
 export function roleKey(value: string): string {
-  return value
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '');
+  return value.toLowerCase().replace(/[\s_-]/g, '');
 }
 
 /** The team role a cell names (`Team Admin` → admin, empty → member); undefined when it names none. */

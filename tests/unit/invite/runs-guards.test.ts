@@ -1,0 +1,52 @@
+/**
+ * Guards of `lib/invite/runs.ts` found by mutation testing (issue #17): what the frame and the bar
+ * read of the stored job counts, and what they set aside as damaged (options page → Data).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { corruptItemsItem, resetCorruptWarnings } from '@/lib/corrupt-storage';
+import { parseInviteRuns } from '@/lib/invite/runs';
+
+let warn: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  fakeBrowser.reset();
+  resetCorruptWarnings();
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => warn.mockRestore());
+
+describe('stored job counts', () => {
+  it('guard "no stored counts is no job, not damage": nothing is set aside for an absent value', async () => {
+    for (const raw of [undefined, null]) {
+      const { runs, settled } = parseInviteRuns(raw);
+      await settled;
+      expect(runs).toEqual({});
+    }
+    expect(await corruptItemsItem.getValue()).toEqual({});
+  });
+
+  it('guard "counts that are not an object are set aside, named and explained"', async () => {
+    const { runs, settled } = parseInviteRuns(5);
+    await settled;
+    expect(runs).toEqual({});
+    expect(await corruptItemsItem.getValue()).toEqual({
+      'session:inviteRuns': {
+        key: 'session:inviteRuns',
+        foundAt: expect.any(String),
+        problem: '(value): expected an object',
+        value: 5,
+      },
+    });
+  });
+
+  it('guard "a damaged job entry is set aside with its id, cut to 80 characters"', async () => {
+    const id = `job-${'x'.repeat(96)}`;
+    const { runs, settled } = parseInviteRuns({ [id]: { counts: 'none' } });
+    await settled;
+    expect(runs).toEqual({});
+    expect((await corruptItemsItem.getValue())['session:inviteRuns']).toMatchObject({
+      problem: `job ${id.slice(0, 80)}: not the counts of a job`,
+      value: { counts: 'none' },
+    });
+  });
+});
