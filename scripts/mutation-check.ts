@@ -160,16 +160,25 @@ function listTsFiles(dir: string): string[] {
 
 /**
  * True when a TypeScript source holds code Stryker can mutate: anything but imports, exports of
- * names (`export … from`, `export { … }`), interfaces and type aliases.
+ * names (`export … from`, `export { … }`), interfaces, type aliases, and constants whose value is
+ * an `as` expression (`export const STATUSES = ['new', …] as const`) — Stryker's instrumenter
+ * treats a `TSAsExpression` as a type node and does not go inside it (`isTypeNode` in
+ * @stryker-mutator/instrumenter), so such a file has no mutant and is left out of the report.
  */
 export function hasCode(source: string): boolean {
   const file = ts.createSourceFile('gated.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const asConstant = (statement: ts.Statement) =>
+    ts.isVariableStatement(statement) &&
+    statement.declarationList.declarations.every(
+      (declaration) => declaration.initializer !== undefined && ts.isAsExpression(declaration.initializer),
+    );
   return file.statements.some(
     (statement) =>
       !ts.isImportDeclaration(statement) &&
       !ts.isExportDeclaration(statement) &&
       !ts.isInterfaceDeclaration(statement) &&
-      !ts.isTypeAliasDeclaration(statement),
+      !ts.isTypeAliasDeclaration(statement) &&
+      !asConstant(statement),
   );
 }
 
