@@ -7,19 +7,13 @@
  */
 import { launchWithExtension } from '../tests/e2e/browser';
 import { startSimulator } from '../tests/simulator/server';
-import { RECORD_LONG_TASKS, toolkitFrame, toolkitUi } from './toolkit-frame';
+import { openMembersPage, RECORD_LONG_TASKS } from './toolkit-frame';
 
 export async function hygieneLongTasks(members = 50_000) {
   const sim = await startSimulator({ generate: { members, teams: 500, seed: 11 } });
   const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
   try {
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(
-      `https://wandb.ai/__sim/login?user=${sim.admin}&next=/account-settings/${sim.org}/members`,
-    );
-    const ui = toolkitUi(page);
-    await ui.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 120_000 });
-    const frame = await toolkitFrame(page);
+    const { page, ui, frame } = await openMembersPage(browser.context, sim, 120_000);
     await page.waitForTimeout(1000);
     await frame.evaluate(RECORD_LONG_TASKS);
     await page.evaluate(RECORD_LONG_TASKS);

@@ -5,19 +5,13 @@
  */
 import { launchWithExtension } from '../tests/e2e/browser';
 import { startSimulator } from '../tests/simulator/server';
-import { RECORD_LONG_TASKS, toolkitFrame, toolkitUi } from './toolkit-frame';
+import { openMembersPage, RECORD_LONG_TASKS } from './toolkit-frame';
 
 export async function inviteParseLongTasks(rows = 10_000) {
   const sim = await startSimulator({ generate: { members: 2000, teams: 20, seed: 5 } });
   const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
   try {
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(
-      `https://wandb.ai/__sim/login?user=${sim.admin}&next=/account-settings/${sim.org}/members`,
-    );
-    const ui = toolkitUi(page);
-    await ui.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 60_000 });
-    const frame = await toolkitFrame(page);
+    const { page, ui, frame } = await openMembersPage(browser.context, sim);
     const team = sim.state.toSeed().teams[0]!.name;
     const lines = ['Email,Team,Team role,Display name'];
     for (let i = 0; i < rows; i++) lines.push(`person${i}@bench.test,${team},member,Person ${i}`);

@@ -9,7 +9,7 @@ import { launchWithExtension } from '../tests/e2e/browser';
 import { plantIdpExport } from '../tests/e2e/idp-export';
 import { generateOrg } from '../tests/simulator/generate';
 import { startSimulator } from '../tests/simulator/server';
-import { RECORD_LONG_TASKS, toolkitFrame, toolkitUi } from './toolkit-frame';
+import { openMembersPage, RECORD_LONG_TASKS } from './toolkit-frame';
 
 export async function reconcileLongTasks(members = 50_000) {
   const seed = generateOrg({ members, teams: 500, seed: 7 });
@@ -17,13 +17,7 @@ export async function reconcileLongTasks(members = 50_000) {
   const sim = await startSimulator({ seed });
   const browser = await launchWithExtension({ port: sim.port, spki: sim.spki });
   try {
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(
-      `https://wandb.ai/__sim/login?user=${sim.admin}&next=/account-settings/${sim.org}/members`,
-    );
-    const ui = toolkitUi(page);
-    await ui.getByRole('list', { name: 'Figures' }).waitFor({ timeout: 120_000 });
-    const frame = await toolkitFrame(page);
+    const { page, ui, frame } = await openMembersPage(browser.context, sim, 120_000);
     // The file is made in the frame before anything is measured, in parts (one evaluate each), so
     // the test driver's own work on a 3 MB file is not counted as the extension's: dropping it is
     // then what the admin's drop is, one event.
