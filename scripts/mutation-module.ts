@@ -123,6 +123,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     : { files: {} };
   const mutated = gatedFiles(globs.flatMap((glob) => glob.split(',')));
   writeFileSync(COMMITTED, `${JSON.stringify(mergeReports(base, run, mutated), null, 2)}\n`);
-  const check = spawnSync('npx', ['tsx', 'scripts/mutation-check.ts', COMMITTED], { stdio: 'inherit' });
+  const check = spawnSync('npx', ['tsx', 'scripts/mutation-check.ts', COMMITTED, '--strict'], {
+    stdio: 'inherit',
+  });
   process.exit(check.status ?? 1);
 }

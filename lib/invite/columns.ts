@@ -98,11 +98,8 @@ export function headerKey(header: string): string {
 /** The field a header names, with its rank (0 best); null when it names none. */
 export function fieldOfHeader(header: string): { field: InviteField; rank: number } | null {
   const key = headerKey(header);
-  if (key === '') return null;
-  for (const field of INVITE_FIELDS) {
-    const ranks = SYNONYMS[field];
-    for (let rank = 0; rank < ranks.length; rank++) if (ranks[rank]?.includes(key)) return { field, rank };
-  }
+  for (const field of INVITE_FIELDS)
+    for (const [rank, names] of SYNONYMS[field].entries()) if (names.includes(key)) return { field, rank };
   return null;
 }
 

@@ -43,7 +43,8 @@ export function sendTotals(rows: readonly ClassifiedRow[]): {
   let invites = 0;
   let scimPeople = 0;
   for (const row of rows) {
-    if (row.via === 'scim' && row.sends.length > 0) scimPeople++;
+    // A row goes through SCIM only with teams to send to (classify's withSends), so each counts once.
+    if (row.via === 'scim') scimPeople++;
     for (const send of row.sends) {
       if (row.via !== 'scim') invites++;
       teams.add(send.team);

@@ -4,7 +4,7 @@
  * receives counts instead of asking for the whole job (up to 10,000 units) again and again; the
  * whole job is read only for the results file.
  */
-import { CANCELLED, type InviteJob, type InviteJobProgress, type InviteJobStatus } from './job';
+import { CANCELLED, type InviteJob, type InviteJobProgress, type InviteJobStatus, progressOf } from './job';
 
 export interface InviteRun {
   id: string;
@@ -47,7 +47,7 @@ export function inviteRunOf(job: InviteJob): InviteRun {
     id: job.id,
     org: job.org,
     status: job.status,
-    ...(job.message === undefined ? {} : { message: job.message }),
+    message: job.message,
     total,
     invited,
     skipped,
@@ -60,16 +60,9 @@ export function inviteRunOf(job: InviteJob): InviteRun {
   };
 }
 
-/** Counts with the ETA from the rate since the run started (what `jobProgress` gives for the whole job). */
+/** Counts with the ETA from the rate since the run started (`jobProgress` of the whole job, by the same rule). */
 export function runProgress(run: InviteRun, now: number): InviteJobProgress {
-  const { total, invited, skipped, failed, left } = run;
-  let etaMs: number | null = null;
-  if (left > 0 && run.run && run.status === 'running') {
-    const finishedSince = invited + skipped + failed - run.run.finishedAtStart;
-    const elapsed = now - run.run.startedAt;
-    if (finishedSince > 0 && elapsed > 0) etaMs = Math.round((elapsed / finishedSince) * left);
-  }
-  return { total, invited, skipped, failed, left, etaMs };
+  return progressOf(run, run, now);
 }
 
 /** Done or cancelled with nothing left in flight (a cancelled job still settles the sends in flight). */

@@ -107,7 +107,8 @@ export function createInviteJob(rows: readonly ClassifiedRow[], options: CreateI
   for (const row of rows) {
     const admin = row.teamRole === 'admin';
     const note = orgRoleNote(row);
-    if (row.via === 'scim' && row.sends.length > 0)
+    // A row goes through SCIM only with teams to send to (classify's withSends): one unit creates the person.
+    if (row.via === 'scim')
       units.push({
         key: `${row.index}:scim`,
         row: row.row,
@@ -130,7 +131,7 @@ export function createInviteJob(rows: readonly ClassifiedRow[], options: CreateI
           admin: send.admin,
           state: 'queued',
           attempts: 0,
-          ...(note === undefined ? {} : { reason: note }),
+          reason: note,
         });
     if (row.sends.length > 0)
       for (const skipped of row.skippedTeams)

@@ -22,7 +22,19 @@ export function jobProgress(job: InviteJob, now: number): InviteJobProgress {
     else if (unit.state === 'skipped') skipped++;
     else if (unit.state === 'failed') failed++;
   }
-  const total = job.units.length;
+  return progressOf({ total: job.units.length, invited, skipped, failed }, job, now);
+}
+
+/**
+ * The progress of final-state counts of a job (or of its pushed summary, `../progress.ts`): what
+ * is left, and the ETA from the rate since the current run started, while it runs.
+ */
+export function progressOf(
+  counts: { total: number; invited: number; skipped: number; failed: number },
+  job: Pick<InviteJob, 'status' | 'run'>,
+  now: number,
+): InviteJobProgress {
+  const { total, invited, skipped, failed } = counts;
   const left = total - invited - skipped - failed;
   let etaMs: number | null = null;
   if (left > 0 && job.run && job.status === 'running') {

@@ -166,6 +166,15 @@ describe('worker wake-up guards', () => {
     release();
   });
 
+  it('guard "a port that lived its full second was not refused": it is opened again at once', () => {
+    const release = holdWorkerForJob();
+    vi.advanceTimersByTime(1_000);
+    ports[0]?.drop();
+    vi.advanceTimersByTime(0);
+    expect(ports).toHaveLength(2);
+    release();
+  });
+
   it('guard "a refused port is tried again after a second, not in a tight loop"', () => {
     const release = holdWorkerForJob();
     ports[0]?.drop();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { headerKey, mapColumns } from '@/lib/invite/columns';
+import {
+  fieldOfHeader,
+  headerKey,
+  isMappingConfident,
+  mapColumns,
+  settleRoleColumn,
+} from '@/lib/invite/columns';
 import { parseInviteInput } from '@/lib/invite/parse';
 
 describe('mapColumns', () => {
@@ -106,5 +112,35 @@ describe('a column headed just "Role"', () => {
   it('a cell naming an Object property is not a team role', () => {
     const result = read('email,team,role\na@x.io,vision,constructor\n');
     expect(result.mapping).toMatchObject({ teamRole: null, orgRole: 2 });
+  });
+});
+
+describe('column guards', () => {
+  it('a note in parentheses is ignored however long it is, so "Email (work address)" is the email column', () => {
+    expect(fieldOfHeader('Email (work address)')).toEqual({ field: 'email', rank: 0 });
+    expect(fieldOfHeader('Team (W&B)')).toEqual({ field: 'teams', rank: 0 });
+  });
+
+  it('a header of only punctuation or notes names no field', () => {
+    expect(fieldOfHeader('')).toBeNull();
+    expect(fieldOfHeader('--')).toBeNull();
+    expect(fieldOfHeader('[Required] (optional)')).toBeNull();
+  });
+
+  it('a later column of a worse rank loses to the better one without making the mapping doubtful', () => {
+    const { mapping, competing } = mapColumns(['Email', 'Mail', 'Login']);
+    expect(mapping.email).toBe(0);
+    expect(competing).toEqual([]);
+    expect(isMappingConfident(mapping, competing)).toBe(true);
+  });
+
+  it('the note quotes the offending role value without the spaces around it', () => {
+    const headers = ['email', 'role'];
+    const { mapping } = mapColumns(headers);
+    const settled = settleRoleColumn(headers, mapping, () => ['member', '  viewer  ']);
+    expect(settled.mapping.orgRole).toBe(1);
+    expect(settled.note).toBe(
+      'The column "role" holds "viewer", which is not a team role (member or admin), so it is read as the org role. Check the columns, then confirm them.',
+    );
   });
 });

@@ -3,9 +3,10 @@
  * seats run out, and the singular of its sentences.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClassifiedRow } from '@/lib/invite/classify';
-import { seatImpact } from '@/lib/invite/dry-run';
-import { directoryOf, member } from '../export/fixtures';
+import { type ClassifiedRow, classifyInviteRows } from '@/lib/invite/classify';
+import { seatImpact, sendTotals } from '@/lib/invite/dry-run';
+import { parseInviteInput } from '@/lib/invite/parse';
+import { directoryOf, invite, member } from '../export/fixtures';
 import { newRow } from './job/fakeServer';
 
 const SEATS = { modelsFullUsed: 8, modelsFullTotal: 10, modelsViewerUsed: 0, modelsViewerTotal: 5 };
@@ -34,7 +35,7 @@ describe('seat impact guards', () => {
   });
 
   it('guard "exactly the seats left is enough": taking the last seat does not exceed', () => {
-    const directory = directoryOf([], [], { seats: SEATS });
+    const directory = directoryOf([], [invite({ email: 'new@acme.io', team: 'vision' })], { seats: SEATS });
     expect(seatImpact(rows('a@acme.io', 'b@acme.io'), directory)).toMatchObject({
       newPeople: 2,
       fullSeatsLeftAfter: 0,
@@ -47,5 +48,29 @@ describe('seat impact guards', () => {
       sentence:
         'Uses 3 Full Models seats, but only 2 are left: 1 people would have no seat when they accept.',
     });
+  });
+});
+
+describe('send totals guards', () => {
+  it('guard "a person created through SCIM is one creation, not an invite per team": the confirmation counts them apart', () => {
+    const parsed = parseInviteInput({
+      text: 'email,teams,org_role\nnew@acme.io,"vision;nlp",admin\nzed@acme.io,vision,\n',
+    });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const directory = directoryOf([], [invite({ email: 'new@acme.io', team: 'vision' })], {
+      teams: [
+        { name: 'nlp', memberCount: 0 },
+        { name: 'vision', memberCount: 0 },
+      ],
+    });
+    const classified = classifyInviteRows(parsed.records, parsed.mapping, directory, { orgRolesByKey: true });
+    expect(classified.map((row) => [row.email, row.status, row.via])).toEqual([
+      ['new@acme.io', 'new', 'scim'],
+      ['zed@acme.io', 'new', undefined],
+    ]);
+    expect(classified[0]?.reason).toBe(
+      'Create through SCIM with the admin key in nlp as team member, org role admin (W&B adds them to the organization at once: no invite to accept); skipped: already invited to vision.',
+    );
+    expect(sendTotals(classified)).toEqual({ invites: 1, scimPeople: 1, teams: 2 });
   });
 });

@@ -59,4 +59,20 @@ describe('following bulk-invite jobs', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen).toEqual([]);
   });
+
+  it('guard "a failed question is reported, tagged invite, and tells the bar nothing"', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.mocked(sendMessage).mockRejectedValue(new Error('Could not establish connection (follow-runs)'));
+    const seen: InviteRun[][] = [];
+    const stop = followInviteRuns(page, (runs) => seen.push(runs), { readsSession: false, pollMs: 60_000 });
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(
+        '[wandb-admin-toolkit:invite]',
+        'Could not establish connection (follow-runs)',
+      ),
+    );
+    stop();
+    warn.mockRestore();
+    expect(seen).toEqual([]);
+  });
 });

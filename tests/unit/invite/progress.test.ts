@@ -15,7 +15,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 // The frame's only message here is `inviteRuns`; the background's answer is played by the test.
 vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn() }));
 
-import { createInviteJob, type InviteJob, jobProgress } from '@/lib/invite/job';
+import { CANCELLED, createInviteJob, type InviteJob, jobProgress } from '@/lib/invite/job';
 import { inviteJobsItem } from '@/lib/storage';
 import { createWandbClient } from '@/lib/wandb/client';
 import { type Simulator, startSimulator } from '@/tests/simulator/server';
@@ -59,6 +59,19 @@ describe('the counts of a job', () => {
     expect(run.lastAt).toBe(Date.parse('2026-01-02T03:04:05.000Z'));
     expect(inviteRunOf(base).lastAt).toBe(0);
     expect(runProgress(inviteRunOf(job), 8_000).etaMs).toBe(4_000);
+  });
+
+  it("counts the units a cancel left unsent apart from the dry run's skips, and keeps the planned whole", () => {
+    const cancelled: InviteJob = {
+      ...job,
+      status: 'cancelled',
+      planned: 9,
+      units: job.units.map((unit, index) =>
+        [4, 5, 11].includes(index) ? { ...unit, state: 'skipped', reason: CANCELLED } : unit,
+      ),
+    };
+    expect(inviteRunOf(cancelled)).toMatchObject({ skipped: 5, notSent: 3, planned: 9, total: 12 });
+    expect(inviteRunOf({ ...job, planned: undefined }).planned).toBe(12);
   });
 
   it('is settled only when done or cancelled with nothing in flight', () => {

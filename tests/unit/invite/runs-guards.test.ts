@@ -49,4 +49,14 @@ describe('stored job counts', () => {
       value: { counts: 'none' },
     });
   });
+
+  it('guard "a set-aside that cannot be written is reported, tagged invite": reading goes on without the damaged entry', async () => {
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(
+      new Error('QUOTA_BYTES quota exceeded (runs)'),
+    );
+    const good = parseInviteRuns({ bad: { counts: 'none' } });
+    await expect(good.settled).resolves.toBeDefined();
+    expect(good.runs).toEqual({});
+    expect(warn).toHaveBeenCalledWith('[wandb-admin-toolkit:invite]', 'QUOTA_BYTES quota exceeded (runs)');
+  });
 });

@@ -148,10 +148,34 @@ describe('failures', () => {
     });
     expect(result.status).toBe('done');
     expect(server.sleeps.length).toBeGreaterThan(0);
-    expect(server.sleeps.length).toBeGreaterThan(0);
     expect(server.sleeps.every((ms) => Number.isFinite(ms) && ms > 0)).toBe(true);
     // The 429 held both units; the first was sent again first (the fake records only what reached it).
     expect(server.sent).toEqual(['a@x.io|v', 'b@x.io|v']);
+  });
+});
+
+describe('waiting', () => {
+  it('guard "a wait for a retry is one sleep until it": a unit already invited does not cut it into 1 ms polls', async () => {
+    const server = fakeWandb(['ok', 'server']);
+    const result = await runInviteJob(job(two()), server.deps());
+    expect(result.units.map((unit) => unit.state)).toEqual(['invited', 'invited']);
+    expect(server.sent).toEqual(['a@x.io|v', 'b@x.io|v', 'b@x.io|v']);
+    expect(server.sleeps).toHaveLength(1);
+    expect(server.sleeps[0]).toBeGreaterThan(100);
+  });
+});
+
+describe('what an invited unit says', () => {
+  it('guard "the org role note stays": a team invite for a row asking for org role admin keeps saying it was not applied', async () => {
+    const server = fakeWandb();
+    const result = await runInviteJob(
+      job([{ ...newRow(0, 'a@x.io', ['v']), orgRole: 'admin' }, newRow(1, 'b@x.io', ['v'])]),
+      server.deps(),
+    );
+    expect(result.units.map((unit) => [unit.email, unit.state, unit.reason])).toEqual([
+      ['a@x.io', 'invited', 'org role admin not applied: set on the Members page (or with the admin key)'],
+      ['b@x.io', 'invited', undefined],
+    ]);
   });
 });
 
@@ -186,6 +210,37 @@ describe('stopping', () => {
     });
     expect(result.status).toBe('running');
     expect(server.lastSaved().status).toBe('running');
+  });
+
+  it('guard "aborted while waiting for its pace slot": the worker wakes and stops, the next unit neither saved as sending nor sent', async () => {
+    const controller = new AbortController();
+    const server = fakeWandb(['rate-limited']);
+    const deps = server.deps();
+    const rows = [newRow(0, 'a@x.io', ['v']), newRow(1, 'b@x.io', ['v']), newRow(2, 'c@x.io', ['v'])];
+    const paceSleeps: number[] = [];
+    const result = await runInviteJob(job(rows), {
+      ...deps,
+      signal: controller.signal,
+      async sleep(ms, signal) {
+        await deps.sleep(ms, signal);
+        // After the 429 the pacer spaces starts; the browser stops the worker as that wait ends.
+        if (paceSleeps.length === 0 && server.requests.length === 2) {
+          paceSleeps.push(ms);
+          controller.abort();
+        }
+      },
+    });
+    expect(paceSleeps).toHaveLength(1);
+    expect(server.requests.map((request) => [request.key, request.outcome])).toEqual([
+      ['a@x.io|v', 'rate-limited'],
+      ['a@x.io|v', 'ok'],
+    ]);
+    expect(server.lastSaved().units.map((unit) => [unit.email, unit.state, unit.attempts])).toEqual([
+      ['a@x.io', 'invited', 2],
+      ['b@x.io', 'queued', 0],
+      ['c@x.io', 'queued', 0],
+    ]);
+    expect(result.status).toBe('running');
   });
 
   it('guard "a pause stops every worker": with two workers and a pause asked before the first send, nothing is sent', async () => {
