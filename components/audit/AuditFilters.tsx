@@ -1,6 +1,7 @@
 /** The Audit log's filters: which organization, action and result, a member, a date range. */
 import { AUDIT_ACTIONS } from '@/lib/audit/log';
 import { AUDIT_ACTION_LABELS, type AuditFilter, NO_AUDIT_FILTER } from '@/lib/audit/view';
+import { DateRange } from '../shared/DateRange';
 
 export function AuditFilters({
   id,
@@ -67,24 +68,7 @@ export function AuditFilters({
           aria-describedby={field('member-hint')}
           onChange={(event) => onChange({ member: event.currentTarget.value })}
         />
-        <label htmlFor={field('from')}>From</label>
-        <input
-          id={field('from')}
-          type="date"
-          className="wbat-input"
-          value={filter.from}
-          max={filter.to || undefined}
-          onChange={(event) => onChange({ from: event.currentTarget.value })}
-        />
-        <label htmlFor={field('to')}>To</label>
-        <input
-          id={field('to')}
-          type="date"
-          className="wbat-input"
-          value={filter.to}
-          min={filter.from || undefined}
-          onChange={(event) => onChange({ to: event.currentTarget.value })}
-        />
+        <DateRange field={field} from={filter.from} to={filter.to} onChange={onChange} />
         <button type="button" className="wbat-button" onClick={() => onChange(NO_AUDIT_FILTER)}>
           Clear filters
         </button>

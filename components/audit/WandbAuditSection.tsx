@@ -17,6 +17,7 @@ import {
 } from '@/lib/audit/wandb-view';
 import type { WandbAuditEntry } from '@/lib/wandb/audit-windows';
 import { plural } from '../dialog';
+import { DateRange } from '../shared/DateRange';
 import type { SavedFile } from '../shared/download';
 import { type VirtualColumn, VirtualTable } from '../shared/VirtualTable';
 import type { WandbAuditRead } from '../shared/wandb-audit';
@@ -212,22 +213,7 @@ function WandbFilters({
           placeholder="Email or user id"
           onChange={(e) => change({ member: e.currentTarget.value })}
         />
-        <label htmlFor={field('from')}>From</label>
-        <input
-          id={field('from')}
-          type="date"
-          className="wbat-input"
-          value={filter.from}
-          onChange={(e) => change({ from: e.currentTarget.value })}
-        />
-        <label htmlFor={field('to')}>To</label>
-        <input
-          id={field('to')}
-          type="date"
-          className="wbat-input"
-          value={filter.to}
-          onChange={(e) => change({ to: e.currentTarget.value })}
-        />
+        <DateRange field={field} from={filter.from} to={filter.to} onChange={change} />
       </div>
     </fieldset>
   );

@@ -1,8 +1,6 @@
-import { useState } from 'react';
-import { INVITE_FIELD_LABELS, INVITE_FIELDS, type InviteField } from '@/lib/invite/columns';
-import { DELIMITER_LABELS, INVITE_DELIMITERS, type InviteDelimiter } from '@/lib/invite/parse';
+import { INVITE_FIELDS } from '@/lib/invite/columns';
 import type { Directory } from '@/lib/wandb/directory';
-import { plural } from '../dialog';
+import { ColumnMappingFields, FileDropSection, PasteOrPick, ReadAs } from '../shared/TableInput';
 import type { InviteDirectoryState } from './useDirectoryForDryRun';
 import type { InviteInputState } from './useInviteInput';
 
@@ -25,7 +23,6 @@ export function InputScreen({
   onLoadDirectory,
   onFileError,
 }: InputScreenProps) {
-  const [dragging, setDragging] = useState(false);
   const take = (picked: File) => {
     input.takeFile(picked).catch(onFileError);
   };
@@ -60,59 +57,32 @@ export function InputScreen({
           </p>
         ) : null}
       </fieldset>
-      <section
-        className={`wbat-section${dragging ? ' wbat-dropping' : ''}`}
-        aria-labelledby={`${id}-input`}
-        onDragOver={(event) => {
-          if (!event.dataTransfer.types.includes('Files')) return;
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(event) => {
-          const dropped = event.dataTransfer.files[0];
-          setDragging(false);
-          if (!dropped) return;
-          // Ours alone: the W&B page must not also open the file.
-          event.preventDefault();
-          event.stopPropagation();
-          take(dropped);
-        }}
-      >
-        <h3 id={`${id}-input`} className="wbat-section-title">
-          1. Input
-        </h3>
-        <label htmlFor={`${id}-paste`}>Paste addresses or CSV</label>
-        <textarea
-          id={`${id}-paste`}
-          className="wbat-input wbat-paste"
+      <FileDropSection id={id} title="1. Input" onFile={take}>
+        <PasteOrPick
+          id={id}
+          label="Paste addresses or CSV"
           rows={6}
-          value={input.text}
+          text={input.text}
           placeholder={'ann@example.com, "Bob B" <bob@example.com>\nor rows copied from a spreadsheet'}
-          onChange={(event) => input.typeText(event.currentTarget.value)}
+          fileName={input.file ? input.file.fileName : null}
+          onText={input.typeText}
+          onFile={take}
         />
-        <div className="wbat-row">
-          <label htmlFor={`${id}-file`}>Choose a CSV, TSV or TXT file</label>
-          <span className="wbat-hint">(or drop it here)</span>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-            onChange={(event) => {
-              const picked = event.currentTarget.files?.[0];
-              if (picked) take(picked);
-            }}
-          />
-          {input.file ? <span className="wbat-hint">File: {input.file.fileName}</span> : null}
-        </div>
         {input.parsed && !input.parsed.ok ? (
           <div className="wbat-error" role="alert">
             <span>{input.parsed.error.message}</span>
           </div>
         ) : null}
-        <ReadAs id={id} input={input} />
-      </section>
+        {input.ready ? (
+          <ReadAs
+            id={id}
+            read={{ ...input.ready, rows: input.ready.records.length }}
+            onDelimiter={input.setDelimiter}
+            onHasHeader={input.setHasHeader}
+            onShowMapping={input.mappingOpen ? null : input.showMapping}
+          />
+        ) : null}
+      </FileDropSection>
       <MappingSection input={input} />
       <fieldset className="wbat-section">
         <legend>Options</legend>
@@ -132,104 +102,21 @@ export function InputScreen({
   );
 }
 
-/** How many rows were read and how: delimiter, header, and the way to the column mapping. */
-function ReadAs({ id, input }: { id: string; input: InviteInputState }) {
-  const { ready } = input;
-  if (!ready) return null;
-  return (
-    <>
-      <div className="wbat-row">
-        <output aria-live="polite">
-          {plural(ready.records.length, 'row', 'rows')} read
-          {ready.kind === 'address-list' ? ' as a list of addresses' : ''}
-          {ready.encoding !== 'text' ? ` (${ready.encoding})` : ''}
-        </output>
-        {ready.kind === 'table' ? (
-          <>
-            <label htmlFor={`${id}-delimiter`}>Delimiter</label>
-            <select
-              id={`${id}-delimiter`}
-              className="wbat-input wbat-select"
-              value={ready.delimiter}
-              onChange={(event) => input.setDelimiter(event.currentTarget.value as InviteDelimiter)}
-            >
-              {INVITE_DELIMITERS.map((value) => (
-                <option key={value} value={value}>
-                  {DELIMITER_LABELS[value]}
-                </option>
-              ))}
-            </select>
-            <label className="wbat-check">
-              <input
-                type="checkbox"
-                checked={ready.hasHeader}
-                onChange={(event) => input.setHasHeader(event.currentTarget.checked)}
-              />
-              <span>First row is a header</span>
-            </label>
-            {!input.mappingOpen ? (
-              <button type="button" className="wbat-button" onClick={input.showMapping}>
-                Change column mapping
-              </button>
-            ) : null}
-          </>
-        ) : null}
-      </div>
-      {ready.warnings.slice(0, 3).map((warning) => (
-        <p key={warning.line} className="wbat-hint">
-          {warning.message}
-        </p>
-      ))}
-    </>
-  );
-}
-
 /** Which column holds what: shown when the columns were not recognised, or on request. */
 function MappingSection({ input }: { input: InviteInputState }) {
   const { ready, mapping } = input;
   if (!ready || !mapping || !input.mappingOpen) return null;
   return (
-    <fieldset className="wbat-section">
-      <legend>Columns</legend>
-      {!ready.mappingConfident ? (
-        <p className="wbat-hint">
-          {ready.mappingNote ?? 'Say which column holds what (at least the email).'}
-        </p>
-      ) : null}
-      <div className="wbat-mapping">
-        {INVITE_FIELDS.map((field: InviteField) => (
-          <label key={field} className="wbat-mapping-field">
-            <span>{INVITE_FIELD_LABELS[field]}</span>
-            <select
-              className="wbat-input wbat-select"
-              value={mapping[field] === null ? '' : String(mapping[field])}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                input.setMapping({ ...mapping, [field]: value === '' ? null : Number(value) });
-              }}
-            >
-              <option value="">(none)</option>
-              {ready.headers.map((header, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: headers may repeat; the index is the identity.
-                <option key={index} value={String(index)}>
-                  {header}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-      </div>
-      {ready.mappingConfident ? null : (
-        <label className="wbat-check">
-          <input
-            type="checkbox"
-            checked={input.mappingSettled}
-            onChange={(event) => input.setMappingConfirmed(event.currentTarget.checked)}
-          />
-          <span>Use these columns</span>
-        </label>
-      )}
-    </fieldset>
+    <ColumnMappingFields
+      fields={INVITE_FIELDS}
+      headers={ready.headers}
+      mapping={mapping}
+      confident={ready.mappingConfident}
+      note={ready.mappingNote}
+      confirmed={input.mappingSettled}
+      onMapping={input.setMapping}
+      onConfirmed={input.setMappingConfirmed}
+    />
   );
 }
 

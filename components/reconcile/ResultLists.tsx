@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useRef, useState } from 'react';
 import type { ReconcileList } from '@/lib/reconcile/export';
 import type {
   IdpPerson,
@@ -39,6 +39,46 @@ function Downloads({
         Download {title} (JSON)
       </button>
     </div>
+  );
+}
+
+/** One list: its heading with the count, what it holds, its table (when not empty), then its downloads. */
+function ResultList<T>({
+  label,
+  heading,
+  headingRef,
+  hint,
+  columns,
+  rows,
+  rowKey,
+  list,
+  title,
+  onDownload,
+  children,
+}: {
+  label: string;
+  heading: ReactNode;
+  headingRef?: RefObject<HTMLHeadingElement | null>;
+  hint: ReactNode;
+  columns: VirtualColumn<T>[];
+  rows: readonly T[];
+  rowKey(row: T): string;
+  list: ReconcileList;
+  title: string;
+  onDownload: ResultListsProps['onDownload'];
+  /** Shown under the table (the orphans' same-person picker). */
+  children?: ReactNode;
+}) {
+  return (
+    <section className="wbat-section" aria-label={label}>
+      <h3 ref={headingRef} tabIndex={headingRef ? -1 : undefined} className="wbat-section-title">
+        {heading}
+      </h3>
+      <p className="wbat-hint">{hint}</p>
+      {rows.length > 0 ? <VirtualTable label={label} columns={columns} rows={rows} rowKey={rowKey} /> : null}
+      {children}
+      <Downloads list={list} title={title} onDownload={onDownload} />
+    </section>
   );
 }
 
@@ -119,23 +159,18 @@ export function ResultLists({ result, onOffboard, onLink, onDownload }: ResultLi
           {counts.deactivated.toLocaleString('en-US')} deactivated in W&B
         </li>
       </ul>
-      <section className="wbat-section" aria-label="Orphans">
-        <h3 ref={orphansHeading} tabIndex={-1} className="wbat-section-title">
-          Orphans: {counts.orphans.toLocaleString('en-US')}
-        </h3>
-        <p className="wbat-hint">
-          Active W&B members with no active account in the export: not in it, suspended there but holding no
-          seat, or with no email in W&B. (Suspended people who still hold a seat are listed below instead.) If
-          someone is in the export under another address, link them.
-        </p>
-        {result.orphans.length > 0 ? (
-          <VirtualTable
-            label="Orphans"
-            columns={orphanColumns}
-            rows={result.orphans}
-            rowKey={(row) => row.username}
-          />
-        ) : null}
+      <ResultList
+        label="Orphans"
+        heading={`Orphans: ${counts.orphans.toLocaleString('en-US')}`}
+        headingRef={orphansHeading}
+        hint="Active W&B members with no active account in the export: not in it, suspended there but holding no seat, or with no email in W&B. (Suspended people who still hold a seat are listed below instead.) If someone is in the export under another address, link them."
+        columns={orphanColumns}
+        rows={result.orphans}
+        rowKey={(row) => row.username}
+        list="orphans"
+        title="orphans"
+        onDownload={onDownload}
+      >
         {linking ? (
           <SamePersonPicker
             member={linking}
@@ -146,48 +181,33 @@ export function ResultLists({ result, onOffboard, onLink, onDownload }: ResultLi
             onCancel={closePicker}
           />
         ) : null}
-        <Downloads list="orphans" title="orphans" onDownload={onDownload} />
-      </section>
-      <section className="wbat-section" aria-label="Suspended in the identity provider, holding a seat">
-        <h3 className="wbat-section-title">
-          Suspended in the identity provider, holding a seat:{' '}
-          {counts.suspendedWithSeat.toLocaleString('en-US')}
-        </h3>
-        <p className="wbat-hint">
-          Their accounts in the export are suspended, deprovisioned or disabled, and W&B still shows a Models
-          seat or Weave access for them (or shows no seat at all).
-        </p>
-        {result.suspendedWithSeat.length > 0 ? (
-          <VirtualTable
-            label="Suspended in the identity provider, holding a seat"
-            columns={suspendedColumns}
-            rows={result.suspendedWithSeat}
-            rowKey={(row) => row.username}
-          />
-        ) : null}
-        <Downloads list="suspended-with-seat" title="suspended with a seat" onDownload={onDownload} />
-      </section>
-      <section className="wbat-section" aria-label="Not members">
-        <h3 className="wbat-section-title">
-          Active in the identity provider, not members: {counts.notMembers.toLocaleString('en-US')}
-        </h3>
-        <p className="wbat-hint">
-          {result.allowedDomains.length === 0
+      </ResultList>
+      <ResultList
+        label="Suspended in the identity provider, holding a seat"
+        heading={`Suspended in the identity provider, holding a seat: ${counts.suspendedWithSeat.toLocaleString('en-US')}`}
+        hint="Their accounts in the export are suspended, deprovisioned or disabled, and W&B still shows a Models seat or Weave access for them (or shows no seat at all)."
+        columns={suspendedColumns}
+        rows={result.suspendedWithSeat}
+        rowKey={(row) => row.username}
+        list="suspended-with-seat"
+        title="suspended with a seat"
+        onDownload={onDownload}
+      />
+      <ResultList
+        label="Not members"
+        heading={`Active in the identity provider, not members: ${counts.notMembers.toLocaleString('en-US')}`}
+        hint={`${
+          result.allowedDomains.length === 0
             ? 'Every active account no member matched (no allowed domains are set).'
-            : `Active accounts in ${result.allowedDomains.join(', ')} (and their subdomains) that no member matched; ${plural(counts.outsideDomain, 'other active account is', 'other active accounts are')} outside these domains.`}{' '}
-          {plural(counts.inactiveNotMembers, 'suspended account is', 'suspended accounts are')} not in W&B
-          either.
-        </p>
-        {result.notMembers.length > 0 ? (
-          <VirtualTable
-            label="Not members"
-            columns={notMemberColumns}
-            rows={result.notMembers}
-            rowKey={(row) => row.email}
-          />
-        ) : null}
-        <Downloads list="not-members" title="not members" onDownload={onDownload} />
-      </section>
+            : `Active accounts in ${result.allowedDomains.join(', ')} (and their subdomains) that no member matched; ${plural(counts.outsideDomain, 'other active account is', 'other active accounts are')} outside these domains.`
+        } ${plural(counts.inactiveNotMembers, 'suspended account is', 'suspended accounts are')} not in W&B either.`}
+        columns={notMemberColumns}
+        rows={result.notMembers}
+        rowKey={(row) => row.email}
+        list="not-members"
+        title="not members"
+        onDownload={onDownload}
+      />
       <Downloads list="all" title="all three lists" onDownload={onDownload} />
     </>
   );
