@@ -34,7 +34,12 @@ const classifiedRow = z
     skippedTeams: z.array(z.object({ team: teamName, reason: text(2000) }).strict()).max(50),
     via: z.literal('scim').optional(),
   })
-  .strict();
+  .strict()
+  // What classify makes: SCIM creates a new person in the teams it sends to, so never with none.
+  .refine((row) => row.via !== 'scim' || (row.status === 'new' && row.sends.length > 0), {
+    message: 'a row created through SCIM must be new and have a team to send to',
+    path: ['via'],
+  });
 const toolkit = ['toolkit-frame'] as const;
 
 export const inviteMessages = {

@@ -252,9 +252,16 @@ test('keyboard: after every screen change focus is on the new screen, so Escape 
   await dialog
     .getByLabel('Paste addresses or CSV')
     .fill('email,team\nkey.one@acme.test,vision\nkey.two@acme.test,nlp');
-  await dialog.getByRole('button', { name: 'Dry run' }).press('Enter');
+  // A key press, unlike a click, does not wait for the button: it stays disabled until the members
+  // and the input are read, and Enter on a disabled button does nothing (on a loaded machine the
+  // press came first and the test failed).
+  const dryRun = dialog.getByRole('button', { name: 'Dry run' });
+  await expect(dryRun).toBeEnabled();
+  await dryRun.press('Enter');
   await expect(dialog.getByRole('heading', { name: '2. Dry run' })).toBeFocused();
-  await dialog.getByRole('button', { name: 'Send 2 invites' }).press('Enter');
+  const send = dialog.getByRole('button', { name: 'Send 2 invites' });
+  await expect(send).toBeEnabled();
+  await send.press('Enter');
   await expect(dialog.getByText('Send 2 invites to 2 teams?')).toBeFocused();
   // Escape steps back from the confirmation, then closes the dialog; focus returns to the bar.
   await wandb.page.keyboard.press('Escape');

@@ -9,7 +9,9 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import type { BackgroundDeps, Verified } from '@/lib/background/deps';
 import { inviteHandlers } from '@/lib/invite/background';
+import type { ClassifiedRow } from '@/lib/invite/classify';
 import { createInviteJob, type InviteJob } from '@/lib/invite/job';
+import { inviteMessages } from '@/lib/invite/messages';
 import { inviteRunsItem } from '@/lib/invite/progress-item';
 import { holdWorkerForJob, INVITE_FOLLOW_PORT } from '@/lib/invite/wake';
 import { newRow } from './job/fakeServer';
@@ -64,6 +66,27 @@ function setup(scope: object, latest: InviteJob | null = null) {
 }
 
 beforeEach(() => fakeBrowser.reset());
+
+describe('the start message', () => {
+  const start = (rows: ClassifiedRow[]) =>
+    inviteMessages.inviteStart.schema.safeParse({ pageUrl: page, rows });
+  const scim = { ...newRow(0, 'a@x.io', ['v']), orgRole: 'admin', via: 'scim' as const };
+
+  it('guard "SCIM creates a new person in their teams": a SCIM row with no team to send, or not new, is refused, naming the row', () => {
+    expect(start([scim]).success).toBe(true);
+    for (const row of [
+      { ...scim, sends: [] },
+      { ...scim, status: 'in-org' as const },
+    ]) {
+      const parsed = start([newRow(1, 'b@x.io', ['v']), row]);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+        ['rows.1.via', 'a row created through SCIM must be new and have a team to send to'],
+      ]);
+    }
+    expect(start([{ ...newRow(0, 'a@x.io', ['v']), status: 'member', sends: [] }]).success).toBe(true);
+  });
+});
 
 describe('bulk-invite handler guards', () => {
   it('guard "a job is started for the page\'s org by the signed-in admin, keyed by its scope"', async () => {
