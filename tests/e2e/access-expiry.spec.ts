@@ -27,12 +27,7 @@ test('a last day of access passes (clock moved) and opens the offboarding checkl
   const sw = browser_.serviceWorker;
   await wandb.signIn(sim.sim.admin);
   await expect(wandb.figures).toBeVisible(W);
-  await wandb.bar.getByRole('button', { name: 'More' }).click();
-  await wandb.bar
-    .getByRole('group', { name: 'More' })
-    .getByRole('button', { name: 'Time-bound access' })
-    .click();
-  const dialog = wandb.ui.getByRole('dialog', { name: 'Time-bound access' });
+  const dialog = await wandb.openFromMore('Time-bound access');
   await expect(dialog.getByText(/members\. Type to search/)).toBeVisible(W);
   await dialog.getByRole('searchbox', { name: 'Search members' }).fill('frank');
   await dialog

@@ -27,10 +27,7 @@ test('a bulk invite sent through the toolkit is in the Audit log (under More) an
   await invite.getByRole('button', { name: 'Close' }).click();
 
   // The Audit log is under More (the row stays one row at 1024 px); it lists the invite.
-  const more = wandb.bar.getByRole('button', { name: 'More' });
-  await more.click();
-  await wandb.bar.getByRole('group', { name: 'More' }).getByRole('button', { name: 'Audit log' }).click();
-  const dialog = wandb.ui.getByRole('dialog', { name: 'Audit log' });
+  const dialog = await wandb.openFromMore('Audit log');
   const row = dialog
     .getByRole('table', { name: 'Audit entries' })
     .getByRole('row')
@@ -75,5 +72,5 @@ test('a bulk invite sent through the toolkit is in the Audit log (under More) an
   // Closing gives focus back to More, whose panel held the button.
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(more).toBeFocused();
+  await expect(wandb.bar.getByRole('button', { name: 'More' })).toBeFocused();
 });

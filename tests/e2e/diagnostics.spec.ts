@@ -8,9 +8,7 @@ import { deriveApiKeySecret } from '../simulator/state';
 import { expect, test, testAdminKey, type WandbPage } from './fixtures';
 
 async function runDiagnostics(wandb: WandbPage): Promise<Locator> {
-  await wandb.bar.getByRole('button', { name: 'More' }).click();
-  await wandb.bar.getByRole('group', { name: 'More' }).getByRole('button', { name: 'Diagnostics' }).click();
-  const dialog = wandb.ui.getByRole('dialog', { name: 'Diagnostics' });
+  const dialog = await wandb.openFromMore('Diagnostics');
   await dialog.getByRole('button', { name: 'Run the checks' }).click();
   await expect(dialog.getByRole('table', { name: 'Diagnostics checks' })).toBeVisible({ timeout: 20_000 });
   return dialog;

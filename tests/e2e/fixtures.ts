@@ -105,6 +105,23 @@ export class WandbPage {
   get figures(): Locator {
     return this.bar.getByRole('list', { name: 'Figures' });
   }
+
+  /**
+   * Opens a tool from the bar's More panel and returns its dialog. Opening the panel makes the
+   * toolkit's frame (out of process) cover the page; a click sent before the page has painted
+   * that resize can be routed by the browser to the W&B page under the panel and lost (seen once
+   * in CI: the panel stayed open, no dialog, nothing in the frame received the click). So this
+   * waits for the frame to cover the page and for two painted frames of the page before clicking.
+   */
+  async openFromMore(name: string): Promise<Locator> {
+    await this.bar.getByRole('button', { name: 'More' }).click();
+    await expect(this.page.locator('wandb-admin-toolkit iframe')).toHaveClass(/wbat-overlay/);
+    await this.page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    await this.bar.getByRole('group', { name: 'More' }).getByRole('button', { name }).click();
+    return this.ui.getByRole('dialog', { name });
+  }
 }
 
 interface Fixtures {

@@ -18,12 +18,7 @@ const W = { timeout: 30_000 };
 
 async function openReconcile(wandb: WandbPage): Promise<Locator> {
   await expect(wandb.figures).toBeVisible(W);
-  await wandb.bar.getByRole('button', { name: 'More' }).click();
-  await wandb.bar
-    .getByRole('group', { name: 'More' })
-    .getByRole('button', { name: 'Reconcile with IdP' })
-    .click();
-  const dialog = wandb.ui.getByRole('dialog', { name: 'Reconcile with IdP' });
+  const dialog = await wandb.openFromMore('Reconcile with IdP');
   await expect(dialog.getByText(/\d+ members read from W&B/)).toBeVisible(W);
   return dialog;
 }

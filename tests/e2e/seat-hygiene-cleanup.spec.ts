@@ -9,9 +9,7 @@ import { expect, test, type WandbPage } from './fixtures';
 
 async function openSeatHygiene(wandb: WandbPage) {
   await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
-  await wandb.bar.getByRole('button', { name: 'More' }).click();
-  await wandb.bar.getByRole('group', { name: 'More' }).getByRole('button', { name: 'Seat hygiene' }).click();
-  const dialog = wandb.ui.getByRole('dialog', { name: 'Seat hygiene' });
+  const dialog = await wandb.openFromMore('Seat hygiene');
   await expect(dialog.getByRole('heading', { name: /^No activity for 90 days: \d+$/ })).toBeVisible({
     timeout: 30_000,
   });

@@ -14,9 +14,7 @@ test('the lists match W&B’s state: active people, invites, viewers on Full sea
 }) => {
   await wandb.signIn(sim.sim.admin);
   await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
-  await wandb.bar.getByRole('button', { name: 'More' }).click();
-  await wandb.bar.getByRole('group', { name: 'More' }).getByRole('button', { name: 'Seat hygiene' }).click();
-  const dialog = wandb.ui.getByRole('dialog', { name: 'Seat hygiene' });
+  const dialog = await wandb.openFromMore('Seat hygiene');
   await expect(dialog.getByRole('heading', { name: /^No activity for 90 days: \d+$/ })).toBeVisible({
     timeout: 30_000,
   });

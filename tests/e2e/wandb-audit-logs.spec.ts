@@ -19,9 +19,7 @@ const BOB_KEY = deriveApiKeySecret('org-1', 'bob', 'bob-scripts');
 
 async function openTool(wandb: WandbPage, name: string): Promise<Locator> {
   await expect(wandb.figures).toBeVisible({ timeout: FIRST_LOAD_MS });
-  await wandb.bar.getByRole('button', { name: 'More' }).click();
-  await wandb.bar.getByRole('group', { name: 'More' }).getByRole('button', { name }).click();
-  return wandb.ui.getByRole('dialog', { name });
+  return wandb.openFromMore(name);
 }
 
 async function usernamesIn(download: Promise<Download>): Promise<string[]> {

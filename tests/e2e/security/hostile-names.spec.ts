@@ -99,12 +99,7 @@ test('hostile names from W&B and from the identity provider’s export are inert
   for (const member of HOSTILE) sim.sim.state.createUser({ ...member, teams: ['vision'] });
   await wandb.signIn(sim.sim.admin);
   await expect(wandb.figures).toBeVisible({ timeout: 20_000 });
-  await wandb.bar.getByRole('button', { name: 'More' }).click();
-  await wandb.bar
-    .getByRole('group', { name: 'More' })
-    .getByRole('button', { name: 'Reconcile with IdP' })
-    .click();
-  const dialog = wandb.ui.getByRole('dialog', { name: 'Reconcile with IdP' });
+  const dialog = await wandb.openFromMore('Reconcile with IdP');
   await expect(dialog.getByText(/\d+ members read from W&B/)).toBeVisible({ timeout: 20_000 });
   const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
   // Every other member is in the export, so the members with hostile names are the orphans; the
