@@ -21,13 +21,17 @@ function specFiles(dir: string): string[] {
 
 const literal = (label: string) => `(['"\`])${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`;
 
-/** Whether `text` clicks the button labelled `label` and looks for the dialog of that name. */
+/**
+ * Whether `text` clicks the button labelled `label` and looks for the dialog of that name, or has
+ * the page object do both for a tool under More (`openFromMore('label')`, tests/e2e/fixtures.ts).
+ */
 function opensTool(text: string, label: string): boolean {
   const click = new RegExp(
     `getByRole\\(\\s*'button',\\s*\\{\\s*name:\\s*${literal(label)}\\s*\\}\\s*\\)\\s*\\.click\\(`,
   );
   const dialog = new RegExp(`getByRole\\(\\s*'dialog',\\s*\\{\\s*name:\\s*${literal(label)}\\s*\\}`);
-  return click.test(text) && dialog.test(text);
+  const fromMore = new RegExp(`\\.openFromMore\\(\\s*${literal(label)}\\s*\\)`);
+  return (click.test(text) && dialog.test(text)) || fromMore.test(text);
 }
 
 describe('tool journeys', () => {
@@ -47,6 +51,17 @@ describe('tool journeys', () => {
         'Audit log',
       ),
     ).toBe(false);
+  });
+
+  it('openFromMore with the exact label counts: the page object presses that button and returns that dialog', () => {
+    expect(opensTool("const dialog = await wandb.openFromMore('Seat hygiene');", 'Seat hygiene')).toBe(true);
+    expect(opensTool("await wandb.openFromMore('Seat hygiene');", 'Seat')).toBe(false);
+    expect(opensTool('await wandb.openFromMore(name);', 'Seat hygiene')).toBe(false);
+    const fixtures = readFileSync(join(E2E, 'fixtures.ts'), 'utf8');
+    const helper = fixtures.slice(fixtures.indexOf('async openFromMore(name: string)'));
+    expect(helper).toMatch(
+      /^async openFromMore\(name: string\)[^]*?getByRole\('button', \{ name \}\)\.click\(\);\s*return this\.ui\.getByRole\('dialog', \{ name \}\);/,
+    );
   });
 
   it('every registered tool is opened by its label in some end-to-end spec', () => {
