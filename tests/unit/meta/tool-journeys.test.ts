@@ -60,7 +60,7 @@ describe('tool journeys', () => {
     const fixtures = readFileSync(join(E2E, 'fixtures.ts'), 'utf8');
     const helper = fixtures.slice(fixtures.indexOf('async openFromMore(name: string)'));
     expect(helper).toMatch(
-      /^async openFromMore\(name: string\)[^]*?getByRole\('button', \{ name \}\)\.click\(\);\s*return this\.ui\.getByRole\('dialog', \{ name \}\);/,
+      /^async openFromMore\(name: string\)[\s\S]*?getByRole\('button', \{ name \}\)\.click\(\);\s*return this\.ui\.getByRole\('dialog', \{ name \}\);/,
     );
   });
 
