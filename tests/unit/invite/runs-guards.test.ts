@@ -2,18 +2,13 @@
  * Guards of `lib/invite/runs.ts` found by mutation testing (issue #17): what the frame and the bar
  * read of the stored job counts, and what they set aside as damaged (options page → Data).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { corruptItemsItem, resetCorruptWarnings } from '@/lib/corrupt-storage';
+import { corruptItemsItem } from '@/lib/corrupt-storage';
 import { parseInviteRuns } from '@/lib/invite/runs';
+import { freshStorageEachTest } from '../fresh-storage';
 
-let warn: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  fakeBrowser.reset();
-  resetCorruptWarnings();
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => warn.mockRestore());
+const warnings = freshStorageEachTest();
 
 describe('stored job counts', () => {
   it('guard "no stored counts is no job, not damage": nothing is set aside for an absent value', async () => {
@@ -57,6 +52,9 @@ describe('stored job counts', () => {
     const good = parseInviteRuns({ bad: { counts: 'none' } });
     await expect(good.settled).resolves.toBeDefined();
     expect(good.runs).toEqual({});
-    expect(warn).toHaveBeenCalledWith('[wandb-admin-toolkit:invite]', 'QUOTA_BYTES quota exceeded (runs)');
+    expect(warnings()).toHaveBeenCalledWith(
+      '[wandb-admin-toolkit:invite]',
+      'QUOTA_BYTES quota exceeded (runs)',
+    );
   });
 });

@@ -2,23 +2,18 @@
  * Every storage read is parsed: a corrupt item never crashes a tool, is reported once (console and
  * the Data section's "Damaged data set aside" entry), and is kept aside for export, not dropped.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { appendAudit, readAuditLog } from '@/lib/audit/writer';
-import { corruptItemsItem, resetCorruptWarnings } from '@/lib/corrupt-storage';
+import { corruptItemsItem } from '@/lib/corrupt-storage';
 import { createInviteJob } from '@/lib/invite/job';
 import { describeLocalData, exportLocalData } from '@/lib/settings/data';
 import { readWandbHosts } from '@/lib/settings/hosts';
 import { readInviteJobs, readKeptExport } from '@/lib/storage-schemas';
+import { freshStorageEachTest } from '../fresh-storage';
 import { newRow } from '../invite/job/fakeServer';
 
-let warn: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  fakeBrowser.reset();
-  resetCorruptWarnings();
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => warn.mockRestore());
+const warnings = freshStorageEachTest();
 
 const goodJob = {
   appOrigin: 'https://wandb.ai',
@@ -40,8 +35,8 @@ describe('corrupt storage', () => {
     expect(Object.keys(await readInviteJobs())).toEqual(['j1']);
     const aside = await corruptItemsItem.getValue();
     expect(aside['local:inviteJobs/j2']).toMatchObject({ value: { appOrigin: 1, job: 'garbage' } });
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]?.[0])).toContain('local:inviteJobs/j2 is not valid');
+    expect(warnings()).toHaveBeenCalledTimes(1);
+    expect(String(warnings().mock.calls[0]?.[0])).toContain('local:inviteJobs/j2 is not valid');
   });
 
   it('a corrupt kept export reads as none; corrupt hosts read as none; the audit log starts anew', async () => {

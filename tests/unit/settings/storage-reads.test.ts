@@ -6,7 +6,7 @@
  * to every item declared in lib/) has a reader here that survives a corrupt value and sets it
  * aside, so a new item cannot skip the parsed read path unnoticed.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { readAccessExpiries } from '@/lib/access-expiry/storage';
 import { readAuditLog } from '@/lib/audit/writer';
@@ -16,7 +16,7 @@ import {
   readToolkitFramesState,
   rememberDirectoryStrategy,
 } from '@/lib/background/session-storage';
-import { readCorruptItems, resetCorruptWarnings, setAsideCorrupt } from '@/lib/corrupt-storage';
+import { readCorruptItems, setAsideCorrupt } from '@/lib/corrupt-storage';
 import { readInviteRun } from '@/lib/invite/progress-item';
 import { readLinks } from '@/lib/reconcile/links';
 import { DEFAULT_SETTINGS, getSettings, saveSettings, watchSettings } from '@/lib/settings';
@@ -24,17 +24,12 @@ import { loadAdminKey } from '@/lib/settings/admin-key';
 import { readWandbHosts } from '@/lib/settings/hosts';
 import { STORAGE_ITEMS } from '@/lib/storage-registry';
 import { readInviteJobs, readKeptExport } from '@/lib/storage-schemas';
+import { freshStorageEachTest } from '../fresh-storage';
 
-let warn: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  fakeBrowser.reset();
-  resetCorruptWarnings();
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => warn.mockRestore());
+const warnings = freshStorageEachTest();
 
 const warningsAbout = (key: string) =>
-  warn.mock.calls.filter((call: unknown[]) => String(call[0]).includes(`${key} is not valid`)).length;
+  warnings().mock.calls.filter((call: unknown[]) => String(call[0]).includes(`${key} is not valid`)).length;
 
 describe('settings', () => {
   it('a corrupt field is set aside and reported once; the valid fields are still used; nothing throws', async () => {
@@ -63,7 +58,7 @@ describe('settings', () => {
     await fakeBrowser.storage.local.set({ settings: { inactivityDays: 30 } });
     expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, inactivityDays: 30 });
     expect(await readCorruptItems()).toEqual({});
-    expect(warn).not.toHaveBeenCalled();
+    expect(warnings()).not.toHaveBeenCalled();
   });
 
   it('saving over a corrupt value stores valid settings; a watcher is told the parsed ones', async () => {
